@@ -1,0 +1,29 @@
+package com.heartbeatmonitor.job;
+
+import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.job.records.AlertEvent;
+import com.heartbeatmonitor.job.records.ClassifiedReading;
+import com.heartbeatmonitor.job.records.MinuteRollup;
+import com.heartbeatmonitor.job.records.RejectedMessage;
+import com.heartbeatmonitor.job.sinks.AlertKafkaSink;
+import com.heartbeatmonitor.job.sinks.PostgresSinks;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** Where each of the job's outputs goes; tests pass their own. */
+public record JobSinks(
+        Sink<ClassifiedReading> readings,
+        Sink<RejectedMessage> rejections,
+        Sink<AlertEvent> alerts,
+        Sink<AlertEvent> alertNotifications,
+        Sink<MinuteRollup> minuteRollups) {
+
+    /** PostgreSQL tables, and the alerts topic for notifications. */
+    public static JobSinks production(JobOptions options) {
+        return new JobSinks(
+                PostgresSinks.readings(options.jdbc()),
+                PostgresSinks.rejections(options.jdbc()),
+                PostgresSinks.alerts(options.jdbc()),
+                AlertKafkaSink.create(options.kafka()),
+                PostgresSinks.minuteRollups(options.jdbc()));
+    }
+}

@@ -1,0 +1,112 @@
+package com.heartbeatmonitor.job;
+
+import com.heartbeatmonitor.job.config.JdbcSettings;
+import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.job.config.KafkaSettings;
+import com.heartbeatmonitor.job.functions.JdbcDrivers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Checks before submission that the job's ends exist and accept it, so a wrong setting fails at start
+ * with a message saying what to fix instead of as a restart loop on the cluster.
+ */
+final class Preflight {
+
+    /** Tables the job writes, and the right each needs (upserted tables need UPDATE too). */
+    static final Map<String, String> TABLES = Map.of(
+            "heartbeats", "INSERT",
+            "rejected_heartbeats", "INSERT",
+            "alerts", "INSERT, UPDATE",
+            "heartbeat_minutes", "INSERT, UPDATE");
+    private static final int TIMEOUT_SECONDS = 10;
+
+    private Preflight() {}
+
+    static void check(JobOptions options) {
+        try {
+            checkPostgres(options.jdbc());
+        } finally {
+            // On a cluster this runs in the JobManager, in the submission's own classloader.
+            JdbcDrivers.deregisterLoadedBy(Preflight.class.getClassLoader());
+        }
+        checkKafka(options.kafka());
+    }
+
+    private static void checkPostgres(JdbcSettings jdbc) {
+        Properties props = new Properties();
+        props.setProperty("user", jdbc.user());
+        if (!jdbc.password().isEmpty()) {
+            props.setProperty("password", jdbc.password());
+        }
+        props.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS));
+        // The driver instance directly, not DriverManager: DriverManager would not see a driver that
+        // lives in Flink's user-code classloader.
+        try (Connection connection = new org.postgresql.Driver().connect(jdbc.effectiveUrl(), props);
+                PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL");
+                PreparedStatement privilege = connection.prepareStatement("SELECT has_table_privilege(?, ?)")) {
+            for (Map.Entry<String, String> table : TABLES.entrySet()) {
+                exists.setString(1, table.getKey());
+                if (!single(exists)) {
+                    throw new IllegalStateException("Table " + table.getKey() + " does not exist in " + jdbc.url()
+                            + ". Apply the schema first: the files in sql/ in order (the run command does it for you).");
+                }
+                privilege.setString(1, table.getKey());
+                privilege.setString(2, table.getValue());
+                if (!single(privilege)) {
+                    throw new IllegalStateException("User " + jdbc.user() + " lacks " + table.getValue() + " on "
+                            + table.getKey() + ". Grant it, or set --jdbc-user (HEARTBEAT_JDBC_USER) to the writer role.");
+                }
+            }
+        } catch (SQLException e) {
+            String hint = e.getMessage() != null && e.getMessage().contains("permission denied")
+                    ? "grant the user INSERT on " + TABLES
+                    : "check --jdbc-url, --jdbc-user, --jdbc-password (HEARTBEAT_JDBC_URL, HEARTBEAT_JDBC_USER, "
+                            + "HEARTBEAT_JDBC_PASSWORD) and that PostgreSQL is running";
+            throw new IllegalStateException("Cannot use PostgreSQL at " + jdbc.url() + " as user " + jdbc.user()
+                    + ": " + e.getMessage() + ". Fix: " + hint + ".", e);
+        }
+    }
+
+    private static boolean single(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static void checkKafka(KafkaSettings kafka) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> topics = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            for (String topic : List.of(kafka.topic(), kafka.alertsTopic())) {
+                if (!topics.contains(topic)) {
+                    throw new IllegalStateException("Kafka topic '" + topic + "' does not exist on "
+                            + kafka.bootstrapServers() + ". Create it (kafka-topics.sh --create --topic " + topic
+                            + " --partitions 4) or set --kafka-topic / --alerts-topic.");
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot reach Kafka at " + kafka.bootstrapServers() + " within "
+                    + TIMEOUT_SECONDS + " s (" + e + "). Fix: check --kafka-bootstrap-servers "
+                    + "(HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS) and that the broker is running.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking Kafka", e);
+        }
+    }
+}

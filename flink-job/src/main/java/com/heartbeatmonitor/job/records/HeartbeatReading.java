@@ -1,0 +1,13 @@
+package com.heartbeatmonitor.job.records;
+
+/**
+ * A validated reading. {@code timestamp} is the event time in epoch milliseconds; the Kafka partition
+ * and offset say where it came from, so a stored row can be traced back to its message.
+ */
+public record HeartbeatReading(
+        String eventId,
+        String customerId,
+        long timestamp,
+        int heartRate,
+        int kafkaPartition,
+        long kafkaOffset) {}

@@ -1,0 +1,16 @@
+package com.heartbeatmonitor.job.records;
+
+/**
+ * A message that did not pass validation: one row of {@code rejected_heartbeats}. The Kafka topic,
+ * partition and offset identify it, so a replay updates nothing twice. {@code payloadPreview} is a
+ * bounded, printable rendering of the payload; {@code payloadBytes} is the original size.
+ */
+public record RejectedMessage(
+        String kafkaTopic,
+        int kafkaPartition,
+        long kafkaOffset,
+        RejectReason reason,
+        String detail,
+        String payloadPreview,
+        int payloadBytes,
+        long receivedAt) {}

@@ -1,0 +1,55 @@
+package com.heartbeatmonitor.job.sinks;
+
+import com.heartbeatmonitor.job.config.JdbcSettings;
+import com.heartbeatmonitor.job.records.AlertEvent;
+import com.heartbeatmonitor.job.records.ClassifiedReading;
+import com.heartbeatmonitor.job.records.MinuteRollup;
+import com.heartbeatmonitor.job.records.RejectedMessage;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+
+/**
+ * The job's PostgreSQL sinks. At-least-once batches (flushed on every checkpoint) plus statements that
+ * ignore what is already stored give each row exactly once, without XA transactions.
+ */
+public final class PostgresSinks {
+
+    static final String DRIVER = "org.postgresql.Driver";
+
+    private PostgresSinks() {}
+
+    public static JdbcSink<ClassifiedReading> readings(JdbcSettings settings) {
+        return create(settings.effectiveUrl(), settings, ReadingStatement.SQL, new ReadingStatement());
+    }
+
+    public static JdbcSink<RejectedMessage> rejections(JdbcSettings settings) {
+        return create(settings.effectiveUrl(), settings, RejectionStatement.SQL, new RejectionStatement());
+    }
+
+    public static JdbcSink<AlertEvent> alerts(JdbcSettings settings) {
+        return create(settings.upsertUrl(), settings, AlertStatement.SQL, new AlertStatement());
+    }
+
+    public static JdbcSink<MinuteRollup> minuteRollups(JdbcSettings settings) {
+        return create(settings.upsertUrl(), settings, MinuteRollupStatement.SQL, new MinuteRollupStatement());
+    }
+
+    private static <T> JdbcSink<T> create(
+            String url, JdbcSettings settings, String sql, JdbcStatementBuilder<T> statement) {
+        return JdbcSink.<T>builder()
+                .withQueryStatement(sql, statement)
+                .withExecutionOptions(JdbcExecutionOptions.builder()
+                        .withBatchSize(settings.batchSize())
+                        .withBatchIntervalMs(settings.batchInterval().toMillis())
+                        .withMaxRetries(settings.maxRetries())
+                        .build())
+                .buildAtLeastOnce(new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                        .withUrl(url)
+                        .withDriverName(DRIVER)
+                        .withUsername(settings.user())
+                        .withPassword(settings.password().isEmpty() ? null : settings.password())
+                        .build());
+    }
+}

@@ -1,0 +1,309 @@
+package com.heartbeatmonitor.job.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.config.RiskBands;
+import com.heartbeatmonitor.job.records.AlertEvent;
+import com.heartbeatmonitor.job.records.AlertStatus;
+import com.heartbeatmonitor.job.records.AlertType;
+import com.heartbeatmonitor.job.records.ClassifiedReading;
+import com.heartbeatmonitor.job.records.HeartbeatReading;
+import com.heartbeatmonitor.job.records.Severity;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Episode detection in Flink's keyed operator harness, with watermarks and timers driven by hand. */
+class DetectEpisodesTest {
+
+    private static final long T0 = 1_763_720_000_000L;
+    private static final String CUSTOMER = "customer-1";
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ClassifiedReading, AlertEvent> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = newHarness();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void tachycardiaOpensExactlyWhenEveryReadingHasBeenAboveTheThresholdForThirtySeconds() throws Exception {
+        readings(0, 29, 120);
+        watermark(29);
+        assertThat(alerts()).isEmpty();
+
+        reading(30, 120);
+        watermark(30);
+
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(AlertType.TACHYCARDIA);
+            assertThat(a.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(a.startedAt()).isEqualTo(at(0));
+            assertThat(a.detectedAt()).isEqualTo(at(30));
+            assertThat(a.endedAt()).isNull();
+            assertThat(a.readings()).isEqualTo(31);
+            assertThat(a.peakBpm()).isEqualTo(120);
+            assertThat(a.severity()).isEqualTo(Severity.HIGH);
+            assertThat(a.revision()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void oneNormalReadingInsideAnEpisodeDoesNotSplitIt() throws Exception {
+        readings(0, 40, 45);
+        reading(41, 70);
+        readings(42, 60, 44);
+        readings(61, 90, 70);
+        watermark(90);
+
+        List<AlertEvent> alerts = alerts();
+        assertThat(alerts).extracting(AlertEvent::type, AlertEvent::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AlertType.BRADYCARDIA, AlertStatus.OPEN),
+                org.assertj.core.groups.Tuple.tuple(AlertType.BRADYCARDIA, AlertStatus.CLOSED));
+        AlertEvent closed = alerts.get(1);
+        assertThat(closed.alertId()).isEqualTo(alerts.get(0).alertId());
+        assertThat(closed.startedAt()).isEqualTo(at(0));
+        assertThat(closed.endedAt()).isEqualTo(at(60));
+        assertThat(closed.readings()).isEqualTo(41 + 19);
+        assertThat(closed.peakBpm()).isEqualTo(44);
+        assertThat(closed.revision()).isEqualTo(2);
+    }
+
+    @Test
+    void oneNormalReadingBeforeOnsetRestartsTheThirtySeconds() throws Exception {
+        readings(0, 20, 120);
+        reading(21, 90);
+        readings(22, 51, 120);
+        watermark(51);
+        assertThat(alerts()).isEmpty();
+
+        reading(52, 120);
+        watermark(52);
+
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.startedAt()).isEqualTo(at(22));
+            assertThat(a.detectedAt()).isEqualTo(at(52));
+        });
+    }
+
+    @Test
+    void episodeClosesAfterTenSecondsWithoutTheConditionAndEndsAtItsLastReading() throws Exception {
+        readings(0, 35, 115);
+        readings(36, 60, 90); // a 25 bpm fall: not a spike
+        watermark(44);
+        assertThat(alerts()).extracting(AlertEvent::status).containsExactly(AlertStatus.OPEN);
+
+        watermark(45); // 10 s after the last reading above 100
+
+        assertThat(alerts()).extracting(AlertEvent::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(alerts().get(1).endedAt()).isEqualTo(at(35));
+    }
+
+    @Test
+    void outOfOrderArrivalWithinTheBoundGivesTheSameAlertsAsInOrder() throws Exception {
+        List<long[]> inOrder = new ArrayList<>();
+        for (int s = 0; s <= 120; s++) {
+            int bpm = s < 10 ? 70 : s < 50 ? 125 : s == 80 ? 130 : 72; // tachycardia, then a spike
+            inOrder.add(new long[] {s, bpm});
+        }
+        List<long[]> shuffled = shuffleWithinBlocks(inOrder, 4, new Random(3));
+
+        List<AlertEvent> expected = replay(inOrder);
+        List<AlertEvent> actual = replay(shuffled);
+
+        assertThat(expected).extracting(AlertEvent::type).contains(AlertType.TACHYCARDIA, AlertType.SPIKE);
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void lateReadingIsIgnoredByDetection() throws Exception {
+        readings(0, 10, 70);
+        watermark(20);
+        late(11, 150); // would be a 80 bpm jump one second after the last reading
+
+        readings(21, 40, 70);
+        watermark(40);
+
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void signalLostOpensWhenTheWatermarkMovesOnAndClosesWhenReadingsResume() throws Exception {
+        readings(0, 10, 70);
+        watermark(39); // other customers keep the watermark moving
+        assertThat(alerts()).isEmpty();
+
+        watermark(40);
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(AlertType.SIGNAL_LOST);
+            assertThat(a.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(a.startedAt()).isEqualTo(at(10));
+            assertThat(a.detectedAt()).isEqualTo(at(40));
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.peakBpm()).isNull();
+        });
+
+        reading(75, 72);
+        watermark(75);
+
+        assertThat(alerts()).hasSize(2);
+        assertThat(alerts().get(1).status()).isEqualTo(AlertStatus.CLOSED);
+        assertThat(alerts().get(1).endedAt()).isEqualTo(at(75));
+        assertThat(alerts().get(1).alertId()).isEqualTo(alerts().get(0).alertId());
+    }
+
+    @Test
+    void endOfInputIsNotALostSignal() throws Exception {
+        readings(0, 10, 70);
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void customerSilentBeyondTheRetentionIsForgottenWithItsTimers() throws Exception {
+        readings(0, 10, 70);
+        watermark(10 + DetectionSettings.DEFAULT.customerRetention().toSeconds() - 1);
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        watermark(10 + DetectionSettings.DEFAULT.customerRetention().toSeconds());
+
+        assertThat(alerts()).extracting(AlertEvent::status).containsExactly(AlertStatus.OPEN, AlertStatus.EXPIRED);
+        assertThat(alerts().get(1).endedAt()).isEqualTo(at(10) + DetectionSettings.DEFAULT.customerRetention().toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void stateAndTimersStayBoundedOverALongNormalStream() throws Exception {
+        for (int s = 0; s < 3_600; s++) {
+            reading(s, 70 + s % 5);
+            watermark(s - 5); // bounded out-of-orderness of 5 s
+        }
+        // pending readings of the last 5 s plus one deadline timer; one state entry per state name
+        assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(7);
+        assertThat(harness.numKeyedStateEntries()).isLessThanOrEqualTo(3);
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void spikeIsAFortyBpmJumpWithinFiveSeconds() throws Exception {
+        reading(0, 70);
+        reading(1, 115); // +45 in 1 s
+        reading(2, 72); // and back
+        reading(10, 70);
+        reading(16, 120); // +50, but 6 s apart: no spike
+        reading(17, 118);
+        watermark(40);
+
+        List<AlertEvent> spikes = alerts().stream().filter(a -> a.type() == AlertType.SPIKE).toList();
+        assertThat(spikes).extracting(AlertEvent::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(spikes.get(1).startedAt()).isEqualTo(at(1));
+        assertThat(spikes.get(1).endedAt()).isEqualTo(at(2));
+        assertThat(spikes.get(1).readings()).isEqualTo(2);
+        assertThat(spikes.get(1).peakBpm()).isEqualTo(115);
+    }
+
+    @Test
+    void severityEscalatesWhenThePeakBecomesCritical() throws Exception {
+        readings(0, 30, 120);
+        reading(31, 155); // critical, but a 35 bpm rise: not a spike
+        watermark(31);
+
+        assertThat(alerts()).extracting(AlertEvent::severity, AlertEvent::revision, AlertEvent::peakBpm).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Severity.HIGH, 1, 120),
+                org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, 2, 155));
+    }
+
+    @Test
+    void customersAreIndependent() throws Exception {
+        for (int s = 0; s <= 30; s++) {
+            send("a", s, 120, false);
+            send("b", s, 70, false);
+        }
+        watermark(30);
+
+        assertThat(alerts()).singleElement().extracting(AlertEvent::customerId).isEqualTo("a");
+    }
+
+    private List<AlertEvent> replay(List<long[]> readings) throws Exception {
+        try (var h = newHarness()) {
+            var previous = harness;
+            harness = h;
+            long maxSeen = Long.MIN_VALUE;
+            for (long[] r : readings) {
+                reading(r[0], (int) r[1]);
+                maxSeen = Math.max(maxSeen, r[0]);
+                watermark(maxSeen - 5);
+            }
+            watermark(maxSeen + 60);
+            List<AlertEvent> out = alerts();
+            harness = previous;
+            return out;
+        }
+    }
+
+    private static List<long[]> shuffleWithinBlocks(List<long[]> items, int block, Random random) {
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += block) {
+            List<long[]> part = new ArrayList<>(items.subList(i, Math.min(items.size(), i + block)));
+            Collections.shuffle(part, random);
+            out.addAll(part);
+        }
+        return out;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedReading, AlertEvent> newHarness()
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DetectEpisodes(DetectionSettings.DEFAULT, RiskBands.DEFAULT)),
+                (ClassifiedReading r) -> r.reading().customerId(), Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static long at(long seconds) {
+        return T0 + seconds * 1000;
+    }
+
+    private void readings(int fromSecond, int toSecond, int bpm) throws Exception {
+        for (int s = fromSecond; s <= toSecond; s++) {
+            reading(s, bpm);
+        }
+    }
+
+    private void reading(long second, int bpm) throws Exception {
+        send(CUSTOMER, second, bpm, false);
+    }
+
+    private void late(long second, int bpm) throws Exception {
+        send(CUSTOMER, second, bpm, true);
+    }
+
+    private void send(String customer, long second, int bpm, boolean late) throws Exception {
+        HeartbeatReading reading = new HeartbeatReading(UUID.randomUUID().toString(), customer, at(second), bpm, 0, 0);
+        harness.processElement(new ClassifiedReading(reading, RiskBands.DEFAULT.classify(bpm), late), at(second));
+    }
+
+    private void watermark(long second) throws Exception {
+        harness.processWatermark(at(second));
+    }
+
+    private List<AlertEvent> alerts() {
+        return harness.extractOutputValues();
+    }
+}
