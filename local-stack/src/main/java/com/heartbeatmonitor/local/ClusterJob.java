@@ -1,0 +1,61 @@
+package com.heartbeatmonitor.local;
+
+import com.heartbeatmonitor.job.config.JobOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job on a standalone Flink cluster (JobManager and TaskManager JVMs), submitted as users do:
+ * the shaded jar uploaded and run through the web UI's REST calls ({@code flink-conf/submit-job.sh}). Credentials reach the cluster
+ * through its processes' environment, not the program arguments the web UI shows.
+ */
+final class ClusterJob implements RunningJob {
+
+    private final FlinkCluster cluster;
+    private final String jobId;
+
+    private ClusterJob(FlinkCluster cluster, String jobId) {
+        this.cluster = cluster;
+        this.jobId = jobId;
+    }
+
+    static ClusterJob start(JobOptions job, List<String> programArgs, Path jobJar, Path configDir, Path workDir,
+            int webUiPort) throws Exception {
+        FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
+                configDir, workDir, job.jdbc(), Map.of("rest.port", String.valueOf(webUiPort))));
+        try {
+            String jobId = cluster.submit(configDir.resolve("submit-job.sh"), jobJar, programArgs);
+            cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
+            return new ClusterJob(cluster, jobId);
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String webUi() {
+        return cluster.webUiUrl();
+    }
+
+    @Override
+    public String state() {
+        try {
+            return cluster.rest().jobState(jobId);
+        } catch (Exception e) {
+            return "UNKNOWN";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            cluster.rest().cancel(jobId);
+            cluster.rest().awaitJobState(jobId, "CANCELED", Duration.ofSeconds(30));
+        } finally {
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package com.heartbeatmonitor.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import com.heartbeatmonitor.job.config.JdbcSettings;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.RestOptions;
+
+/**
+ * A real standalone Flink session cluster without Docker and without flink-dist: a JobManager and a
+ * TaskManager, each its own JVM, run from Flink's Maven jars (the classpath that {@code flink-conf/}
+ * resolves) with a config directory. Started the way {@code bin/jobmanager.sh} and
+ * {@code bin/taskmanager.sh} do: Flink's {@code BashJavaUtils} computes the JVM memory flags and
+ * dynamic properties, {@code env.java.opts.all} is added, then the entrypoint class is run.
+ */
+public final class FlinkCluster implements AutoCloseable {
+
+    private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
+    private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+    private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    /** Where and how to run it. {@code properties} override config.yaml, as {@code -D key=value} would. */
+    public record Settings(
+            Path configDir, String classpath, Path workDir, Map<String, String> properties, Map<String, String> environment) {
+
+        /**
+         * A cluster for the heartbeat job: Flink's jars from {@code configDir/target/flink-classpath.txt},
+         * this run's files under {@code workDir}, {@code overrides} on top, and the job's database
+         * credentials in its processes' environment (the job's main reads them there on the JobManager).
+         */
+        public static Settings forJob(Path configDir, Path workDir, JdbcSettings jdbc, Map<String, String> overrides)
+                throws IOException {
+            Map<String, String> properties = new LinkedHashMap<>(workDirProperties(workDir));
+            properties.putAll(overrides);
+            return new Settings(configDir, classpathFrom(configDir.resolve("target").resolve("flink-classpath.txt")),
+                    workDir, properties,
+                    Map.of("HEARTBEAT_JDBC_USER", jdbc.user(), "HEARTBEAT_JDBC_PASSWORD", jdbc.password()));
+        }
+    }
+
+    private final Settings settings;
+    private final List<String> overrides;
+    private final FlinkRest rest;
+    private Process jobManager;
+    private Process taskManager;
+    private int taskManagerStarts;
+
+    private FlinkCluster(Settings settings) {
+        this.settings = settings;
+        this.overrides = new ArrayList<>();
+        settings.properties().forEach((key, value) -> overrides.addAll(List.of("-D", key + "=" + value)));
+        Configuration config = configuration();
+        this.rest = new FlinkRest("http://" + config.get(RestOptions.ADDRESS) + ":" + config.get(RestOptions.PORT));
+    }
+
+    /** Starts both processes and waits until the TaskManager has registered its slots. */
+    public static FlinkCluster start(Settings settings) throws IOException, InterruptedException {
+        FlinkCluster cluster = new FlinkCluster(settings);
+        try {
+            cluster.startJobManager();
+            cluster.startTaskManager();
+            cluster.rest.awaitSlots(1, START_TIMEOUT);
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Reads the classpath file that {@code mvn package} writes into flink-conf/target. */
+    private static String classpathFrom(Path classpathFile) throws IOException {
+        if (!Files.exists(classpathFile)) {
+            throw new IllegalStateException(classpathFile + " is missing: build first (mvn -DskipTests package)");
+        }
+        return Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
+    }
+
+    public FlinkRest rest() {
+        return rest;
+    }
+
+    public String webUiUrl() {
+        return rest.baseUrl();
+    }
+
+    /**
+     * Submits a jar with {@code flink-conf/submit-job.sh}, the script docker compose runs: the web UI's
+     * upload and run calls. Returns the job id.
+     */
+    public String submit(Path submitScript, Path jar, List<String> programArgs)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("sh", submitScript.toString()).redirectErrorStream(true);
+        builder.environment().put("FLINK_REST", rest.baseUrl());
+        builder.environment().put("JOB_JAR", jar.toAbsolutePath().toString());
+        builder.environment().put("JOB_ARGS", String.join(" ", programArgs));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(150, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("submitting " + jar + " failed: " + output);
+        }
+        String[] lines = output.split("\n");
+        return lines[lines.length - 1].trim();
+    }
+
+    private void startTaskManager() throws IOException, InterruptedException {
+        taskManagerStarts++;
+        taskManager = launch("taskmanager-" + taskManagerStarts, "GET_TM_RESOURCE_PARAMS", TASK_MANAGER);
+    }
+
+    private void startJobManager() throws IOException, InterruptedException {
+        jobManager = launch("jobmanager", "GET_JM_RESOURCE_PARAMS", JOB_MANAGER);
+    }
+
+    private Process launch(String name, String resourceCommand, String mainClass)
+            throws IOException, InterruptedException {
+        List<String> resources = bashJavaUtils(resourceCommand);
+        Path logDir = Files.createDirectories(settings.workDir().resolve("log"));
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(split(resources.get(0)));
+        command.addAll(split(configuration().get(CoreOptions.FLINK_JVM_OPTIONS)));
+        command.add("-Dlog.file=" + logDir.resolve(name + ".log").toAbsolutePath());
+        command.add("-Dlog4j.configurationFile=" + settings.configDir().resolve("log4j.properties").toUri());
+        command.addAll(List.of("-cp", settings.classpath(), mainClass));
+        command.addAll(List.of("--configDir", settings.configDir().toAbsolutePath().toString()));
+        command.addAll(split(resources.get(1)));
+        command.addAll(overrides);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logDir.resolve(name + ".out").toFile());
+        builder.environment().putAll(settings.environment());
+        return builder.start();
+    }
+
+    /** JVM flags (first line) and dynamic properties (second line), as the bin scripts obtain them. */
+    private List<String> bashJavaUtils(String command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-cp", settings.classpath(), BASH_JAVA_UTILS,
+                command, "--configDir", settings.configDir().toAbsolutePath().toString()));
+        cmd.addAll(overrides);
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("BashJavaUtils " + command + " failed:\n" + output);
+        }
+        List<String> results = output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
+                .map(l -> l.substring(RESULT_PREFIX.length())).toList();
+        if (results.size() != 2) {
+            throw new IllegalStateException("unexpected BashJavaUtils output:\n" + output);
+        }
+        return results;
+    }
+
+    private Configuration configuration() {
+        Configuration dynamic = new Configuration();
+        settings.properties().forEach(dynamic::setString);
+        return GlobalConfiguration.loadConfiguration(settings.configDir().toAbsolutePath().toString(), dynamic);
+    }
+
+    private static List<String> split(String flags) {
+        return flags == null || flags.isBlank() ? List.of() : Arrays.asList(flags.trim().split("\\s+"));
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop(taskManager);
+        stop(jobManager);
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: Flink's shutdown hooks release ports and temp files
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Cluster properties that keep one run's files in its work dir. */
+    private static Map<String, String> workDirProperties(Path workDir) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
+        properties.put("execution.checkpointing.savepoint-dir", workDir.resolve("savepoints").toUri().toString());
+        properties.put("io.tmp.dirs", workDir.resolve("tmp").toAbsolutePath().toString());
+        properties.put("web.upload.dir", workDir.resolve("uploads").toAbsolutePath().toString());
+        properties.put("blob.storage.directory", workDir.resolve("blobs").toAbsolutePath().toString());
+        return properties;
+    }
+}

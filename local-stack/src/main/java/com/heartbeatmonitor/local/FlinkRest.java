@@ -1,0 +1,99 @@
+package com.heartbeatmonitor.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Flink REST calls of the web UI's job pages: {@code GET /jobs/:jobid}, "Cancel Job"
+ * ({@code PATCH /jobs/:jobid?mode=cancel}), and the uploaded jars ({@code GET /jars}). Submission
+ * itself is {@code flink-conf/submit-job.sh}, the script docker compose runs.
+ */
+public final class FlinkRest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public FlinkRest(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public List<String> jarNames() throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>();
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/jars")).GET()).get("files")
+                .forEach(file -> names.add(file.get("name").asText()));
+        return names;
+    }
+
+    public String jobState(String jobId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId)).GET()).get("state").asText();
+    }
+
+    public void cancel(String jobId) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Waits until the job is in {@code state}; fails with the job's exceptions if it fails instead. */
+    public void awaitJobState(String jobId, String state, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String current = "";
+        while (System.nanoTime() < deadline) {
+            current = jobState(jobId);
+            if (current.equals(state)) {
+                return;
+            }
+            if (current.equals("FAILED")) {
+                throw new IllegalStateException("job " + jobId + " FAILED: " + exceptions(jobId));
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("job " + jobId + " still " + current + " after " + timeout + ", not " + state);
+    }
+
+    public String exceptions(String jobId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/exceptions")).GET()).toString();
+    }
+
+    /** Waits until the REST endpoint answers and at least {@code slots} task slots are registered. */
+    void awaitSlots(int slots, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode overview = send(HttpRequest.newBuilder(URI.create(baseUrl + "/overview")).GET());
+                if (overview.get("slots-total").asInt() >= slots) {
+                    return;
+                }
+            } catch (ConnectException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Flink cluster at " + baseUrl + " did not offer " + slots
+                + " task slot(s) within " + timeout + "; see its logs");
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+}

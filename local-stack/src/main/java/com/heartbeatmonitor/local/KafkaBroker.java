@@ -1,0 +1,154 @@
+package com.heartbeatmonitor.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Kafka broker in KRaft combined mode (broker and controller in one server), run
+ * inside this JVM from the Kafka jar: the storage is formatted with Kafka's own StorageTool, then the
+ * same server class that {@code kafka-server-start.sh} runs is started. Listens on 127.0.0.1 only.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final int ADMIN_TIMEOUT_SECONDS = 30;
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    private KafkaBroker(Path dataDir, int port, int controllerPort) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** Starts a broker on the given ports, keeping its data under {@code dataDir} (reused if formatted). */
+    public static KafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
+        KafkaBroker broker = new KafkaBroker(dataDir, port, controllerPort);
+        broker.startServer();
+        return broker;
+    }
+
+    /** Starts a broker on free ephemeral ports: for tests. */
+    public static KafkaBroker startOnFreePorts(Path dataDir) throws IOException {
+        return start(dataDir, freePort(), freePort());
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Creates the topic unless it exists. */
+    public void createTopic(String topic, int partitions) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic, e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + topic, e);
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    @Override
+    public void close() {
+        stopServer();
+    }
+
+    private void startServer() throws IOException {
+        Files.createDirectories(dataDir);
+        Path config = dataDir.resolve("server.properties");
+        Properties props = serverProperties();
+        try (OutputStream out = Files.newOutputStream(config)) {
+            props.store(out, "single-node KRaft broker of the local stack");
+        }
+        if (!Files.exists(logDir().resolve("meta.properties"))) {
+            format(config); // a restart keeps the storage, and with it the cluster id
+        }
+        server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+    }
+
+    private void stopServer() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    private Properties serverProperties() {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", logDir().toAbsolutePath().toString());
+        // One node: every internal topic has one replica.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Topics are created on purpose; a typo in a topic name should fail, not make a new topic.
+        p.setProperty("auto.create.topics.enable", "false");
+        return p;
+    }
+
+    private Path logDir() {
+        return dataDir.resolve("log");
+    }
+
+    /** Formats the storage the way {@code kafka-storage.sh format} does. */
+    private void format(Path config) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            status = StorageTool.execute(new String[] {
+                "format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString()
+            }, print);
+        }
+        if (status != 0) {
+            throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.heartbeatmonitor.local;
+
+import com.heartbeatmonitor.generator.GeneratorRun;
+import com.heartbeatmonitor.job.config.JdbcSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+
+/** One status line of the running stack: produced, stored and rejected since start, and the job's state. */
+final class StatusReporter implements AutoCloseable {
+
+    private static final String COUNTS =
+            "SELECT (SELECT count(*) FROM heartbeats), (SELECT count(*) FROM rejected_heartbeats)";
+
+    private final JdbcSettings jdbc;
+    private final GeneratorRun generator;
+    private final RunningJob job;
+    private final long storedAtStart;
+    private final long rejectedAtStart;
+    private Connection connection;
+
+    StatusReporter(JdbcSettings jdbc, GeneratorRun generator, RunningJob job) throws SQLException {
+        this.jdbc = jdbc;
+        this.generator = generator;
+        this.job = job;
+        long[] counts = counts();
+        this.storedAtStart = counts[0];
+        this.rejectedAtStart = counts[1];
+    }
+
+    String line() {
+        String time = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String state = job.state();
+        try {
+            long[] counts = counts();
+            return String.format("%s  job %s  produced=%d  stored=%d  rejected=%d", time, state,
+                    generator.sent(), counts[0] - storedAtStart, counts[1] - rejectedAtStart);
+        } catch (SQLException e) {
+            closeConnection();
+            return time + "  job " + state + "  produced=" + generator.sent() + "  PostgreSQL: " + e.getMessage();
+        }
+    }
+
+    private long[] counts() throws SQLException {
+        if (connection == null) {
+            connection = Postgres.connect(jdbc);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(COUNTS);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private void closeConnection() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // Closing a broken connection: nothing to do.
+        } finally {
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeConnection();
+    }
+}

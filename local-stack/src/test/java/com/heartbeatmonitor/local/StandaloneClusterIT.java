@@ -1,0 +1,99 @@
+package com.heartbeatmonitor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.heartbeatmonitor.generator.GeneratedMessage;
+import com.heartbeatmonitor.job.config.JdbcSettings;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The job jar as users deploy it: a standalone cluster (JobManager and TaskManager JVMs from Flink's
+ * jars and flink-conf/), the shaded jar uploaded and started through the REST calls of the web UI's
+ * "Submit New Job" page by the script docker compose runs, rows arriving in PostgreSQL, then the job cancelled and the cluster stopped.
+ * Headless Chromium then checks the web UI shows the jar and the running job.
+ */
+class StandaloneClusterIT {
+
+    static final Path JOB_JAR = Path.of("..", "flink-job", "target", "heartbeat-monitor-job.jar");
+    static final Path CONFIG_DIR = Path.of("..", "flink-conf");
+    static final Path SUBMIT_SCRIPT = CONFIG_DIR.resolve("submit-job.sh");
+    private static final int MESSAGES = 3_000;
+
+
+    @RegisterExtension
+    static final TestStackExtension STACK = new TestStackExtension();
+
+
+
+    @Test
+    void jarSubmittedThroughRestRunsUnchangedAndStoresEveryMessage() throws Exception {
+        String topic = "heartbeats-cluster";
+        STACK.stack().broker.createTopic(topic, 3);
+        Map<TestStack.Coordinates, GeneratedMessage> sent = STACK.stack().produce(topic, MESSAGES, 99L, 0.05);
+        long valid = sent.values().stream().filter(GeneratedMessage::isValid).count();
+
+        // Under target/, not a temp dir: its logs are what to read when this fails on CI.
+        Path workDir = Path.of("target", "standalone-cluster");
+        org.apache.commons.io.FileUtils.deleteDirectory(workDir.toFile());
+        try (FlinkCluster cluster = startCluster(workDir, STACK.stack().database.jdbc())) {
+            List<String> args = List.of(
+                    "--kafka-bootstrap-servers", STACK.stack().broker.bootstrapServers(), "--kafka-topic", topic,
+                    "--kafka-group-id", "cluster-it", "--alerts-topic", TestStack.ALERTS_TOPIC,
+                    "--jdbc-url", STACK.stack().database.url(), "--checkpoint-interval", "2s", "--parallelism", "2");
+            String jobId = cluster.submit(SUBMIT_SCRIPT, JOB_JAR, args);
+            assertThat(cluster.rest().jarNames()).containsExactly("heartbeat-monitor-job.jar");
+            cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
+            assertThat(cluster.submit(SUBMIT_SCRIPT, JOB_JAR, args)).as("submitting again while it runs")
+                    .isEqualTo(jobId);
+            assertThat(cluster.rest().jarNames()).hasSize(1);
+
+            long stored = STACK.stack().awaitCount(
+                    "SELECT (SELECT count(*) FROM heartbeats) + (SELECT count(*) FROM rejected_heartbeats)",
+                    MESSAGES, Duration.ofSeconds(120));
+            assertThat(stored).as("readings + rejections").isEqualTo(MESSAGES);
+            assertThat(STACK.stack().awaitCount("SELECT count(*) FROM heartbeats", valid, Duration.ZERO)).isEqualTo(valid);
+            assertThat(cluster.rest().jobState(jobId)).isEqualTo("RUNNING");
+
+            if (HeadlessChromium.available()) {
+                checkWebUi(cluster.webUiUrl());
+            } else {
+                System.out.println("browser check skipped: /usr/bin/chromium is not installed");
+            }
+
+            cluster.rest().cancel(jobId);
+            cluster.rest().awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
+        }
+    }
+
+    /** The uploaded jar on the "Submit New Job" page and the running job on the overview, as a person sees them. */
+    private static void checkWebUi(String webUi) throws Exception {
+        Path profile = Files.createDirectories(STACK.dir().resolve("chromium"));
+        assertThat(HeadlessChromium.renderedDom(webUi + "/#/submit", profile)).contains("heartbeat-monitor-job.jar");
+        String overview = HeadlessChromium.renderedDom(webUi + "/#/overview", profile);
+        assertThat(overview).contains("heartbeat-monitor").contains("RUNNING");
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        HeadlessChromium.screenshot(webUi + "/#/overview", screenshots.resolve("flink-web-ui-overview.png"), profile);
+        HeadlessChromium.screenshot(webUi + "/#/submit", screenshots.resolve("flink-web-ui-submit.png"), profile);
+    }
+
+    /** A cluster on free ports, its files under {@code workDir}; credentials reach it through its environment. */
+    static FlinkCluster startCluster(Path workDir, JdbcSettings jdbc) throws Exception {
+        return FlinkCluster.start(FlinkCluster.Settings.forJob(CONFIG_DIR, workDir, jdbc, Map.of(
+                "rest.port", String.valueOf(freePort()),
+                "jobmanager.rpc.port", String.valueOf(freePort()),
+                "metrics.reporter.prom.port", "9270-9290")));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
