@@ -20,7 +20,7 @@ public record JobSinks(
     /** PostgreSQL tables, and the alerts topic for notifications. */
     public static JobSinks production(JobOptions options) {
         return new JobSinks(
-                PostgresSinks.readings(options.jdbc()),
+                PostgresSinks.readings(options.jdbc(), options.kafka().topic()),
                 PostgresSinks.rejections(options.jdbc()),
                 PostgresSinks.alerts(options.jdbc()),
                 AlertKafkaSink.create(options.kafka()),

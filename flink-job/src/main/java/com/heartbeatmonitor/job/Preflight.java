@@ -24,12 +24,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 final class Preflight {
 
-    /** Tables the job writes, and the right each needs (upserted tables need UPDATE too). */
-    static final Map<String, String> TABLES = Map.of(
-            "heartbeats", "INSERT",
-            "rejected_heartbeats", "INSERT",
-            "alerts", "INSERT, UPDATE",
-            "heartbeat_minutes", "INSERT, UPDATE");
+    /**
+     * Tables the job writes, and the rights it needs: SELECT for ON CONFLICT keys, upserts and the
+     * duplicate check (on some columns is enough), UPDATE for upserted tables.
+     */
+    static final Map<String, List<String>> TABLES = Map.of(
+            "heartbeats", List.of("SELECT", "INSERT"),
+            "rejected_heartbeats", List.of("SELECT", "INSERT"),
+            "alerts", List.of("SELECT", "INSERT", "UPDATE"),
+            "heartbeat_minutes", List.of("SELECT", "INSERT", "UPDATE"));
+    /** Without it a second message with a stored event_id would vanish instead of being rejected. */
+    static final String DUPLICATE_CHECK = "heartbeats_reject_duplicate()";
     private static final int TIMEOUT_SECONDS = 10;
 
     private Preflight() {}
@@ -55,23 +60,36 @@ final class Preflight {
         // lives in Flink's user-code classloader.
         try (Connection connection = new org.postgresql.Driver().connect(jdbc.effectiveUrl(), props);
                 PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL");
-                PreparedStatement privilege = connection.prepareStatement("SELECT has_table_privilege(?, ?)")) {
-            for (Map.Entry<String, String> table : TABLES.entrySet()) {
+                PreparedStatement trigger = connection.prepareStatement("SELECT to_regprocedure(?) IS NOT NULL");
+                // One right at a time: with a list, has_table_privilege is true if any one is held.
+                PreparedStatement privilege = connection.prepareStatement(
+                        "SELECT has_table_privilege(?, ?) OR (? = 'SELECT' AND has_any_column_privilege(?, 'SELECT'))")) {
+            for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
                 exists.setString(1, table.getKey());
                 if (!single(exists)) {
                     throw new IllegalStateException("Table " + table.getKey() + " does not exist in " + jdbc.url()
                             + ". Apply the schema first: the files in sql/ in order (the run command does it for you).");
                 }
-                privilege.setString(1, table.getKey());
-                privilege.setString(2, table.getValue());
-                if (!single(privilege)) {
-                    throw new IllegalStateException("User " + jdbc.user() + " lacks " + table.getValue() + " on "
-                            + table.getKey() + ". Grant it, or set --jdbc-user (HEARTBEAT_JDBC_USER) to the writer role.");
+                for (String right : table.getValue()) {
+                    privilege.setString(1, table.getKey());
+                    privilege.setString(2, right);
+                    privilege.setString(3, right);
+                    privilege.setString(4, table.getKey());
+                    if (!single(privilege)) {
+                        throw new IllegalStateException("User " + jdbc.user() + " lacks " + right + " on "
+                                + table.getKey() + ". Grant it (sql/roles/grant-roles.sql), or set --jdbc-user "
+                                + "(HEARTBEAT_JDBC_USER) to the writer role.");
+                    }
                 }
+            }
+            trigger.setString(1, DUPLICATE_CHECK);
+            if (!single(trigger)) {
+                throw new IllegalStateException("Function " + DUPLICATE_CHECK + " does not exist in " + jdbc.url()
+                        + ". Apply the schema first: the files in sql/ in order (the run command does it for you).");
             }
         } catch (SQLException e) {
             String hint = e.getMessage() != null && e.getMessage().contains("permission denied")
-                    ? "grant the user INSERT on " + TABLES
+                    ? "grant the user " + TABLES + " (sql/roles/grant-roles.sql)"
                     : "check --jdbc-url, --jdbc-user, --jdbc-password (HEARTBEAT_JDBC_URL, HEARTBEAT_JDBC_USER, "
                             + "HEARTBEAT_JDBC_PASSWORD) and that PostgreSQL is running";
             throw new IllegalStateException("Cannot use PostgreSQL at " + jdbc.url() + " as user " + jdbc.user()

@@ -84,6 +84,23 @@ public final class LocalPipeline implements Callable<Integer> {
             description = "With --cluster: the Flink config dir (config.yaml); its target/flink-classpath.txt lists Flink's jars.")
     Path flinkConf;
 
+    @Option(names = "--db-admin-user", description = {
+        "Who creates the database, schema and roles (env HEARTBEAT_DB_ADMIN_USER, then PGUSER, then the OS user).",
+        "Used for that only: the job connects as --jdbc-user, the status line as --reader-user."})
+    String adminUser;
+
+    @Option(names = "--db-admin-password", description = "(env HEARTBEAT_DB_ADMIN_PASSWORD, then PGPASSWORD)")
+    String adminPassword;
+
+    @Option(names = "--reader-user", defaultValue = "${env:GRAFANA_DB_USER:-" + Postgres.Roles.DEFAULT_READER + "}",
+            description = "The read-only role, for dashboards (env GRAFANA_DB_USER).")
+    String readerUser;
+
+    @Option(names = "--reader-password", defaultValue = "${env:GRAFANA_DB_PASSWORD:-}",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Its password (env GRAFANA_DB_PASSWORD; empty for trust auth).")
+    String readerPassword;
+
     @Option(names = "--job-help", description = "Show the job's options (all accepted here too) and exit.")
     boolean jobHelp;
 
@@ -115,11 +132,14 @@ public final class LocalPipeline implements Callable<Integer> {
         }
         JobOptions job = parsed.get();
 
-        System.out.println("PostgreSQL:  " + job.jdbc().url() + " (user " + job.jdbc().user() + ")");
+        Postgres.Admin admin = admin();
+        System.out.println("PostgreSQL:  " + job.jdbc().url() + " (job as " + job.jdbc().user() + ", reader "
+                + readerUser + ", prepared by " + admin.user() + ")");
         try {
-            Postgres.prepare(job.jdbc());
+            Postgres.prepare(job.jdbc().url(), admin,
+                    new Postgres.Roles(job.jdbc().user(), job.jdbc().password(), readerUser, readerPassword));
         } catch (SQLException e) {
-            System.err.println(noPostgresHelp(job, e));
+            System.err.println(noPostgresHelp(job, admin, e));
             return 2;
         }
 
@@ -160,13 +180,20 @@ public final class LocalPipeline implements Callable<Integer> {
             stopped.countDown();
         }, "local-pipeline-shutdown"));
 
-        try (StatusReporter status = new StatusReporter(job.jdbc(), generator, running)) {
+        try (StatusReporter status = new StatusReporter(
+                job.jdbc().url(), readerUser, readerPassword, generator, running)) {
             while (stopped.getCount() > 0) {
                 Thread.sleep(statusEverySeconds * 1000L);
                 System.out.println(status.line());
             }
         }
         return 0;
+    }
+
+    private Postgres.Admin admin() {
+        Postgres.Admin fromEnvironment = Postgres.Admin.fromEnvironment();
+        return new Postgres.Admin(adminUser != null ? adminUser : fromEnvironment.user(),
+                adminPassword != null ? adminPassword : fromEnvironment.password());
     }
 
     /** The job's options: the local broker first, then whatever the user passed (which wins). */
@@ -182,18 +209,18 @@ public final class LocalPipeline implements Callable<Integer> {
         return args;
     }
 
-    private static String noPostgresHelp(JobOptions job, SQLException e) {
+    private static String noPostgresHelp(JobOptions job, Postgres.Admin admin, SQLException e) {
         boolean unreachable = e.getCause() instanceof ConnectException || "08001".equals(e.getSQLState());
-        return "Cannot use PostgreSQL at " + job.jdbc().url() + " as user " + job.jdbc().user() + ": "
+        return "Cannot prepare PostgreSQL at " + job.jdbc().url() + " as user " + admin.user() + ": "
                 + e.getMessage() + "\n"
                 + (unreachable
                         ? "No PostgreSQL is reachable there. Get one:\n"
                                 + "  Debian/Ubuntu: sudo apt-get install postgresql && sudo pg_ctlcluster $(ls /etc/postgresql) main start\n"
                                 + "  Docker:        docker run -d -p 5432:5432 -e POSTGRES_PASSWORD=change-me postgres:17\n"
                         : "")
-                + "Point the pipeline at yours with --jdbc-url/--jdbc-user/--jdbc-password "
-                + "or HEARTBEAT_JDBC_URL/HEARTBEAT_JDBC_USER/HEARTBEAT_JDBC_PASSWORD.\n"
-                + "The user needs the right to create the database (or create it yourself) and tables in it.";
+                + "Point the pipeline at yours with --jdbc-url (HEARTBEAT_JDBC_URL), and name an administrator who may\n"
+                + "create the database, tables and roles with --db-admin-user/--db-admin-password\n"
+                + "(HEARTBEAT_DB_ADMIN_USER/HEARTBEAT_DB_ADMIN_PASSWORD). The job itself runs as --jdbc-user.";
     }
 
     private static void join(Thread thread) {

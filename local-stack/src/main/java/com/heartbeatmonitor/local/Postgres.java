@@ -11,14 +11,56 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.postgresql.Driver;
 
-/** Creates the pipeline's database when missing and applies the schema from {@code sql/}. */
+/**
+ * Prepares the pipeline's database as its administrator: creates it when missing, applies the schema
+ * from {@code sql/} and grants the job's writer and the dashboards' reader exactly what they need. The
+ * pipeline itself then connects only as those roles.
+ */
 public final class Postgres {
 
     /** The schema files, in the order PostgreSQL's docker entrypoint runs them (a test keeps this in sync). */
-    public static final List<String> SCHEMA_FILES = List.of("001-schema.sql", "002-detection.sql");
+    public static final List<String> SCHEMA_FILES =
+            List.of("001-schema.sql", "002-detection.sql", "003-duplicates.sql");
+    /** Roles and grants; compose runs the same file from {@code 004-roles.sh}. */
+    static final String ROLES_FILE = "roles/grant-roles.sql";
+
+    /** Who prepares the database. Needs to create databases and roles; never what the job runs as. */
+    public record Admin(String user, String password) {
+
+        /** HEARTBEAT_DB_ADMIN_USER/_PASSWORD, else PGUSER/PGPASSWORD, else the OS user: as psql picks. */
+        public static Admin fromEnvironment() {
+            Map<String, String> env = System.getenv();
+            return new Admin(
+                    env.getOrDefault("HEARTBEAT_DB_ADMIN_USER", env.getOrDefault("PGUSER", System.getProperty("user.name"))),
+                    env.getOrDefault("HEARTBEAT_DB_ADMIN_PASSWORD", env.getOrDefault("PGPASSWORD", "")));
+        }
+
+        @Override
+        public String toString() {
+            return "Admin[user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+        }
+    }
+
+    /** The pipeline's login roles; an empty password leaves the role's password as it is (trust auth). */
+    public record Roles(String writer, String writerPassword, String reader, String readerPassword) {
+
+        /** The dashboards' role when none is configured (GRAFANA_DB_USER in compose). */
+        public static final String DEFAULT_READER = "grafana_reader";
+
+        /** The job's user as the writer, and the default reader without a password. */
+        public static Roles withDefaultReader(JdbcSettings writer) {
+            return new Roles(writer.user(), writer.password(), DEFAULT_READER, "");
+        }
+
+        @Override
+        public String toString() {
+            return "Roles[writer=" + writer + ", reader=" + reader + "]";
+        }
+    }
 
     private static final String MAINTENANCE_DATABASE = "postgres";
 
@@ -26,6 +68,10 @@ public final class Postgres {
 
     public static Connection connect(JdbcSettings jdbc) throws SQLException {
         return connect(jdbc.url(), jdbc.user(), jdbc.password());
+    }
+
+    public static Connection connect(String url, Admin admin) throws SQLException {
+        return connect(url, admin.user(), admin.password());
     }
 
     public static Connection connect(String url, String user, String password) throws SQLException {
@@ -38,18 +84,19 @@ public final class Postgres {
         return DriverManager.getConnection(url, props);
     }
 
-    /** Creates the database unless it exists, then applies the schema: what the pipeline needs to write. */
-    public static void prepare(JdbcSettings jdbc) throws SQLException {
-        ensureDatabase(jdbc);
-        try (Connection connection = connect(jdbc)) {
+    /** Creates the database unless it exists, applies the schema and grants the roles: all the pipeline needs. */
+    public static void prepare(String url, Admin admin, Roles roles) throws SQLException {
+        ensureDatabase(url, admin);
+        try (Connection connection = connect(url, admin)) {
             applySchema(connection);
+            grantRoles(connection, roles);
         }
     }
 
-    /** Creates the database that {@code jdbc.url()} names, unless it exists. */
-    public static void ensureDatabase(JdbcSettings jdbc) throws SQLException {
-        String database = databaseName(jdbc.url());
-        try (Connection admin = connect(maintenanceUrl(jdbc.url()), jdbc.user(), jdbc.password())) {
+    /** Creates the database that {@code url} names, unless it exists. */
+    public static void ensureDatabase(String url, Admin adminUser) throws SQLException {
+        String database = databaseName(url);
+        try (Connection admin = connect(maintenanceUrl(url), adminUser)) {
             try (PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, database);
                 try (ResultSet rs = exists.executeQuery()) {
@@ -65,8 +112,8 @@ public final class Postgres {
         }
     }
 
-    public static void dropDatabase(String url, String user, String password) throws SQLException {
-        try (Connection admin = connect(maintenanceUrl(url), user, password);
+    public static void dropDatabase(String url, Admin adminUser) throws SQLException {
+        try (Connection admin = connect(maintenanceUrl(url), adminUser);
                 Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + quoteIdentifier(databaseName(url)) + " WITH (FORCE)");
         }
@@ -78,6 +125,22 @@ public final class Postgres {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(readSchemaFile(file));
             }
+        }
+    }
+
+    /** Creates the roles if missing and grants them their rights; names and passwords are bound, not spliced. */
+    public static void grantRoles(Connection connection, Roles roles) throws SQLException {
+        try (PreparedStatement settings = connection.prepareStatement(
+                "SELECT set_config('heartbeat.writer', ?, false), set_config('heartbeat.writer_password', ?, false),"
+                        + " set_config('heartbeat.reader', ?, false), set_config('heartbeat.reader_password', ?, false)")) {
+            settings.setString(1, roles.writer());
+            settings.setString(2, roles.writerPassword());
+            settings.setString(3, roles.reader());
+            settings.setString(4, roles.readerPassword());
+            settings.executeQuery().close();
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(readSchemaFile(ROLES_FILE));
         }
     }
 

@@ -1,7 +1,6 @@
 package com.heartbeatmonitor.local;
 
 import com.heartbeatmonitor.generator.GeneratorRun;
-import com.heartbeatmonitor.job.config.JdbcSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,15 +14,21 @@ final class StatusReporter implements AutoCloseable {
     private static final String COUNTS =
             "SELECT (SELECT count(*) FROM heartbeats), (SELECT count(*) FROM rejected_heartbeats)";
 
-    private final JdbcSettings jdbc;
+    private final String url;
+    private final String user;
+    private final String password;
     private final GeneratorRun generator;
     private final RunningJob job;
     private final long storedAtStart;
     private final long rejectedAtStart;
     private Connection connection;
 
-    StatusReporter(JdbcSettings jdbc, GeneratorRun generator, RunningJob job) throws SQLException {
-        this.jdbc = jdbc;
+    /** Reads the counts as {@code user}: the read-only role is enough. */
+    StatusReporter(String url, String user, String password, GeneratorRun generator, RunningJob job)
+            throws SQLException {
+        this.url = url;
+        this.user = user;
+        this.password = password;
         this.generator = generator;
         this.job = job;
         long[] counts = counts();
@@ -46,7 +51,7 @@ final class StatusReporter implements AutoCloseable {
 
     private long[] counts() throws SQLException {
         if (connection == null) {
-            connection = Postgres.connect(jdbc);
+            connection = Postgres.connect(url, user, password);
         }
         try (PreparedStatement statement = connection.prepareStatement(COUNTS);
                 ResultSet rs = statement.executeQuery()) {

@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "Reads heart-rate readings from Kafka, validates and classifies them, writes them to PostgreSQL.")
 public final class JobOptions {
 
+    /** The job's database role: may add and update the pipeline's rows, nothing more (sql/roles). */
+    public static final String DEFAULT_WRITER = "heartbeat_writer";
+
     private static final Pattern HOST_PORT_LIST = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
     private static final String JDBC_PREFIX = "jdbc:postgresql://";
 
@@ -50,13 +53,13 @@ public final class JobOptions {
             description = "PostgreSQL JDBC URL (env HEARTBEAT_JDBC_URL).")
     String jdbcUrl;
 
-    @Option(names = "--jdbc-user", defaultValue = "${env:HEARTBEAT_JDBC_USER:-${env:PGUSER:-${sys:user.name}}}",
-            description = "Database user (env HEARTBEAT_JDBC_USER, then PGUSER, then the OS user, as psql does).")
+    @Option(names = "--jdbc-user", defaultValue = "${env:HEARTBEAT_JDBC_USER:-" + DEFAULT_WRITER + "}",
+            description = "Database user: the writer role, never an administrator (env HEARTBEAT_JDBC_USER).")
     String jdbcUser;
 
-    @Option(names = "--jdbc-password", defaultValue = "${env:HEARTBEAT_JDBC_PASSWORD:-${env:PGPASSWORD:-}}",
+    @Option(names = "--jdbc-password", defaultValue = "${env:HEARTBEAT_JDBC_PASSWORD:-}",
             showDefaultValue = CommandLine.Help.Visibility.NEVER,
-            description = "Database password (env HEARTBEAT_JDBC_PASSWORD, then PGPASSWORD; empty for trust auth).")
+            description = "Database password (env HEARTBEAT_JDBC_PASSWORD; empty for trust auth).")
     String jdbcPassword;
 
     @Option(names = "--jdbc-batch-size", defaultValue = "${env:HEARTBEAT_JDBC_BATCH_SIZE:-1000}",

@@ -3,7 +3,7 @@ package com.heartbeatmonitor.job.records;
 /**
  * Why a message was rejected; stored as text in {@code rejected_heartbeats.reason}. When a message has
  * several defects, the first in this order wins: payload, then JSON syntax, then fields in contract
- * order (presence, type, value).
+ * order (presence, type, value), then uniqueness of event_id.
  */
 public enum RejectReason {
     /** The Kafka message has no value or an empty one. */
@@ -34,6 +34,13 @@ public enum RejectReason {
     TIMESTAMP_TOO_OLD,
     /** {@code heart_rate} is an integer outside the configured valid range. */
     HEART_RATE_OUT_OF_RANGE,
+    /**
+     * Valid, but its event_id is already stored from another Kafka message with the same reading
+     * (a resend). Decided by the database when the reading is written (sql/003-duplicates.sql).
+     */
+    DUPLICATE_EVENT_ID,
+    /** Valid, but its event_id is already stored from another message with a different reading. Decided there too. */
+    CONFLICTING_EVENT_ID,
     /** The parser itself failed: a defect of ours, kept visible instead of stopping the job. */
     PARSER_ERROR
 }

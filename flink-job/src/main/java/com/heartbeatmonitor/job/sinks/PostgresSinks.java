@@ -20,8 +20,8 @@ public final class PostgresSinks {
 
     private PostgresSinks() {}
 
-    public static JdbcSink<ClassifiedReading> readings(JdbcSettings settings) {
-        return create(settings.effectiveUrl(), settings, ReadingStatement.SQL, new ReadingStatement());
+    public static JdbcSink<ClassifiedReading> readings(JdbcSettings settings, String topic) {
+        return create(settings.effectiveUrl(), settings, ReadingStatement.SQL, new ReadingStatement(topic));
     }
 
     public static JdbcSink<RejectedMessage> rejections(JdbcSettings settings) {

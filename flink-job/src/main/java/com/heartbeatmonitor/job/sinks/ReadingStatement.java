@@ -7,12 +7,23 @@ import java.sql.SQLException;
 import java.util.UUID;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
-/** Binds a reading to the insert into {@code heartbeats}; a replayed event_id is ignored, never doubled. */
+/**
+ * Binds a reading to the insert into {@code heartbeats}. A replayed message is skipped, never doubled;
+ * another message with a stored event_id becomes a rejection (the table's trigger, sql/003-duplicates.sql).
+ * ON CONFLICT still guards against two writers inserting the same event_id at once.
+ */
 public final class ReadingStatement implements JdbcStatementBuilder<ClassifiedReading> {
 
-    public static final String SQL = "INSERT INTO heartbeats"
-            + " (event_id, customer_id, event_time, heart_rate, risk_level, late, kafka_partition, kafka_offset)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    public static final String SQL = "INSERT INTO heartbeats (event_id, customer_id, event_time, heart_rate,"
+            + " risk_level, late, kafka_topic, kafka_partition, kafka_offset)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+
+    /** The job reads one topic; a reading does not carry its name through the pipeline. */
+    private final String topic;
+
+    public ReadingStatement(String topic) {
+        this.topic = topic;
+    }
 
     @Override
     public void accept(PreparedStatement statement, ClassifiedReading classified) throws SQLException {
@@ -23,7 +34,8 @@ public final class ReadingStatement implements JdbcStatementBuilder<ClassifiedRe
         statement.setShort(4, (short) reading.heartRate());
         statement.setString(5, classified.riskLevel().name());
         statement.setBoolean(6, classified.late());
-        statement.setInt(7, reading.kafkaPartition());
-        statement.setLong(8, reading.kafkaOffset());
+        statement.setString(7, topic);
+        statement.setInt(8, reading.kafkaPartition());
+        statement.setLong(9, reading.kafkaOffset());
     }
 }

@@ -1,0 +1,46 @@
+-- The pipeline's two roles, least privilege. Idempotent; run by the database's admin after the schema.
+--  - the job's writer: add rows and update the upserted ones, read what duplicate checks and upserts read;
+--  - the dashboards' reader: read only.
+-- Names and passwords arrive as settings (set_config with bound parameters from JDBC, psql variables
+-- from 004-roles.sh), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
+-- heartbeat.reader, heartbeat.reader_password. An empty password leaves the role's password as it is
+-- (for trust or peer authentication).
+DO $$
+DECLARE
+    writer          text := current_setting('heartbeat.writer');
+    writer_password text := current_setting('heartbeat.writer_password');
+    reader          text := current_setting('heartbeat.reader');
+    reader_password text := current_setting('heartbeat.reader_password');
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = writer) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', writer);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = reader) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', reader);
+    END IF;
+    -- The pipeline never runs as an administrator: refuse rather than grant to (or demote) one.
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname IN (writer, reader)
+               AND (rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls OR rolname = current_user)) THEN
+        RAISE EXCEPTION 'roles % and % must be ordinary roles: one is a superuser, may create roles or '
+                        'databases, or is the admin running this', writer, reader
+            USING HINT = 'Pick other names for the job''s user (HEARTBEAT_JDBC_USER) and the dashboards'' reader.';
+    END IF;
+    IF writer_password <> '' THEN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', writer, writer_password);
+    END IF;
+    IF reader_password <> '' THEN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', reader, reader_password);
+    END IF;
+
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I', current_database(), writer, reader);
+    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I, %I', writer, reader);
+    -- SELECT on heartbeats: the duplicate check reads the stored reading of an event_id.
+    EXECUTE format('GRANT SELECT, INSERT ON heartbeats TO %I', writer);
+    -- ON CONFLICT (key) needs SELECT on the key columns.
+    EXECUTE format('GRANT SELECT (kafka_topic, kafka_partition, kafka_offset), INSERT ON rejected_heartbeats TO %I',
+                   writer);
+    -- Upserts read the row they update (ON CONFLICT ... WHERE revision/readings).
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alerts, heartbeat_minutes TO %I', writer);
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', reader);
+END
+$$;
