@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -74,9 +76,13 @@ final class TestStack implements AutoCloseable {
 
     /** The production pipeline, with its Kafka source bounded at the topic's current end so the job finishes. */
     void runJobToEndOfTopic(String topic, String groupId, String... extra) throws Exception {
+        runJobToEndOfTopic(new Configuration(), topic, groupId, extra);
+    }
+
+    /** The same, with Flink settings of the test's own (e.g. no restarts) over the job's. */
+    void runJobToEndOfTopic(Configuration flink, String topic, String groupId, String... extra) throws Exception {
         JobOptions options = options(topic, groupId, extra);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        options.configure(env);
+        StreamExecutionEnvironment env = environment(options, flink);
         new HeartbeatMonitorJob(
                         KafkaHeartbeatSource.builder(options.kafka(), options.validation())
                                 .setBounded(OffsetsInitializer.latest())
@@ -85,6 +91,21 @@ final class TestStack implements AutoCloseable {
                         options.pipeline())
                 .build(env);
         env.execute("test-" + groupId);
+    }
+
+    /** The production job exactly as {@code main} builds it, unbounded, started in the background. */
+    JobClient startJob(Configuration flink, String topic, String groupId, String... extra) throws Exception {
+        JobOptions options = options(topic, groupId, extra);
+        StreamExecutionEnvironment env = environment(options, flink);
+        HeartbeatMonitorJob.fromOptions(options).build(env);
+        return env.executeAsync("test-" + groupId);
+    }
+
+    private static StreamExecutionEnvironment environment(JobOptions options, Configuration flink) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        options.configure(env);
+        env.configure(flink);
+        return env;
     }
 
     /** Where Kafka stored a message: how a row is traced back to what was sent. */

@@ -57,6 +57,10 @@ public final class HeartbeatParser {
             return reject(origin, payload, RejectReason.PAYLOAD_TOO_LARGE,
                     payload.length + " bytes, limit " + rules.maxPayloadBytes());
         }
+        // Up front: Jackson only decodes the strings it reads, so bad bytes in a skipped field would pass.
+        if (!PayloadPreview.isValidUtf8(payload)) {
+            return reject(origin, payload, RejectReason.INVALID_UTF8, "the payload is not valid UTF-8");
+        }
         Fields fields = new Fields();
         try (JsonParser json = JSON.createParser(payload)) {
             JsonToken first = json.nextToken();
@@ -74,10 +78,8 @@ public final class HeartbeatParser {
         } catch (StreamConstraintsException e) {
             return reject(origin, payload, RejectReason.MALFORMED_JSON, "JSON too deeply nested or too large");
         } catch (IOException e) {
-            RejectReason reason = PayloadPreview.isValidUtf8(payload)
-                    ? RejectReason.MALFORMED_JSON : RejectReason.INVALID_UTF8;
             String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            return reject(origin, payload, reason, firstLine(message));
+            return reject(origin, payload, RejectReason.MALFORMED_JSON, firstLine(message));
         }
         return validate(fields, payload, origin);
     }

@@ -45,6 +45,9 @@ public final class PayloadPreview {
 
     /** Whether the bytes decode as UTF-8 without a single malformed or unmappable sequence. */
     public static boolean isValidUtf8(byte[] payload) {
+        if (isAscii(payload)) {
+            return true; // almost every message: no decoder needed
+        }
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -54,6 +57,15 @@ public final class PayloadPreview {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    private static boolean isAscii(byte[] payload) {
+        for (byte b : payload) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isUnsafe(char c) {

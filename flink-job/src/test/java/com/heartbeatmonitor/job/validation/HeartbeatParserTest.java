@@ -210,6 +210,16 @@ class HeartbeatParserTest {
     }
 
     @Test
+    void invalidUtf8InAFieldTheParserSkipsIsStillRejected() {
+        byte[] valid = bytes(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", "72").replace("}", ",\"note\":\"..\"}"));
+        int note = indexOf(valid, (byte) '.');
+        valid[note] = (byte) 0xC0; // an overlong encoding of '/': never valid UTF-8
+        valid[note + 1] = (byte) 0xAF;
+
+        assertThat(parser.parse(valid, ORIGIN).rejection().reason()).isEqualTo(RejectReason.INVALID_UTF8);
+    }
+
+    @Test
     void rejectionKeepsOriginAndARenderingOfThePayload() {
         RejectedMessage rejected = rejection("HR=\u0000\u0007 72");
 
