@@ -115,6 +115,16 @@ public final class FlinkCluster implements AutoCloseable {
         return lines[lines.length - 1].trim();
     }
 
+    /** Kills the TaskManager JVM with SIGKILL, as {@code kill -9} does: no shutdown hook, no goodbye. */
+    public void killTaskManager() throws InterruptedException {
+        taskManager.destroyForcibly().waitFor();
+    }
+
+    /** Starts a new TaskManager JVM, e.g. after {@link #killTaskManager()}; its slots register on their own. */
+    public void startNewTaskManager() throws IOException, InterruptedException {
+        startTaskManager();
+    }
+
     private void startTaskManager() throws IOException, InterruptedException {
         taskManagerStarts++;
         taskManager = launch("taskmanager-" + taskManagerStarts, "GET_TM_RESOURCE_PARAMS", TASK_MANAGER);

@@ -65,6 +65,13 @@ public final class FlinkRest {
         throw new IllegalStateException("job " + jobId + " still " + current + " after " + timeout + ", not " + state);
     }
 
+    /** How many failures the job has recovered from, or is recovering from: its exception history. */
+    public int failures(String jobId) throws IOException, InterruptedException {
+        JsonNode history = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/exceptions")).GET())
+                .path("exceptionHistory").path("entries");
+        return history.size();
+    }
+
     public String exceptions(String jobId) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/exceptions")).GET()).toString();
     }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -75,6 +76,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** Shuts the broker down cleanly, stays down for {@code downtime}, then starts it on the same ports and data. */
+    public void restart(Duration downtime) throws IOException, InterruptedException {
+        stopServer();
+        Thread.sleep(downtime.toMillis());
+        startServer();
     }
 
     @Override

@@ -42,6 +42,11 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(url, admin, writer);
     }
 
+    /** host:port of the server, as it appears in the JDBC URL. */
+    static String serverHostPort() {
+        return SERVER.substring("jdbc:postgresql://".length());
+    }
+
     /** What the job connects with: the writer role. */
     JdbcSettings jdbc() {
         return writer;

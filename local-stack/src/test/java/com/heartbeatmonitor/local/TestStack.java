@@ -5,7 +5,9 @@ import com.heartbeatmonitor.job.JobSinks;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
 import java.nio.file.Path;
+import com.heartbeatmonitor.job.records.ParsedMessage;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -96,9 +100,88 @@ final class TestStack implements AutoCloseable {
     /** The production job exactly as {@code main} builds it, unbounded, started in the background. */
     JobClient startJob(Configuration flink, String topic, String groupId, String... extra) throws Exception {
         JobOptions options = options(topic, groupId, extra);
+        return startJob(options, flink, KafkaHeartbeatSource.builder(options.kafka(), options.validation()).build());
+    }
+
+    /** The production pipeline and sinks on a source of the test's own (e.g. one that fails on purpose). */
+    JobClient startJob(JobOptions options, Configuration flink, Source<ParsedMessage, ?, ?> source) throws Exception {
         StreamExecutionEnvironment env = environment(options, flink);
-        HeartbeatMonitorJob.fromOptions(options).build(env);
-        return env.executeAsync("test-" + groupId);
+        new HeartbeatMonitorJob(source, JobSinks.production(options), options.pipeline()).build(env);
+        return env.executeAsync("test-" + options.kafka().groupId());
+    }
+
+    /** How the messages sent to {@code topic} ended in the tables. */
+    record Accounting(long produced, long valid, long stored, long rejected, List<String> problems) {
+        @Override
+        public String toString() {
+            return "produced " + produced + " (" + valid + " valid, " + (produced - valid) + " invalid): stored "
+                    + stored + ", rejected " + rejected + (problems.isEmpty() ? "" : ", " + problems.size() + " problems");
+        }
+    }
+
+    /**
+     * Checks that every message sent to {@code topic} ended as exactly one reading (if valid) or one
+     * rejection (if not), at its own Kafka coordinates, and nothing else is there.
+     */
+    Accounting account(String topic, Map<Coordinates, GeneratedMessage> sent) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        Map<Coordinates, String> seen = new HashMap<>();
+        long stored = 0;
+        long rejected = 0;
+        try (Connection db = connect();
+                PreparedStatement readings = db.prepareStatement(
+                        "SELECT kafka_partition, kafka_offset, 'reading' FROM heartbeats WHERE kafka_topic = ?");
+                PreparedStatement rejections = db.prepareStatement(
+                        "SELECT kafka_partition, kafka_offset, reason FROM rejected_heartbeats WHERE kafka_topic = ?")) {
+            for (PreparedStatement query : List.of(readings, rejections)) {
+                query.setString(1, topic);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        Coordinates at = new Coordinates(rs.getInt(1), rs.getLong(2));
+                        String outcome = rs.getString(3);
+                        GeneratedMessage message = sent.get(at);
+                        boolean reading = query == readings;
+                        if (reading) {
+                            stored++;
+                        } else {
+                            rejected++;
+                        }
+                        if (seen.put(at, outcome) != null) {
+                            problems.add(at + " ended twice");
+                        } else if (message == null) {
+                            problems.add(at + " was never sent, but is a " + outcome);
+                        } else if (message.isValid() != reading) {
+                            problems.add(at + " was sent " + (message.isValid() ? "valid" : "invalid") + " but is a " + outcome);
+                        }
+                    }
+                }
+            }
+        }
+        sent.keySet().stream().filter(at -> !seen.containsKey(at)).limit(20).forEach(at -> problems.add(at + " is missing"));
+        long valid = sent.values().stream().filter(GeneratedMessage::isValid).count();
+        return new Accounting(sent.size(), valid, stored, rejected, problems);
+    }
+
+    /** Waits until readings plus rejections from {@code topic} reach {@code expected}; returns the last count. */
+    long awaitRows(String topic, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection db = connect(); PreparedStatement count = db.prepareStatement(
+                "SELECT (SELECT count(*) FROM heartbeats WHERE kafka_topic = ?)"
+                        + " + (SELECT count(*) FROM rejected_heartbeats WHERE kafka_topic = ?)")) {
+            count.setString(1, topic);
+            count.setString(2, topic);
+            while (true) {
+                long value;
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    value = rs.getLong(1);
+                }
+                if (value >= expected || System.nanoTime() >= deadline) {
+                    return value;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     private static StreamExecutionEnvironment environment(JobOptions options, Configuration flink) {

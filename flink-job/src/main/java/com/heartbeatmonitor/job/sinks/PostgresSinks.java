@@ -5,6 +5,7 @@ import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RejectedMessage;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
@@ -20,25 +21,25 @@ public final class PostgresSinks {
 
     private PostgresSinks() {}
 
-    public static JdbcSink<ClassifiedReading> readings(JdbcSettings settings, String topic) {
+    public static Sink<ClassifiedReading> readings(JdbcSettings settings, String topic) {
         return create(settings.effectiveUrl(), settings, ReadingStatement.SQL, new ReadingStatement(topic));
     }
 
-    public static JdbcSink<RejectedMessage> rejections(JdbcSettings settings) {
+    public static Sink<RejectedMessage> rejections(JdbcSettings settings) {
         return create(settings.effectiveUrl(), settings, RejectionStatement.SQL, new RejectionStatement());
     }
 
-    public static JdbcSink<AlertEvent> alerts(JdbcSettings settings) {
+    public static Sink<AlertEvent> alerts(JdbcSettings settings) {
         return create(settings.upsertUrl(), settings, AlertStatement.SQL, new AlertStatement());
     }
 
-    public static JdbcSink<MinuteRollup> minuteRollups(JdbcSettings settings) {
+    public static Sink<MinuteRollup> minuteRollups(JdbcSettings settings) {
         return create(settings.upsertUrl(), settings, MinuteRollupStatement.SQL, new MinuteRollupStatement());
     }
 
-    private static <T> JdbcSink<T> create(
+    private static <T> Sink<T> create(
             String url, JdbcSettings settings, String sql, JdbcStatementBuilder<T> statement) {
-        return JdbcSink.<T>builder()
+        return new CloseSafeJdbcSink<>(JdbcSink.<T>builder()
                 .withQueryStatement(sql, statement)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
                         .withBatchSize(settings.batchSize())
@@ -50,6 +51,6 @@ public final class PostgresSinks {
                         .withDriverName(DRIVER)
                         .withUsername(settings.user())
                         .withPassword(settings.password().isEmpty() ? null : settings.password())
-                        .build());
+                        .build()));
     }
 }

@@ -1,0 +1,57 @@
+package com.heartbeatmonitor.job.sinks;
+
+import java.io.IOException;
+import java.util.Collection;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.connector.jdbc.core.datastream.sink.committer.JdbcCommitable;
+import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriterState;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * The connector's JDBC sink, whose writers do not throw from {@code close()}. When PostgreSQL is gone,
+ * JdbcWriter.close() retries the pending batch on a dead connection and throws; close() runs while the
+ * task is already failing, and Flink treats an exception there as fatal and kills the whole
+ * TaskManager (found by the database-outage test). Everything else is the connector's own.
+ */
+final class CloseSafeJdbcSink<T>
+        implements Sink<T>, SupportsWriterState<T, JdbcWriterState>, SupportsCommitter<JdbcCommitable> {
+
+    private final JdbcSink<T> delegate;
+
+    CloseSafeJdbcSink(JdbcSink<T> delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public CloseSafeJdbcWriter<T> createWriter(WriterInitContext context) throws IOException {
+        return new CloseSafeJdbcWriter<>(delegate.createWriter(context));
+    }
+
+    @Override
+    public StatefulSinkWriter<T, JdbcWriterState> restoreWriter(
+            WriterInitContext context, Collection<JdbcWriterState> states) throws IOException {
+        return new CloseSafeJdbcWriter<>(delegate.restoreWriter(context, states));
+    }
+
+    @Override
+    public SimpleVersionedSerializer<JdbcWriterState> getWriterStateSerializer() {
+        return delegate.getWriterStateSerializer();
+    }
+
+    @Override
+    public Committer<JdbcCommitable> createCommitter(CommitterInitContext context) throws IOException {
+        return delegate.createCommitter(context);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<JdbcCommitable> getCommittableSerializer() {
+        return delegate.getCommittableSerializer();
+    }
+}
