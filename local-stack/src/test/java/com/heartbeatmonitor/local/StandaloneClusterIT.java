@@ -85,10 +85,16 @@ class StandaloneClusterIT {
 
     /** A cluster on free ports, its files under {@code workDir}; credentials reach it through its environment. */
     static FlinkCluster startCluster(Path workDir, JdbcSettings jdbc) throws Exception {
-        return FlinkCluster.start(FlinkCluster.Settings.forJob(CONFIG_DIR, workDir, jdbc, Map.of(
-                "rest.port", String.valueOf(freePort()),
-                "jobmanager.rpc.port", String.valueOf(freePort()),
-                "metrics.reporter.prom.port", "9270-9290")));
+        return FlinkCluster.start(FlinkCluster.Settings.forJob(CONFIG_DIR, workDir, jdbc, freePorts(Map.of())));
+    }
+
+    /** {@code settings} plus free ports for REST, RPC and metrics, so a test cluster never meets a running one. */
+    static Map<String, String> freePorts(Map<String, String> settings) throws Exception {
+        Map<String, String> all = new java.util.LinkedHashMap<>(settings);
+        all.put("rest.port", String.valueOf(freePort()));
+        all.put("jobmanager.rpc.port", String.valueOf(freePort()));
+        all.put("metrics.reporter.prom.port", "9270-9290");
+        return all;
     }
 
     private static int freePort() throws Exception {
