@@ -120,12 +120,8 @@ public final class FlinkCluster implements AutoCloseable {
         taskManager.destroyForcibly().waitFor();
     }
 
-    /** Starts a new TaskManager JVM, e.g. after {@link #killTaskManager()}; its slots register on their own. */
-    public void startNewTaskManager() throws IOException, InterruptedException {
-        startTaskManager();
-    }
-
-    private void startTaskManager() throws IOException, InterruptedException {
+    /** Starts a TaskManager JVM, e.g. a new one after {@link #killTaskManager()}; its slots register on their own. */
+    public void startTaskManager() throws IOException, InterruptedException {
         taskManagerStarts++;
         taskManager = launch("taskmanager-" + taskManagerStarts, "GET_TM_RESOURCE_PARAMS", TASK_MANAGER);
     }

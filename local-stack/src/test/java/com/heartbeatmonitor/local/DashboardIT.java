@@ -51,7 +51,6 @@ class DashboardIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestStack.miniCluster();
 
-
     @RegisterExtension
     static final TestStackExtension STACK = new TestStackExtension();
     private static Instant from;
@@ -72,7 +71,6 @@ class DashboardIT {
         from = start.minus(Duration.ofMinutes(5));
         to = Instant.now().plus(Duration.ofMinutes(1));
     }
-
 
     @Test
     void everyPanelQueryRunsAndHasTheShapeItsPanelNeeds() throws Exception {

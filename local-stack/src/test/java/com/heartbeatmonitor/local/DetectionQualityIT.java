@@ -56,13 +56,10 @@ class DetectionQualityIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestStack.miniCluster();
 
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final TestStackExtension STACK = new TestStackExtension();
-
-
 
     record Alert(String customer, String type, Instant start, Instant end, Instant detected) {}
 

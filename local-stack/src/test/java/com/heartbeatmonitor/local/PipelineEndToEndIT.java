@@ -29,11 +29,8 @@ class PipelineEndToEndIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestStack.miniCluster();
 
-
     @RegisterExtension
     static final TestStackExtension STACK = new TestStackExtension();
-
-
 
     @Test
     void everyMessageEndsAsExactlyOneReadingOrRejectionAndAReplayChangesNothing() throws Exception {

@@ -26,11 +26,8 @@ class StandaloneClusterIT {
     static final Path SUBMIT_SCRIPT = CONFIG_DIR.resolve("submit-job.sh");
     private static final int MESSAGES = 3_000;
 
-
     @RegisterExtension
     static final TestStackExtension STACK = new TestStackExtension();
-
-
 
     @Test
     void jarSubmittedThroughRestRunsUnchangedAndStoresEveryMessage() throws Exception {

@@ -1,5 +1,7 @@
 package com.heartbeatmonitor.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.heartbeatmonitor.job.HeartbeatMonitorJob;
 import com.heartbeatmonitor.job.JobSinks;
 import com.heartbeatmonitor.job.config.JobOptions;
@@ -12,17 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import com.heartbeatmonitor.generator.GeneratedMessage;
-import com.heartbeatmonitor.generator.GeneratorSettings;
-import com.heartbeatmonitor.generator.HeartbeatGenerator;
-import com.heartbeatmonitor.generator.KafkaPublisher;
-import com.heartbeatmonitor.generator.SimulationProfile;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -86,15 +81,11 @@ final class TestStack implements AutoCloseable {
     /** The same, with Flink settings of the test's own (e.g. no restarts) over the job's. */
     void runJobToEndOfTopic(Configuration flink, String topic, String groupId, String... extra) throws Exception {
         JobOptions options = options(topic, groupId, extra);
-        StreamExecutionEnvironment env = environment(options, flink);
-        new HeartbeatMonitorJob(
-                        KafkaHeartbeatSource.builder(options.kafka(), options.validation())
-                                .setBounded(OffsetsInitializer.latest())
-                                .build(),
-                        JobSinks.production(options),
-                        options.pipeline())
-                .build(env);
-        env.execute("test-" + groupId);
+        startJob(options, flink, KafkaHeartbeatSource.builder(options.kafka(), options.validation())
+                        .setBounded(OffsetsInitializer.latest())
+                        .build())
+                .getJobExecutionResult()
+                .get();
     }
 
     /** The production job exactly as {@code main} builds it, unbounded, started in the background. */
@@ -112,6 +103,14 @@ final class TestStack implements AutoCloseable {
 
     /** How the messages sent to {@code topic} ended in the tables. */
     record Accounting(long produced, long valid, long stored, long rejected, List<String> problems) {
+
+        /** Every message exactly once: valid ones as readings, invalid ones as rejections, nothing else. */
+        void assertExactlyOnce(String what) {
+            assertThat(problems).as(what + ": messages that did not end exactly once").isEmpty();
+            assertThat(stored).isEqualTo(valid);
+            assertThat(rejected).isEqualTo(produced - valid);
+        }
+
         @Override
         public String toString() {
             return "produced " + produced + " (" + valid + " valid, " + (produced - valid) + " invalid): stored "
@@ -164,24 +163,22 @@ final class TestStack implements AutoCloseable {
 
     /** Waits until readings plus rejections from {@code topic} reach {@code expected}; returns the last count. */
     long awaitRows(String topic, long expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection db = connect(); PreparedStatement count = db.prepareStatement(
-                "SELECT (SELECT count(*) FROM heartbeats WHERE kafka_topic = ?)"
-                        + " + (SELECT count(*) FROM rejected_heartbeats WHERE kafka_topic = ?)")) {
-            count.setString(1, topic);
-            count.setString(2, topic);
-            while (true) {
-                long value;
-                try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    value = rs.getLong(1);
-                }
-                if (value >= expected || System.nanoTime() >= deadline) {
-                    return value;
-                }
-                Thread.sleep(250);
-            }
-        }
+        return awaitCount("SELECT (SELECT count(*) FROM heartbeats WHERE kafka_topic = ?)"
+                + " + (SELECT count(*) FROM rejected_heartbeats WHERE kafka_topic = ?)", expected, timeout, topic, topic);
+    }
+
+    /**
+     * Waits until every sent message has its row, then a moment more so that a late second write, were
+     * the job to make one, lands before counting; fails with the job's state and exceptions if rows are
+     * missing. Returns how many failures the job recovered from.
+     */
+    int awaitEveryMessage(String topic, Map<Coordinates, GeneratedMessage> sent, Duration timeout, FlinkRest rest,
+            String jobId) throws Exception {
+        long rows = awaitRows(topic, sent.size(), timeout);
+        assertThat(rows).as("%s: rows after %s; job %s, exceptions %s", topic, timeout, rest.jobState(jobId),
+                rest.exceptions(jobId)).isEqualTo(sent.size());
+        Thread.sleep(2_000);
+        return rest.failures(jobId);
     }
 
     private static StreamExecutionEnvironment environment(JobOptions options, Configuration flink) {
@@ -194,37 +191,32 @@ final class TestStack implements AutoCloseable {
     /** Where Kafka stored a message: how a row is traced back to what was sent. */
     record Coordinates(int partition, long offset) {}
 
-    /** Sends {@code count} seeded generator messages (40 customers) and returns them by where Kafka stored them. */
-    Map<Coordinates, GeneratedMessage> produce(String topic, int count, long seed, double invalidShare) {
-        GeneratorSettings settings = new GeneratorSettings(40, 2_000,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), seed, invalidShare, SimulationProfile.DEFAULT);
-        HeartbeatGenerator generator = new HeartbeatGenerator(settings);
-        Map<Coordinates, GeneratedMessage> sent = new ConcurrentHashMap<>();
-        try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topic,
-                (message, metadata) -> sent.put(new Coordinates(metadata.partition(), metadata.offset()), message))) {
-            for (int i = 0; i < count; i++) {
-                publisher.send(generator.next());
-            }
-            publisher.flush();
-            if (publisher.failed() > 0) {
-                throw new IllegalStateException(publisher.failed() + " messages were not acknowledged",
-                        publisher.lastError());
-            }
+    /** Sends {@code count} seeded generator messages at once and returns them by where Kafka stored them. */
+    Map<Coordinates, GeneratedMessage> produce(String topic, int count, long seed, double invalidShare)
+            throws Exception {
+        try (BackgroundProducer producer = new BackgroundProducer(
+                broker.bootstrapServers(), topic, count, 2_000, false, seed, invalidShare)) {
+            return producer.awaitAllSent();
         }
-        return sent;
     }
 
-    /** Polls {@code sql} (one number) until it reaches {@code expected}; returns the last value. */
-    long awaitCount(String sql, long expected, Duration timeout) throws Exception {
+    /** Polls {@code sql} (one number, {@code parameters} bound) until it reaches {@code expected}; returns the last value. */
+    long awaitCount(String sql, long expected, Duration timeout, Object... parameters) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long value;
-        try (Connection db = connect()) {
+        try (Connection db = connect(); PreparedStatement count = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                count.setObject(i + 1, parameters[i]);
+            }
             while (true) {
-                value = ((Number) rows(db, sql).get(0).get(0)).longValue();
+                long value;
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    value = rs.getLong(1);
+                }
                 if (value >= expected || System.nanoTime() >= deadline) {
                     return value;
                 }
-                Thread.sleep(500);
+                Thread.sleep(250);
             }
         }
     }
