@@ -5,16 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults with real parts while messages are still arriving: the job on a MiniCluster reading from a
@@ -82,6 +99,82 @@ class FaultToleranceIT {
         runThrough(flink, topic, 3,
                 () -> STACK.stack().startJob(restarts(), topic, "faults-broker"),
                 () -> STACK.stack().broker.restart(BROKER_DOWNTIME));
+    }
+
+    @Test
+    void stopWithSavepointAndResumeLosesNothingAndCarriesTheOpenEpisodeOn(@InjectMiniCluster MiniCluster flink,
+            @TempDir Path savepoints) throws Exception {
+        String topic = "faults-savepoint";
+        STACK.stack().broker.createTopic(topic, 2);
+        FlinkRest rest = new FlinkRest(flink.getRestAddress().get().toString());
+        UpgradeScript script = new UpgradeScript(Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
+        Map<TestStack.Coordinates, GeneratedMessage> sent = new HashMap<>();
+        try (RawProducer producer = new RawProducer(STACK.stack().broker.bootstrapServers(), topic)) {
+            // Before the upgrade: the episode has lasted long enough to be OPEN.
+            JobClient before = STACK.stack().startJob(restarts(), topic, "faults-savepoint");
+            sent.putAll(producer.send(script.seconds(0, UpgradeScript.SAVEPOINT_AT)));
+            STACK.stack().awaitRows(topic, sent.size(), RECOVERY_TIMEOUT);
+            List<Object> open = awaitAlert(UpgradeScript.PATIENT, "OPEN");
+            assertThat(open).as("the episode before the savepoint").isNotNull();
+            String savepoint = before.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(before.getJobStatus().get()).isEqualTo(JobStatus.FINISHED);
+            // Retention takes what came before: the episode can only carry on from the savepoint's state,
+            // not be recomputed by a job that starts afresh and reads the topic again.
+            truncateBefore(topic, sent);
+
+            // While no job runs the rest arrives: the resumed job must start where the savepoint's offsets are.
+            sent.putAll(producer.send(script.seconds(UpgradeScript.SAVEPOINT_AT, UpgradeScript.END)));
+            Configuration resume = restarts();
+            resume.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+            JobClient after = STACK.stack().startJob(resume, topic, "faults-savepoint");
+            int failures = STACK.stack().awaitEveryMessage(topic, sent, RECOVERY_TIMEOUT, rest, after.getJobID().toString());
+            List<Object> closed = awaitAlert(UpgradeScript.PATIENT, "CLOSED");
+            after.cancel().get();
+
+            TestStack.Accounting accounting = STACK.stack().account(topic, sent);
+            System.out.printf("%s: %s; episode before the savepoint %s, after resuming %s; failures %d%n",
+                    topic, accounting, open, closed, failures);
+            accounting.assertExactlyOnce(topic);
+            assertThat(failures).isZero();
+            try (Connection db = STACK.stack().connect()) {
+                assertThat(TestStack.rows(db, "SELECT customer_id, alert_type FROM alerts"
+                        + " WHERE customer_id LIKE 'upgrade-%' ORDER BY 1"))
+                        .as("one episode in all: it carried on rather than starting again after the savepoint")
+                        .containsExactly(List.of(UpgradeScript.PATIENT, "TACHYCARDIA"));
+            }
+            // Same alert, same start, and every reading above the threshold counted, before and after.
+            assertThat(closed.subList(0, 2)).isEqualTo(open.subList(0, 2));
+            assertThat(((Timestamp) closed.get(1)).toInstant()).isEqualTo(script.start());
+            assertThat(closed.get(2)).isEqualTo(UpgradeScript.READINGS_ABOVE);
+            assertThat((Integer) closed.get(3)).isGreaterThan((Integer) open.get(3));
+        }
+    }
+
+    /** Deletes every record of {@code topic} that was sent so far, as retention would. */
+    private static void truncateBefore(String topic, Map<TestStack.Coordinates, GeneratedMessage> sent) throws Exception {
+        Map<TopicPartition, RecordsToDelete> upTo = new HashMap<>();
+        sent.keySet().forEach(at -> upTo.merge(new TopicPartition(topic, at.partition()),
+                RecordsToDelete.beforeOffset(at.offset() + 1),
+                (a, b) -> a.beforeOffset() > b.beforeOffset() ? a : b));
+        try (Admin admin = STACK.stack().broker.admin()) {
+            admin.deleteRecords(upTo).all().get();
+        }
+    }
+
+    /** Waits for the customer's alert row to reach {@code status}; returns alert_id, started_at, readings, revision. */
+    private static List<Object> awaitAlert(String customer, String status) throws Exception {
+        STACK.stack().awaitCount("SELECT count(*) FROM alerts WHERE customer_id = ? AND status = ?", 1,
+                RECOVERY_TIMEOUT, customer, status);
+        try (Connection db = STACK.stack().connect();
+                PreparedStatement query = db.prepareStatement("SELECT alert_id::text, started_at, readings, revision"
+                        + " FROM alerts WHERE customer_id = ? AND status = ?")) {
+            query.setString(1, customer);
+            query.setString(2, status);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? List.of(rs.getString(1), rs.getTimestamp(2), rs.getInt(3), rs.getInt(4)) : null;
+            }
+        }
     }
 
     /** Starts the job, lets the producer send, strikes once a third has arrived, then checks the accounting. */

@@ -1,0 +1,60 @@
+package com.heartbeatmonitor.local;
+
+import com.heartbeatmonitor.generator.GeneratedMessage;
+import com.heartbeatmonitor.generator.InvalidKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Two customers, one reading a second each, for the savepoint test. The patient's heart races at 150 bpm
+ * from the start, long enough to open a TACHYCARDIA episode before the savepoint at second 40, goes on
+ * racing after it, then calms down 5 bpm a second (too slowly to be a spike) and stays at 70, so the
+ * episode closes once the watermark has passed ten calm seconds. The other customer stays calm on the
+ * other partition, which keeps the watermark moving. Two out-of-range readings are mixed in, one each side.
+ */
+record UpgradeScript(Instant start) {
+
+    static final String PATIENT = "upgrade-patient";
+    static final String CALM = "upgrade-calm";
+    static final int SAVEPOINT_AT = 40;
+    static final int END = 121;
+    private static final int RACING_UNTIL = 70;
+    private static final int RACING_BPM = 150;
+    private static final int CALM_BPM = 70;
+    private static final int CALMING_PER_SECOND = 5;
+    private static final int TACHYCARDIA_ABOVE = 100;
+    private static final int OUT_OF_RANGE_BPM = 999;
+    private static final List<Integer> INVALID_AT = List.of(10, 60);
+    /** Readings above 100 bpm: seconds 0..69 at 150, then 145 down to 105. */
+    static final int READINGS_ABOVE = RACING_UNTIL + (RACING_BPM - TACHYCARDIA_ABOVE) / CALMING_PER_SECOND - 1;
+
+    /** The messages of seconds {@code from} (inclusive) to {@code to} (exclusive), in the order to send. */
+    List<RawProducer.Addressed> seconds(int from, int to) {
+        List<RawProducer.Addressed> messages = new ArrayList<>();
+        for (int second = from; second < to; second++) {
+            messages.add(new RawProducer.Addressed(0, reading(PATIENT, second, patientBpm(second))));
+            messages.add(new RawProducer.Addressed(1, reading(CALM, second, CALM_BPM)));
+            if (INVALID_AT.contains(second)) {
+                messages.add(new RawProducer.Addressed(1, reading(CALM + "-device-fault", second, OUT_OF_RANGE_BPM)));
+            }
+        }
+        return messages;
+    }
+
+    private static int patientBpm(int second) {
+        return second < RACING_UNTIL ? RACING_BPM
+                : Math.max(CALM_BPM, RACING_BPM - CALMING_PER_SECOND * (second - RACING_UNTIL + 1));
+    }
+
+    private GeneratedMessage reading(String customer, int second, int bpm) {
+        Instant at = start.plusSeconds(second);
+        String eventId = UUID.nameUUIDFromBytes((customer + "@" + second).getBytes(StandardCharsets.UTF_8)).toString();
+        String json = String.format("{\"event_id\":\"%s\",\"customer_id\":\"%s\",\"timestamp\":\"%s\",\"heart_rate\":%d}",
+                eventId, customer, at, bpm);
+        InvalidKind kind = bpm == OUT_OF_RANGE_BPM ? InvalidKind.HEART_RATE_OUT_OF_RANGE : null;
+        return new GeneratedMessage(customer, eventId, at, bpm, kind, json.getBytes(StandardCharsets.UTF_8));
+    }
+}
