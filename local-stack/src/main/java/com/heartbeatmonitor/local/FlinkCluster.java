@@ -115,6 +115,11 @@ public final class FlinkCluster implements AutoCloseable {
         return lines[lines.length - 1].trim();
     }
 
+    /** The TaskManager JVM's process id, for tools such as jcmd. */
+    public long taskManagerPid() {
+        return taskManager.pid();
+    }
+
     /** Kills the TaskManager JVM with SIGKILL, as {@code kill -9} does: no shutdown hook, no goodbye. */
     public void killTaskManager() throws InterruptedException {
         taskManager.destroyForcibly().waitFor();

@@ -72,6 +72,13 @@ public final class FlinkRest {
         return history.size();
     }
 
+    /** Full size in bytes of the job's latest completed checkpoint, or -1 if none has completed yet. */
+    public long latestCheckpointSize(String jobId) throws IOException, InterruptedException {
+        JsonNode latest = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/checkpoints")).GET())
+                .path("latest").path("completed");
+        return latest.isMissingNode() || latest.isNull() ? -1 : latest.path("state_size").asLong(-1);
+    }
+
     public String exceptions(String jobId) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/exceptions")).GET()).toString();
     }
