@@ -136,15 +136,22 @@ public final class Benchmark implements Callable<Integer> {
                 long idleHeap = TaskManagerMemory.liveHeapBytes(cluster.taskManagerPid());
 
                 step("pipeline: the job catches up with the topic");
+                long taskManager = cluster.taskManagerPid();
+                CpuProfile.start(taskManager);
+                CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
                 Instant submitted = Instant.now();
                 String job = cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, pipelineArgs(bootstrap));
                 CatchUp.Result pipeline;
                 try (Connection db = Postgres.connect(url("pipeline"), admin)) {
                     pipeline = CatchUp.await(kafka, TOPIC, PIPELINE_GROUP, db, submitted, CATCH_UP_TIMEOUT,
                             cluster.rest(), job).withMessages(events);
+                    CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);
+                    Path recording = workDir.resolve("pipeline-catch-up.jfr");
+                    CpuProfile.stop(taskManager, recording);
+                    Map<String, Double> profile = CpuProfile.byPart(recording);
                     requireAccounted(pipeline, generator);
-                    step("  %,.0f events/s (%,d stored, %,d rejected in %.1f s)", pipeline.perSecond(),
-                            pipeline.stored(), pipeline.rejected(), pipeline.seconds());
+                    step("  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s", pipeline.perSecond(),
+                            pipeline.stored(), pipeline.rejected(), pipeline.seconds(), cpu.asMap());
 
                     long liveHeap = TaskManagerMemory.liveHeapBytes(cluster.taskManagerPid());
                     long checkpoint = cluster.rest().latestCheckpointSize(job);
@@ -164,7 +171,7 @@ public final class Benchmark implements Callable<Integer> {
                             peer.stored(), peer.seconds());
 
                     BenchmarkReport report = new BenchmarkReport(LocalDate.now().toString(), machine(), events, customers,
-                            generator, consumer, copy, pipeline, peer, latency, idleHeap, liveHeap, checkpoint,
+                            generator, consumer, copy, pipeline, peer, latency, idleHeap, liveHeap, checkpoint, cpu, profile,
                             String.join(" ", jobArgs));
                     report.write(workDir);
                     System.out.println();

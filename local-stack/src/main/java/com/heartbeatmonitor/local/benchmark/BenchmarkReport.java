@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** One benchmark run's figures, the targets' ratios, and their JSON and markdown forms. */
 record BenchmarkReport(
@@ -23,6 +25,8 @@ record BenchmarkReport(
         long idleHeapBytes,
         long liveHeapBytes,
         long checkpointBytes,
+        CpuSeconds pipelineCpu,
+        Map<String, Double> pipelineProfile,
         String jobArgs) {
 
     static final double PIPELINE_OVER_COPY = 0.5;
@@ -79,6 +83,13 @@ record BenchmarkReport(
                 String.format(Locale.ROOT, "%,.0f MB (%,.0f MB)", liveHeapBytes / 1e6, idleHeapBytes / 1e6), "", "");
         row(md, "Checkpointed state, same moment", String.format(Locale.ROOT, "%,.1f MB (%,.0f B per customer)",
                 checkpointBytes / 1e6, (double) checkpointBytes / customers), "", "");
+        md.append(String.format(Locale.ROOT, "%nCPU seconds during the pipeline's catch-up (%.1f s on %s): %s.%n",
+                pipeline.seconds(), machine, pipelineCpu.asMap().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "))));
+        md.append("\nWhere the TaskManager's CPU went during the catch-up (JFR execution samples):\n\n");
+        pipelineProfile.forEach((part, share) ->
+                md.append(String.format(Locale.ROOT, "- %4.1f%% %s%n", share * 100, part)));
         if (!jobArgs.isBlank()) {
             md.append("\nExtra job flags: `").append(jobArgs).append("`\n");
         }

@@ -1,0 +1,39 @@
+package com.heartbeatmonitor.local.benchmark;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time used by the parts on this machine: the TaskManager JVM, all PostgreSQL processes, and this
+ * JVM (the Kafka broker and the benchmark's polling). The difference of two snapshots says which part
+ * a phase kept busy.
+ */
+record CpuSeconds(double taskManager, double postgres, double brokerAndBenchmark) {
+
+    static CpuSeconds now(long taskManagerPid) {
+        return new CpuSeconds(
+                seconds(ProcessHandle.of(taskManagerPid).orElseThrow()),
+                ProcessHandle.allProcesses()
+                        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                        .mapToDouble(CpuSeconds::seconds).sum(),
+                seconds(ProcessHandle.current()));
+    }
+
+    CpuSeconds since(CpuSeconds before) {
+        return new CpuSeconds(taskManager - before.taskManager, postgres - before.postgres,
+                brokerAndBenchmark - before.brokerAndBenchmark);
+    }
+
+    Map<String, Double> asMap() {
+        Map<String, Double> map = new LinkedHashMap<>();
+        map.put("TaskManager", taskManager);
+        map.put("PostgreSQL", postgres);
+        map.put("Kafka broker + benchmark", brokerAndBenchmark);
+        return map;
+    }
+
+    private static double seconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
+    }
+}
