@@ -94,6 +94,11 @@ public final class FlinkRest {
                 }
             } catch (ConnectException e) {
                 // not listening yet
+            } catch (IOException e) {
+                // 503 while the JobManager's leader election is still running: not ready yet either
+                if (!e.getMessage().contains(" answered 503")) {
+                    throw e;
+                }
             }
             Thread.sleep(250);
         }
