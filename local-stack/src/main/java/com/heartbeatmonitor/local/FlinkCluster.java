@@ -31,6 +31,8 @@ public final class FlinkCluster implements AutoCloseable {
     private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration BASH_JAVA_UTILS_TIMEOUT = Duration.ofSeconds(60);
 
     /** Where and how to run it. {@code properties} override config.yaml, as {@code -D key=value} would. */
     public record Settings(
@@ -80,6 +82,18 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code settings} plus free ports for REST, RPC and metrics, so a cluster of a test or the benchmark
+     * never meets a running one (e.g. run-cluster.sh on the default ports).
+     */
+    public static Map<String, String> onFreePorts(Map<String, String> settings) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.put("rest.port", String.valueOf(FreePorts.any()));
+        all.put("jobmanager.rpc.port", String.valueOf(FreePorts.any()));
+        all.put("metrics.reporter.prom.port", "9270-9290");
+        return all;
+    }
+
     /** Reads the classpath file that {@code mvn package} writes into flink-conf/target. */
     private static String classpathFrom(Path classpathFile) throws IOException {
         if (!Files.exists(classpathFile)) {
@@ -102,15 +116,10 @@ public final class FlinkCluster implements AutoCloseable {
      */
     public String submit(Path submitScript, Path jar, List<String> programArgs)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("sh", submitScript.toString()).redirectErrorStream(true);
-        builder.environment().put("FLINK_REST", rest.baseUrl());
-        builder.environment().put("JOB_JAR", jar.toAbsolutePath().toString());
-        builder.environment().put("JOB_ARGS", String.join(" ", programArgs));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(150, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("submitting " + jar + " failed: " + output);
-        }
+        String output = ExternalCommand.run("submitting " + jar, List.of("sh", submitScript.toString()), Map.of(
+                "FLINK_REST", rest.baseUrl(),
+                "JOB_JAR", jar.toAbsolutePath().toString(),
+                "JOB_ARGS", String.join(" ", programArgs)), SUBMIT_TIMEOUT).trim();
         String[] lines = output.split("\n");
         return lines[lines.length - 1].trim();
     }
@@ -160,11 +169,7 @@ public final class FlinkCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-cp", settings.classpath(), BASH_JAVA_UTILS,
                 command, "--configDir", settings.configDir().toAbsolutePath().toString()));
         cmd.addAll(overrides);
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("BashJavaUtils " + command + " failed:\n" + output);
-        }
+        String output = ExternalCommand.run("BashJavaUtils " + command, cmd, Map.of(), BASH_JAVA_UTILS_TIMEOUT);
         List<String> results = output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
                 .map(l -> l.substring(RESULT_PREFIX.length())).toList();
         if (results.size() != 2) {

@@ -20,6 +20,7 @@ import java.util.List;
 public final class FlinkRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SERVICE_UNAVAILABLE = 503;
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -94,11 +95,11 @@ public final class FlinkRest {
                 }
             } catch (ConnectException e) {
                 // not listening yet
-            } catch (IOException e) {
-                // 503 while the JobManager's leader election is still running: not ready yet either
-                if (!e.getMessage().contains(" answered 503")) {
+            } catch (StatusException e) {
+                if (e.status != SERVICE_UNAVAILABLE) {
                     throw e;
                 }
+                // the JobManager's leader election is still running: not ready yet either
             }
             Thread.sleep(250);
         }
@@ -110,9 +111,19 @@ public final class FlinkRest {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
+            throw new StatusException(response);
         }
         return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    /** A REST call answered with an error status; the message has the call, the status and the body. */
+    static final class StatusException extends IOException {
+        final int status;
+
+        StatusException(HttpResponse<String> response) {
+            super(response.request().method() + " " + response.request().uri() + " answered " + response.statusCode()
+                    + ": " + response.body());
+            this.status = response.statusCode();
+        }
     }
 }

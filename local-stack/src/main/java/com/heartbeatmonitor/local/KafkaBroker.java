@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker on free ephemeral ports: for tests. */
     public static KafkaBroker startOnFreePorts(Path dataDir) throws IOException {
-        return start(dataDir, freePort(), freePort());
+        return start(dataDir, FreePorts.any(), FreePorts.any());
     }
 
     public String bootstrapServers() {
@@ -151,12 +150,6 @@ public final class KafkaBroker implements AutoCloseable {
         if (status != 0) {
             throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: "
                     + output.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

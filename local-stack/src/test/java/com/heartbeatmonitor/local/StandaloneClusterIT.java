@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.config.JdbcSettings;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,21 +81,6 @@ class StandaloneClusterIT {
 
     /** A cluster on free ports, its files under {@code workDir}; credentials reach it through its environment. */
     static FlinkCluster startCluster(Path workDir, JdbcSettings jdbc) throws Exception {
-        return FlinkCluster.start(FlinkCluster.Settings.forJob(CONFIG_DIR, workDir, jdbc, freePorts(Map.of())));
-    }
-
-    /** {@code settings} plus free ports for REST, RPC and metrics, so a test cluster never meets a running one. */
-    static Map<String, String> freePorts(Map<String, String> settings) throws Exception {
-        Map<String, String> all = new java.util.LinkedHashMap<>(settings);
-        all.put("rest.port", String.valueOf(freePort()));
-        all.put("jobmanager.rpc.port", String.valueOf(freePort()));
-        all.put("metrics.reporter.prom.port", "9270-9290");
-        return all;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FlinkCluster.start(FlinkCluster.Settings.forJob(CONFIG_DIR, workDir, jdbc, FlinkCluster.onFreePorts(Map.of())));
     }
 }

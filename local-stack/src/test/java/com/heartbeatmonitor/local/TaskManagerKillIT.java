@@ -32,7 +32,7 @@ class TaskManagerKillIT {
         org.apache.commons.io.FileUtils.deleteDirectory(workDir.toFile());
         // A killed process says no goodbye: short heartbeats let the JobManager notice in seconds, not 50 s.
         try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(StandaloneClusterIT.CONFIG_DIR,
-                        workDir, STACK.stack().database.jdbc(), StandaloneClusterIT.freePorts(Map.of(
+                        workDir, STACK.stack().database.jdbc(), FlinkCluster.onFreePorts(Map.of(
                                 "heartbeat.interval", "1000", "heartbeat.timeout", "5000"))));
                 BackgroundProducer producer = new BackgroundProducer(
                         STACK.stack().broker.bootstrapServers(), topic, MESSAGES, PER_SECOND, true, 7L, 0.05)) {

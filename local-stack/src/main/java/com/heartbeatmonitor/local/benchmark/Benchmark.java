@@ -9,9 +9,7 @@ import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.FlinkCluster;
 import com.heartbeatmonitor.local.KafkaBroker;
 import com.heartbeatmonitor.local.Postgres;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,11 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -103,8 +100,8 @@ public final class Benchmark implements Callable<Integer> {
             Postgres.prepare(url(db), admin, roles);
         }
         grantUpsertToPeer(admin, writer.jdbc().user());
-        deleteRecursively(workDir.resolve("kafka"));
-        deleteRecursively(workDir.resolve("flink"));
+        FileUtils.deleteDirectory(workDir.resolve("kafka").toFile());
+        FileUtils.deleteDirectory(workDir.resolve("flink").toFile());
 
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(workDir.resolve("kafka"));
                 Admin kafka = broker.admin()) {
@@ -122,64 +119,79 @@ public final class Benchmark implements Callable<Integer> {
             step("  %,.0f msgs/s", consumer.perSecond());
 
             step("COPY of the same rows into an empty heartbeats table");
-            Path csv = workDir.resolve("rows.csv");
-            CopyCeiling.writeRows(bootstrap, TOPIC, csv);
-            CopyCeiling.Result copy;
-            try (Connection db = Postgres.connect(url("copy"), admin)) {
-                copy = CopyCeiling.copy(db, csv);
-            }
-            Files.delete(csv);
+            CopyCeiling.Result copy = copyCeiling(bootstrap, admin);
             step("  %,.0f rows/s (%,d rows)", copy.perSecond(), copy.rows());
 
             try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(flinkConf, workDir.resolve("flink"),
-                    writer.jdbc(), Map.of("rest.port", String.valueOf(freePort()))))) {
-                long idleHeap = TaskManagerMemory.liveHeapBytes(cluster.taskManagerPid());
+                    writer.jdbc(), FlinkCluster.onFreePorts(Map.of())))) {
+                PipelineRun pipeline = runPipeline(cluster, kafka, bootstrap, admin, generator);
 
-                step("pipeline: the job catches up with the topic");
-                long taskManager = cluster.taskManagerPid();
-                CpuProfile.start(taskManager);
-                CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
-                Instant submitted = Instant.now();
-                String job = cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, pipelineArgs(bootstrap));
-                CatchUp.Result pipeline;
-                try (Connection db = Postgres.connect(url("pipeline"), admin)) {
-                    pipeline = CatchUp.await(kafka, TOPIC, PIPELINE_GROUP, db, submitted, CATCH_UP_TIMEOUT,
-                            cluster.rest(), job).withMessages(events);
-                    CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);
-                    Path recording = workDir.resolve("pipeline-catch-up.jfr");
-                    CpuProfile.stop(taskManager, recording);
-                    Map<String, Double> profile = CpuProfile.byPart(recording);
-                    requireAccounted(pipeline, generator);
-                    step("  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s", pipeline.perSecond(),
-                            pipeline.stored(), pipeline.rejected(), pipeline.seconds(), cpu.asMap());
+                step("Flink SQL peer: the same topic into its own database");
+                CatchUp.Result peer = runPeer(cluster, kafka, bootstrap, admin);
+                step("  %,.0f events/s (%,d messages, %,d stored in %.1f s)", peer.perSecond(), peer.messages(),
+                        peer.stored(), peer.seconds());
 
-                    long liveHeap = TaskManagerMemory.liveHeapBytes(cluster.taskManagerPid());
-                    long checkpoint = cluster.rest().latestCheckpointSize(job);
-                    step("  TaskManager live heap %,d MB (idle %,d MB), checkpoint %,d KB", liveHeap >> 20,
-                            idleHeap >> 20, checkpoint >> 10);
-
-                    step("latency at %,.0f events/s for %s (after %s warm-up)", latencyRate, latencyDuration, latencyWarmUp);
-                    LatencyRun.Result latency = LatencyRun.run(bootstrap, TOPIC, latencySettings(), latencyWarmUp,
-                            latencyDuration, db);
-                    step("  p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", latency.p50Millis(),
-                            latency.p95Millis(), latency.p99Millis(), latency.maxMillis());
-                    cancel(cluster, job);
-
-                    step("Flink SQL peer: the same topic into its own database");
-                    CatchUp.Result peer = runPeer(cluster, kafka, bootstrap, admin);
-                    step("  %,.0f events/s (%,d messages, %,d stored in %.1f s)", peer.perSecond(), peer.messages(),
-                            peer.stored(), peer.seconds());
-
-                    BenchmarkReport report = new BenchmarkReport(LocalDate.now().toString(), machine(), events, customers,
-                            generator, consumer, copy, pipeline, peer, latency, idleHeap, liveHeap, checkpoint, cpu, profile,
-                            String.join(" ", jobArgs));
-                    report.write(workDir);
-                    System.out.println();
-                    System.out.println(report.markdown());
-                    System.out.println("Written: " + workDir.resolve("results.md") + ", " + workDir.resolve("results.json"));
-                    return report.targetsMet() ? 0 : 1;
-                }
+                BenchmarkReport report = new BenchmarkReport(LocalDate.now().toString(), machine(), events, customers,
+                        generator, consumer, copy, pipeline.catchUp(), peer, pipeline.latency(), pipeline.idleHeap(),
+                        pipeline.liveHeap(), pipeline.checkpointBytes(), pipeline.cpu(), pipeline.profile(),
+                        String.join(" ", jobArgs));
+                report.write(workDir);
+                System.out.println();
+                System.out.println(report.markdown());
+                System.out.println("Written: " + workDir.resolve("results.md") + ", " + workDir.resolve("results.json"));
+                return report.targetsMet() ? 0 : 1;
             }
+        }
+    }
+
+    /** What the job's own run measured: catch-up, where its CPU went, memory, then latency. */
+    private record PipelineRun(CatchUp.Result catchUp, CpuSeconds cpu, Map<String, Double> profile, long idleHeap,
+            long liveHeap, long checkpointBytes, LatencyRun.Result latency) {}
+
+    /** The topic parsed into the job's rows, then one COPY of them into the copy database. */
+    private CopyCeiling.Result copyCeiling(String bootstrap, Postgres.Admin admin) throws Exception {
+        Path csv = workDir.resolve("rows.csv");
+        CopyCeiling.writeRows(bootstrap, TOPIC, csv);
+        try (Connection db = Postgres.connect(url("copy"), admin)) {
+            return CopyCeiling.copy(db, csv);
+        } finally {
+            Files.delete(csv);
+        }
+    }
+
+    private PipelineRun runPipeline(FlinkCluster cluster, Admin kafka, String bootstrap, Postgres.Admin admin,
+            GeneratorLoad.Result generator) throws Exception {
+        long taskManager = cluster.taskManagerPid();
+        long idleHeap = TaskManagerMemory.liveHeapBytes(taskManager);
+
+        step("pipeline: the job catches up with the topic");
+        CpuProfile.start(taskManager);
+        CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
+        Instant submitted = Instant.now();
+        String job = cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, pipelineArgs(bootstrap));
+        try (Connection db = Postgres.connect(url("pipeline"), admin)) {
+            CatchUp.Result catchUp = CatchUp.await(kafka, TOPIC, PIPELINE_GROUP, db, submitted, CATCH_UP_TIMEOUT,
+                    cluster.rest(), job);
+            CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);
+            Path recording = workDir.resolve("pipeline-catch-up.jfr");
+            CpuProfile.stop(taskManager, recording);
+            Map<String, Double> profile = CpuProfile.byPart(recording);
+            requireAccounted(catchUp, generator);
+            step("  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s", catchUp.perSecond(),
+                    catchUp.stored(), catchUp.rejected(), catchUp.seconds(), cpu.asMap());
+
+            long liveHeap = TaskManagerMemory.liveHeapBytes(taskManager);
+            long checkpoint = cluster.rest().latestCheckpointSize(job);
+            step("  TaskManager live heap %,d MB (idle %,d MB), checkpoint %,d KB", liveHeap >> 20,
+                    idleHeap >> 20, checkpoint >> 10);
+
+            step("latency at %,.0f events/s for %s (after %s warm-up)", latencyRate, latencyDuration, latencyWarmUp);
+            LatencyRun.Result latency = LatencyRun.run(bootstrap, TOPIC, latencySettings(), latencyWarmUp,
+                    latencyDuration, db);
+            step("  p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", latency.p50Millis(),
+                    latency.p95Millis(), latency.p99Millis(), latency.maxMillis());
+            cancel(cluster, job);
+            return new PipelineRun(catchUp, cpu, profile, idleHeap, liveHeap, checkpoint, latency);
         }
     }
 
@@ -205,7 +217,6 @@ public final class Benchmark implements Callable<Integer> {
             throws Exception {
         // stringtype=unspecified: the SQL table's STRING event_id goes into the uuid column.
         String peerUrl = url("peer") + "?reWriteBatchedInserts=true&stringtype=unspecified";
-        long messages = TopicReader.endOffsets(bootstrap, TOPIC); // the pre-load and the latency run's messages
         Instant submitted = Instant.now();
         String job = cluster.submit(flinkConf.resolve("submit-job.sh"), peerJar, List.of("--bootstrap-servers", bootstrap,
                 "--topic", TOPIC, "--group-id", PEER_GROUP, "--jdbc-url", peerUrl,
@@ -214,7 +225,7 @@ public final class Benchmark implements Callable<Integer> {
             CatchUp.Result peer = CatchUp.await(kafka, TOPIC, PEER_GROUP, db, submitted, CATCH_UP_TIMEOUT,
                     cluster.rest(), job);
             cancel(cluster, job);
-            return peer.withMessages(messages);
+            return peer; // its messages: the pre-load and the latency run's
         }
     }
 
@@ -251,19 +262,5 @@ public final class Benchmark implements Callable<Integer> {
 
     private static void step(String format, Object... args) {
         System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package com.heartbeatmonitor.local.benchmark;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.heartbeatmonitor.local.FlinkRest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -8,8 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.heartbeatmonitor.local.FlinkRest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -23,12 +23,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class CatchUp {
 
-    /** {@code messages} is what the job had to work through: the topic's size when it was submitted. */
+    /** {@code messages} is what the job had to work through: the topic's size (nothing is produced meanwhile). */
     record Result(long messages, long stored, long rejected, double seconds) {
-        Result withMessages(long topicMessages) {
-            return new Result(topicMessages, stored, rejected, seconds);
-        }
-
         @JsonProperty
         double perSecond() {
             return messages / seconds;
@@ -42,8 +38,9 @@ final class CatchUp {
     /** Fails fast when the job fails even once: a restarted job's figure would not be its speed. */
     static Result await(Admin kafka, String topic, String groupId, Connection db, Instant submitted, Duration timeout,
             FlinkRest flink, String jobId) throws Exception {
+        Map<TopicPartition, Long> end = endOffsets(kafka, topic);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!committedToEnd(kafka, topic, groupId)) {
+        while (!committedTo(kafka, groupId, end)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(groupId + " did not reach the end of " + topic + " in " + timeout);
             }
@@ -57,20 +54,25 @@ final class CatchUp {
                         + " greatest((SELECT max(ingested_at) FROM heartbeats), (SELECT max(stored_at) FROM rejected_heartbeats))")) {
             rs.next();
             Instant last = rs.getTimestamp(3).toInstant();
-            return new Result(-1, rs.getLong(1), rs.getLong(2), Duration.between(submitted, last).toNanos() / 1e9);
+            long messages = end.values().stream().mapToLong(Long::longValue).sum();
+            return new Result(messages, rs.getLong(1), rs.getLong(2), Duration.between(submitted, last).toNanos() / 1e9);
         }
     }
 
-    private static boolean committedToEnd(Admin kafka, String topic, String groupId) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                kafka.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    private static Map<TopicPartition, Long> endOffsets(Admin kafka, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = kafka.describeTopics(List.of(topic)).allTopicNames().get()
                 .get(topic).partitions().stream()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-        var ends = kafka.listOffsets(latest).all().get();
-        return ends.entrySet().stream().allMatch(e -> {
+        return kafka.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static boolean committedTo(Admin kafka, String groupId, Map<TopicPartition, Long> end) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                kafka.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        return end.entrySet().stream().allMatch(e -> {
             OffsetAndMetadata at = committed.get(e.getKey());
-            return at != null && at.offset() >= e.getValue().offset();
+            return at != null && at.offset() >= e.getValue();
         });
     }
 }

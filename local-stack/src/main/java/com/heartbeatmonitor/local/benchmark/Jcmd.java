@@ -1,14 +1,17 @@
 package com.heartbeatmonitor.local.benchmark;
 
+import com.heartbeatmonitor.local.ExternalCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /** The JDK's jcmd against another JVM on this machine, e.g. the TaskManager. */
 final class Jcmd {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private Jcmd() {}
 
@@ -17,11 +20,6 @@ final class Jcmd {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
         cmd.addAll(List.of(command));
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + output);
-        }
-        return output;
+        return ExternalCommand.run(String.join(" ", cmd), cmd, Map.of(), TIMEOUT);
     }
 }

@@ -26,13 +26,6 @@ final class TopicReader {
 
     private TopicReader() {}
 
-    /** How many messages the topic holds: the sum of its partitions' end offsets (nothing is deleted). */
-    static long endOffsets(String bootstrapServers, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
-            return consumer.endOffsets(partitions(consumer, topic)).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
     static Result readAll(String bootstrapServers, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
