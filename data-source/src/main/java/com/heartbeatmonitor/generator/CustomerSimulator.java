@@ -2,140 +2,180 @@ package com.heartbeatmonitor.generator;
 
 import static com.heartbeatmonitor.generator.SimulationProfile.*;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * One customer's heart: a mean-reverting random walk around a personal resting baseline, with short
- * activity bursts and injected anomaly episodes. Not thread-safe; driven by {@link HeartbeatGenerator}.
+ * One customer's day after day: plans each day ({@link DayPlanner}), reads the heart ({@link Heart}) on
+ * the device's clock ({@link Cadence}), skips the times the device is off, adds optical artefacts and
+ * reports the truth once event time has passed it. Every random draw comes from the customer's own
+ * stream, so a customer's readings do not depend on the others. Not thread-safe.
  */
 final class CustomerSimulator {
 
-    private enum Condition { NORMAL, ACTIVITY, BRADYCARDIA, TACHYCARDIA, SIGNAL_LOST }
-
     private final String customerId;
-    private final int baseline;
+    private final CustomerTraits traits;
     private final SimulationProfile profile;
+    private final SplittableRandom random;
     private final Consumer<AnomalyEpisode> episodeListener;
+    private final long simulationStart;
+    private final Cadence cadence;
+    private final Heart heart = new Heart();
+    /** Truth of the planned days, by end: reported once a reading is at or after its end. */
+    private final ArrayDeque<AnomalyEpisode> pending = new ArrayDeque<>();
 
-    private double heartRate;
-    private Condition condition = Condition.NORMAL;
-    private double target;
-    private Instant conditionStart;
-    private Instant conditionEnd;
-    private Instant lastReading;
-    /** Event time since the previous reading, in seconds. */
-    private double dt;
+    private DayPlan plan;
+    private int segment;
+    private int gap;
+    private long lastReading = -1;
+    /** Recovery time constant of the last thing that moved the heart (a segment, or waking up). */
+    private double restTau = WAKE_UP_TAU_S;
+
+    private boolean wasAsleep;
+    private long nextArtefact;
+    private int artefactReadingsLeft;
+    private int artefactJump;
+    private long artefactStart;
 
     CustomerSimulator(
             String customerId,
+            int index,
+            GeneratorSettings settings,
             SplittableRandom random,
-            SimulationProfile profile,
             Consumer<AnomalyEpisode> episodeListener) {
         this.customerId = customerId;
-        this.baseline = random.nextInt(BASELINE_MIN, BASELINE_MAX + 1);
-        this.profile = profile;
+        this.profile = settings.profile();
+        this.random = random;
         this.episodeListener = episodeListener;
-        this.heartRate = baseline;
-        this.target = baseline;
+        this.simulationStart = settings.start().toEpochMilli();
+        this.traits = CustomerTraits.draw(random, profile);
+        this.cadence = new Cadence(
+                simulationStart, settings.eventsPerSecond(), index, settings.customers(), traits.irregular(), random);
+        this.nextArtefact = simulationStart + exponential(ARTEFACT_MEAN_INTERVAL);
+        skipSilence();
     }
 
     String customerId() {
         return customerId;
     }
 
-    /**
-     * Moves the simulation to {@code now}: ends a condition that is over, maybe starts a new one.
-     * Returns false while the device sends nothing (a SIGNAL_LOST episode).
-     */
-    boolean advanceTo(Instant now, SplittableRandom random) {
-        dt = lastReading == null ? 1.0 : Math.max(0.0, seconds(Duration.between(lastReading, now)));
-        lastReading = now;
-        if (condition != Condition.NORMAL && !now.isBefore(conditionEnd)) {
-            endCondition();
-        }
-        if (condition == Condition.NORMAL) {
-            maybeStartCondition(now, random);
-        }
-        return condition != Condition.SIGNAL_LOST;
+    /** Event time of the next reading, epoch milliseconds. */
+    long due() {
+        return cadence.due();
     }
 
-    /** The reading the device reports at the instant of the last {@link #advanceTo}, in bpm. */
-    int reading(SplittableRandom random) {
-        heartRate += Math.min(1.0, REVERSION_PER_SECOND * dt) * (target - heartRate)
-                + WALK_SIGMA * Math.sqrt(Math.min(dt, 1.0)) * random.nextGaussian();
-        double reported = heartRate + SENSOR_NOISE_SIGMA * random.nextGaussian();
-        if (condition == Condition.NORMAL && startsSpike(random)) {
-            int jump = random.nextInt(SPIKE_MIN, SPIKE_MAX + 1);
-            reported = heartRate + (heartRate + jump <= READING_CEILING ? jump : -jump);
-            episodeListener.accept(new AnomalyEpisode(customerId, AnomalyType.SPIKE, lastReading, lastReading));
+    /** The reading at {@link #due()}, in bpm; then moves on to the next time the device reads. */
+    int read() {
+        long t = cadence.due();
+        while (!pending.isEmpty() && pending.peekFirst().end().toEpochMilli() <= t) {
+            episodeListener.accept(pending.pollFirst());
         }
-        return (int) Math.round(Math.max(READING_FLOOR, Math.min(READING_CEILING, reported)));
-    }
-
-    private void maybeStartCondition(Instant now, SplittableRandom random) {
-        if (chance(dt, profile.meanTimeBetweenAnomalies(), random)) {
-            // A spike is decided per reading in startsSpike; the other three are episodes with a duration.
-            switch (random.nextInt(3)) {
-                case 0 -> start(Condition.BRADYCARDIA, now, random.nextInt(BRADYCARDIA_MIN, BRADYCARDIA_MAX + 1),
-                        between(EPISODE_MIN, EPISODE_MAX, random));
-                case 1 -> start(Condition.TACHYCARDIA, now, random.nextInt(TACHYCARDIA_MIN, TACHYCARDIA_MAX + 1),
-                        between(EPISODE_MIN, EPISODE_MAX, random));
-                default -> start(Condition.SIGNAL_LOST, now, baseline, between(SILENCE_MIN, SILENCE_MAX, random));
+        double dt = lastReading < 0 ? 0 : (t - lastReading) / 1000.0;
+        lastReading = t;
+        List<Segment> segments = plan.segments();
+        while (segment < segments.size() && segments.get(segment).end() <= t) {
+            restTau = segments.get(segment++).recoveryTau();
+        }
+        Segment now = segment < segments.size() && segments.get(segment).start() <= t ? segments.get(segment) : null;
+        boolean asleep = plan.asleep(t);
+        if (wasAsleep && !asleep) {
+            restTau = WAKE_UP_TAU_S;
+        }
+        wasAsleep = asleep;
+        double rest = asleep ? plan.sleepLevel() : traits.awakeRate();
+        double value;
+        if (now != null) {
+            double target = now.target(t, rest);
+            double level = heart.follow(dt, target, now.riseTau());
+            value = heart.read(dt, now.wobbleSd(), random);
+            double band = now.band();
+            if (band > 0 && Math.abs(level - target) < band) {
+                value = Math.max(target - band, Math.min(target + band, value));
             }
-        } else if (chance(dt, profile.meanTimeBetweenActivity(), random)) {
-            int rise = random.nextInt(ACTIVITY_RISE_MIN, ACTIVITY_RISE_MAX + 1);
-            start(Condition.ACTIVITY, now, Math.min(ACTIVITY_CEILING, baseline + rise),
-                    between(ACTIVITY_MIN, ACTIVITY_MAX, random));
+        } else {
+            heart.follow(dt, rest, asleep ? FALL_ASLEEP_TAU_S : restTau);
+            value = heart.read(dt, asleep ? WOBBLE_SD_ASLEEP : WOBBLE_SD_AWAKE, random);
         }
+        value = withArtefact(t, value, now);
+        cadence.advance(random);
+        skipSilence();
+        return (int) Math.round(Math.max(READING_FLOOR, Math.min(READING_CEILING, value)));
     }
 
-    /** Reports an episode still under way as ending at {@code now}: the end of the simulation. */
+    /** Reports the truth started before {@code now}; what is still under way ends at {@code now}. */
     void finish(Instant now) {
-        if (condition != Condition.NORMAL) {
-            conditionEnd = now;
-            endCondition();
+        for (AnomalyEpisode episode : pending) {
+            if (episode.start().isBefore(now)) {
+                episodeListener.accept(
+                        episode.end().isAfter(now)
+                                ? new AnomalyEpisode(customerId, episode.type(), episode.start(), now)
+                                : episode);
+            }
+        }
+        pending.clear();
+        if (artefactReadingsLeft > 0) {
+            reportArtefact(lastReading);
         }
     }
 
-    /** Spikes are a quarter of all anomalies, so they get a quarter of the anomaly rate. */
-    private boolean startsSpike(SplittableRandom random) {
-        return chance(dt, profile.meanTimeBetweenAnomalies().multipliedBy(4), random);
-    }
-
-    private void start(Condition next, Instant now, double nextTarget, Duration length) {
-        condition = next;
-        target = nextTarget;
-        conditionStart = now;
-        conditionEnd = now.plus(length);
-    }
-
-    private void endCondition() {
-        AnomalyType type = switch (condition) {
-            case BRADYCARDIA -> AnomalyType.BRADYCARDIA;
-            case TACHYCARDIA -> AnomalyType.TACHYCARDIA;
-            case SIGNAL_LOST -> AnomalyType.SIGNAL_LOST;
-            default -> null;
-        };
-        if (type != null) {
-            episodeListener.accept(new AnomalyEpisode(customerId, type, conditionStart, conditionEnd));
+    /** Optical artefacts: 1-2 readings off by 40-70 bpm, never inside a pathological episode. */
+    private double withArtefact(long t, double value, Segment now) {
+        if (artefactReadingsLeft == 0 && t >= nextArtefact) {
+            nextArtefact = t + exponential(ARTEFACT_MEAN_INTERVAL);
+            if (now == null || now.kind().truth == null || !now.kind().truth.pathological()) {
+                artefactReadingsLeft = random.nextDouble() < ARTEFACT_DOUBLE_SHARE ? 2 : 1;
+                int jump = random.nextInt(ARTEFACT_JUMP_MIN, ARTEFACT_JUMP_MAX + 1);
+                boolean up = random.nextBoolean() ? value + jump <= READING_CEILING : value - jump < READING_FLOOR;
+                artefactJump = up ? jump : -jump;
+                artefactStart = t;
+            }
         }
-        condition = Condition.NORMAL;
-        target = baseline;
+        if (artefactReadingsLeft == 0) {
+            return value;
+        }
+        if (--artefactReadingsLeft == 0) {
+            reportArtefact(t);
+        }
+        return value + artefactJump;
     }
 
-    /** A Poisson event with the given mean interval happens within {@code dt} seconds. */
-    private static boolean chance(double dt, Duration meanInterval, SplittableRandom random) {
-        return random.nextDouble() < dt / seconds(meanInterval);
+    private void reportArtefact(long last) {
+        artefactReadingsLeft = 0;
+        episodeListener.accept(new AnomalyEpisode(
+                customerId, AnomalyType.ARTEFACT, Instant.ofEpochMilli(artefactStart), Instant.ofEpochMilli(last)));
     }
 
-    private static Duration between(Duration min, Duration max, SplittableRandom random) {
-        return Duration.ofMillis(random.nextLong(min.toMillis(), max.toMillis() + 1));
+    /** Plans the days up to the due reading and moves it past any time the device sends nothing. */
+    private void skipSilence() {
+        while (true) {
+            long t = cadence.due();
+            while (plan == null || t >= plan.end()) {
+                plan = DayPlanner.plan(
+                        customerId,
+                        traits,
+                        profile,
+                        random,
+                        plan == null ? DayPlanner.dayStart(traits, t) : plan.end(),
+                        simulationStart);
+                segment = 0;
+                gap = 0;
+                pending.addAll(plan.truth());
+            }
+            List<DayPlan.Interval> gaps = plan.gaps();
+            while (gap < gaps.size() && gaps.get(gap).end() <= t) {
+                gap++;
+            }
+            if (gap == gaps.size() || gaps.get(gap).start() > t) {
+                return;
+            }
+            cadence.resumeAt(gaps.get(gap).end(), random);
+        }
     }
 
-    private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
+    private long exponential(long mean) {
+        return Math.round(-mean * Math.log(1 - random.nextDouble()));
     }
 }

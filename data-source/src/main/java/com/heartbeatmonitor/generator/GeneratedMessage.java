@@ -8,12 +8,7 @@ import java.time.Instant;
  * the reading that was corrupted and are not what the payload says.
  */
 public record GeneratedMessage(
-        String customerId,
-        String eventId,
-        Instant timestamp,
-        int heartRate,
-        InvalidKind invalidKind,
-        byte[] payload) {
+        String customerId, String eventId, Instant timestamp, int heartRate, InvalidKind invalidKind, byte[] payload) {
 
     public boolean isValid() {
         return invalidKind == null;

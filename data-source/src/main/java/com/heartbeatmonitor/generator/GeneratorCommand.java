@@ -1,5 +1,8 @@
 package com.heartbeatmonitor.generator;
 
+import com.heartbeatmonitor.replay.ReplayCommand;
+import com.heartbeatmonitor.security.KafkaSecurity;
+import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Command line of the generator: simulates customers' wearables and sends their readings to Kafka. */
@@ -17,30 +21,48 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         showDefaultValues = true,
-        description = "Simulates wearables of many customers and sends their heart-rate readings to Kafka as JSON.")
+        subcommands = ReplayCommand.class,
+        description = {
+            "Simulates wearables of many customers and sends their heart-rate readings to Kafka as JSON.",
+            "'replay' sends real recordings instead: heartbeat-generator replay --help."
+        })
 public final class GeneratorCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "${env:HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (env HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "${env:HEARTBEAT_KAFKA_TOPIC:-heartbeats}",
+    /** SASL_SSL/SCRAM, truststore, client properties file: the same flags as the job's. */
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
+
+    @Option(
+            names = "--topic",
+            defaultValue = "${env:HEARTBEAT_KAFKA_TOPIC:-heartbeats}",
             description = "Topic to write to (env HEARTBEAT_KAFKA_TOPIC).")
     String topic;
 
-    @Option(names = "--customers", defaultValue = "${env:HEARTBEAT_GENERATOR_CUSTOMERS:-100}",
+    @Option(
+            names = "--customers",
+            defaultValue = "${env:HEARTBEAT_GENERATOR_CUSTOMERS:-100}",
             description = "Number of simulated customers (env HEARTBEAT_GENERATOR_CUSTOMERS).")
     int customers;
 
-    @Option(names = "--rate", defaultValue = "${env:HEARTBEAT_GENERATOR_RATE:-100}",
+    @Option(
+            names = "--rate",
+            defaultValue = "${env:HEARTBEAT_GENERATOR_RATE:-100}",
             description = "Total events per second, all customers together (env HEARTBEAT_GENERATOR_RATE).")
     double rate;
 
-    @Option(names = "--count", defaultValue = "0",
-            description = "Stop after this many messages; 0 = no limit.")
+    @Option(names = "--count", defaultValue = "0", description = "Stop after this many messages; 0 = no limit.")
     long count;
 
-    @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
             description = "Stop after this long, e.g. 90s or 10m; 0s = no limit.")
     Duration duration;
 
@@ -50,55 +72,99 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed for reproducible output (default: random, printed at start).")
     Long seed;
 
-    @Option(names = "--start-time",
+    @Option(
+            names = "--start-time",
             description = "Event time of the first message, ISO-8601 (default: now). With --seed, fixes the output.")
     Instant startTime;
 
-    @Option(names = "--invalid-share", defaultValue = "${env:HEARTBEAT_GENERATOR_INVALID_SHARE:-0.01}",
+    @Option(
+            names = "--invalid-share",
+            defaultValue = "${env:HEARTBEAT_GENERATOR_INVALID_SHARE:-0.01}",
             description = "Share of invalid messages, 0..1 (env HEARTBEAT_GENERATOR_INVALID_SHARE).")
     double invalidShare;
 
-    @Option(names = "--anomaly-interval", defaultValue = "10m", converter = DurationConverter.class,
-            description = "Mean event time between anomaly episodes of one customer.")
+    @Option(
+            names = "--anomaly-interval",
+            defaultValue = "1d",
+            converter = DurationConverter.class,
+            description = "Mean event time between pathological episodes of one customer.")
     Duration anomalyInterval;
 
-    @Option(names = "--truth-file",
-            description = "Write every injected anomaly episode (customer, type, start, end) here as JSON lines.")
+    @Option(
+            names = "--daily-life",
+            description = "Real device behaviour: off-wrist nights, charging, dropouts, DEVICE_STOPPED episodes and "
+                    + "irregular devices. Readings then average below --rate.")
+    boolean dailyLife;
+
+    @Option(
+            names = "--irregular-share",
+            description = "Share of customers whose device reads every 5-15 nominal spacings, 0..1 "
+                    + "(default: 0, with --daily-life 0.5).")
+    Double irregularShare;
+
+    @Option(
+            names = "--truth-file",
+            description = "Write every simulated episode (customer, type, category, start, end) here as JSON lines.")
     Path truthFile;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new GeneratorCommand()).execute(args));
     }
 
+    private SimulationProfile profile() {
+        SimulationProfile profile = (dailyLife ? SimulationProfile.dailyLife() : SimulationProfile.DEFAULT)
+                .anomalyInterval(anomalyInterval);
+        return irregularShare == null ? profile : profile.irregular(irregularShare);
+    }
+
     @Override
     public Integer call() throws IOException {
         long actualSeed = seed != null ? seed : System.nanoTime();
         GeneratorSettings settings;
+        KafkaSecurity security;
         try {
-            settings = new GeneratorSettings(customers, rate, startTime != null ? startTime : Instant.now(),
-                    actualSeed, invalidShare,
-                    SimulationProfile.withAnomalyInterval(anomalyInterval));
+            security = kafkaSecurity.resolve();
+            settings = new GeneratorSettings(
+                    customers,
+                    rate,
+                    startTime != null ? startTime : Instant.now(),
+                    actualSeed,
+                    invalidShare,
+                    profile());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        System.out.printf("generator: %d customers, %.0f events/s%s, seed %d, topic %s on %s%n",
-                customers, rate, burst ? " (burst)" : "", actualSeed, topic, bootstrapServers);
-        try (KafkaPublisher publisher = new KafkaPublisher(bootstrapServers, topic, (message, metadata) -> {});
+        System.out.printf(
+                "generator: %d customers, %.0f events/s%s, seed %d, topic %s on %s (%s)%n",
+                customers, rate, burst ? " (burst)" : "", actualSeed, topic, bootstrapServers, security.describe());
+        try (KafkaPublisher publisher =
+                        new KafkaPublisher(bootstrapServers, security, topic, (message, metadata) -> {});
                 TruthFile truth = truthFile != null ? new TruthFile(truthFile) : null) {
+            try {
+                publisher.checkAccess();
+            } catch (IllegalStateException e) {
+                System.err.println("generator: " + e.getMessage());
+                return 2;
+            }
             GeneratorRun run = new GeneratorRun(
-                    new HeartbeatGenerator(settings, truth != null ? truth : episode -> {}), publisher,
-                    new GeneratorRun.Limits(count, duration, !burst), System.out);
+                    new HeartbeatGenerator(settings, truth != null ? truth : episode -> {}),
+                    publisher,
+                    new GeneratorRun.Limits(count, duration, !burst),
+                    System.out);
             CountDownLatch finished = new CountDownLatch(1);
             // On Ctrl-C: stop sending and wait until what was sent is flushed. Waiting on the latch, not
             // joining main: main itself waits for this hook when it calls System.exit.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                run.stop();
-                try {
-                    finished.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "generator-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                run.stop();
+                                try {
+                                    finished.await(30, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "generator-shutdown"));
             try {
                 run.run();
             } finally {

@@ -36,7 +36,9 @@ public final class GeneratorRun implements Runnable {
     @Override
     public void run() {
         long startNanos = System.nanoTime();
-        long deadline = limits.duration().isZero() ? Long.MAX_VALUE : startNanos + limits.duration().toNanos();
+        long deadline = limits.duration().isZero()
+                ? Long.MAX_VALUE
+                : startNanos + limits.duration().toNanos();
         long firstEventMillis = -1;
         long nextProgress = startNanos + PROGRESS_EVERY_NANOS;
         long sentAtLastProgress = 0;
@@ -52,7 +54,9 @@ public final class GeneratorRun implements Runnable {
                 break;
             }
             if (limits.paced()) {
-                for (long wait = dueNanos - System.nanoTime(); wait > 0 && !stopped; wait = dueNanos - System.nanoTime()) {
+                for (long wait = dueNanos - System.nanoTime();
+                        wait > 0 && !stopped;
+                        wait = dueNanos - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
             }
@@ -83,9 +87,16 @@ public final class GeneratorRun implements Runnable {
     }
 
     private void printProgress(double rate) {
-        progress.printf("generator: sent=%d acked=%d invalid=%d rate=%.1f/s errors=%d%s%n",
-                sent, publisher.acked(), invalid, rate, publisher.failed(),
-                publisher.lastError() == null ? "" : " last-error=" + publisher.lastError().getMessage());
+        progress.printf(
+                "generator: sent=%d acked=%d invalid=%d rate=%.1f/s errors=%d%s%n",
+                sent,
+                publisher.acked(),
+                invalid,
+                rate,
+                publisher.failed(),
+                publisher.lastError() == null
+                        ? ""
+                        : " last-error=" + publisher.lastError().getMessage());
     }
 
     public void stop() {

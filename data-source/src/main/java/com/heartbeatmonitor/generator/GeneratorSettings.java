@@ -3,8 +3,10 @@ package com.heartbeatmonitor.generator;
 import java.time.Instant;
 
 /**
- * What to simulate. {@code eventsPerSecond} fixes the spacing of event timestamps (message {@code i} is
- * stamped {@code start + i / eventsPerSecond}); the same seed and start give byte-identical output.
+ * What to simulate. {@code eventsPerSecond} fixes the nominal spacing of each device,
+ * {@code customers / eventsPerSecond} seconds: with regular, always-worn devices (the default profile)
+ * message {@code i} is stamped {@code start + i / eventsPerSecond}. The same seed and start give
+ * byte-identical output.
  */
 public record GeneratorSettings(
         int customers,

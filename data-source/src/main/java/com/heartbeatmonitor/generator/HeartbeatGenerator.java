@@ -12,9 +12,17 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Deterministic source of heart-rate messages for many customers. Customers take turns in a fixed
- * order; a silent device gives up its turn. Every decision draws from one seeded random stream, so the
- * same settings always produce the same messages in the same order.
+ * Deterministic source of heart-rate readings for many customers living their daily lives (see
+ * {@link SimulationProfile}). Each customer's device reads on its own clock; the generator merges them
+ * in event-time order (a heap by next due time, ties by customer index). Each customer draws from its
+ * own seeded random stream and the messages from another, so the same settings always produce the same
+ * messages in the same order.
+ *
+ * <p>Two ways out: {@link #next()} builds the Kafka message (event id, JSON, now and then an invalid
+ * one) for load and pipeline runs; {@link #nextReading()} and {@link #forEachReading(Instant, Consumer)}
+ * hand out bare {@link Reading}s without building messages, for evaluators that feed a detector
+ * directly (millions of readings per second). Both advance the same simulation; do not mix them if
+ * the message stream must be reproducible.
  */
 public final class HeartbeatGenerator {
 
@@ -22,19 +30,30 @@ public final class HeartbeatGenerator {
     private static final InvalidKind[] INVALID_KINDS = InvalidKind.values();
 
     private final GeneratorSettings settings;
+    /** Draws of the messages (event ids, invalid ones); customers have their own streams. */
     private final SplittableRandom random;
+
     private final CustomerSimulator[] customers;
-    private final long startMillis;
-    private long slot;
-    private int cursor;
+    /** Customer indices as a binary min-heap on (due time, index); {@code dueAt} beside it, for locality. */
+    private final int[] heap;
+
+    private final long[] dueAt;
+    private long lastMillis;
 
     public HeartbeatGenerator(GeneratorSettings settings, Consumer<AnomalyEpisode> episodeListener) {
         this.settings = settings;
         this.random = new SplittableRandom(settings.seed());
-        this.startMillis = settings.start().toEpochMilli();
+        this.lastMillis = settings.start().toEpochMilli();
         this.customers = new CustomerSimulator[settings.customers()];
+        this.heap = new int[customers.length];
+        this.dueAt = new long[customers.length];
         for (int i = 0; i < customers.length; i++) {
-            customers[i] = new CustomerSimulator(customerId(i), random, settings.profile(), episodeListener);
+            customers[i] = new CustomerSimulator(customerId(i), i, settings, random.split(), episodeListener);
+            heap[i] = i;
+            dueAt[i] = customers[i].due();
+        }
+        for (int i = heap.length / 2 - 1; i >= 0; i--) {
+            siftDown(i);
         }
     }
 
@@ -46,35 +65,67 @@ public final class HeartbeatGenerator {
         return String.format("customer-%05d", index + 1);
     }
 
-    /** Ends the simulation: episodes still under way are reported as ending at the current slot. */
+    /**
+     * Ends the simulation at the time of the last reading handed out: episodes started by then are
+     * reported, those still under way as ending then.
+     */
     public void finish() {
-        Instant now = slotTime();
+        Instant now = Instant.ofEpochMilli(lastMillis);
         for (CustomerSimulator customer : customers) {
             customer.finish(now);
         }
     }
 
-    /** The next message, stamped with the next time slot. */
+    /** The next message, in event-time order. */
     public GeneratedMessage next() {
-        int skipped = 0;
-        while (true) {
-            Instant now = slotTime();
-            CustomerSimulator customer = customers[cursor];
-            cursor = (cursor + 1) % customers.length;
-            if (customer.advanceTo(now, random)) {
-                slot++;
-                return message(customer.customerId(), now, customer.reading(random));
-            }
-            if (++skipped >= customers.length) {
-                // Every device is silent: let time move on without a message.
-                slot++;
-                skipped = 0;
-            }
+        Reading reading = nextReading();
+        return message(reading.customerId(), Instant.ofEpochMilli(reading.epochMillis()), reading.heartRate());
+    }
+
+    /** The next reading, in event-time order, without building a message: the evaluators' fast path. */
+    public Reading nextReading() {
+        CustomerSimulator customer = customers[heap[0]];
+        long at = customer.due();
+        int heartRate = customer.read();
+        dueAt[0] = customer.due();
+        siftDown(0);
+        lastMillis = at;
+        return new Reading(customer.customerId(), at, heartRate);
+    }
+
+    /** Hands every reading before {@code until} to {@code consumer}, in event-time order (the fast path). */
+    public void forEachReading(Instant until, Consumer<? super Reading> consumer) {
+        long end = until.toEpochMilli();
+        while (dueAt[0] < end) {
+            consumer.accept(nextReading());
         }
     }
 
-    private Instant slotTime() {
-        return Instant.ofEpochMilli(startMillis + Math.round(slot * 1000.0 / settings.eventsPerSecond()));
+    /** Restores the heap after the item at {@code position} got a later due time. */
+    private void siftDown(int position) {
+        int item = heap[position];
+        long due = dueAt[position];
+        int size = heap.length;
+        int half = size / 2;
+        while (position < half) {
+            int child = 2 * position + 1;
+            int right = child + 1;
+            if (right < size && before(dueAt[right], heap[right], dueAt[child], heap[child])) {
+                child = right;
+            }
+            if (before(due, item, dueAt[child], heap[child])) {
+                break;
+            }
+            heap[position] = heap[child];
+            dueAt[position] = dueAt[child];
+            position = child;
+        }
+        heap[position] = item;
+        dueAt[position] = due;
+    }
+
+    private static boolean before(long dueA, int a, long dueB, int b) {
+        return dueA < dueB || (dueA == dueB && a < b);
     }
 
     private GeneratedMessage message(String customerId, Instant timestamp, int heartRate) {

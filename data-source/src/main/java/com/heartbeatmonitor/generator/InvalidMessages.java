@@ -33,7 +33,7 @@ final class InvalidMessages {
                 }
             }
             case HEART_RATE_OUT_OF_RANGE ->
-                    broken.put("heart_rate", OUT_OF_RANGE_RATES[random.nextInt(OUT_OF_RANGE_RATES.length)]);
+                broken.put("heart_rate", OUT_OF_RANGE_RATES[random.nextInt(OUT_OF_RANGE_RATES.length)]);
             case INVALID_TIMESTAMP -> broken.put("timestamp", BAD_TIMESTAMPS[random.nextInt(BAD_TIMESTAMPS.length)]);
         }
         return broken;

@@ -1,5 +1,7 @@
 package com.heartbeatmonitor.generator;
 
+import com.heartbeatmonitor.security.KafkaSecurity;
+import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,6 +9,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -17,6 +22,9 @@ public final class KafkaPublisher implements AutoCloseable {
     @FunctionalInterface
     public interface AckListener {
         void acknowledged(GeneratedMessage message, RecordMetadata metadata);
+
+        /** Called once per message Kafka did not take (after the producer's own retries); counted either way. */
+        default void failed(GeneratedMessage message, Exception error) {}
     }
 
     private final KafkaProducer<String, byte[]> producer;
@@ -26,8 +34,14 @@ public final class KafkaPublisher implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> lastError = new AtomicReference<>();
 
+    /** Plaintext: the local stack's loopback-only broker. */
     public KafkaPublisher(String bootstrapServers, String topic, AckListener listener) {
-        this.producer = new KafkaProducer<>(producerProperties(bootstrapServers));
+        this(bootstrapServers, KafkaSecurity.PLAINTEXT, topic, listener);
+    }
+
+    /** Over the given security settings (SASL_SSL, SSL or PLAINTEXT). */
+    public KafkaPublisher(String bootstrapServers, KafkaSecurity security, String topic, AckListener listener) {
+        this.producer = new KafkaProducer<>(security.applyTo(producerProperties(bootstrapServers)));
         this.topic = topic;
         this.listener = listener;
     }
@@ -49,11 +63,38 @@ public final class KafkaPublisher implements AutoCloseable {
         return props;
     }
 
+    /**
+     * Fails fast, with what to fix, when the broker refuses this client or the topic is not there: asks for
+     * the topic's partitions, which needs a connection, a login and the topic.
+     */
+    public void checkAccess() {
+        try {
+            producer.partitionsFor(topic);
+        } catch (SaslAuthenticationException e) {
+            throw new IllegalStateException(
+                    "Kafka refused the login (" + e.getMessage() + "). Fix: check "
+                            + KafkaSecurityOptions.CREDENTIALS_HINT + ".",
+                    e);
+        } catch (SslAuthenticationException e) {
+            throw new IllegalStateException(
+                    "The TLS handshake with Kafka failed (" + e.getMessage() + "). Fix: check "
+                            + KafkaSecurityOptions.TLS_HINT + ".",
+                    e);
+        } catch (KafkaException e) {
+            throw new IllegalStateException(
+                    "Cannot use topic " + topic + " on Kafka (" + e.getMessage() + "). Fix: check "
+                            + "the bootstrap servers, that the topic exists, and that "
+                            + KafkaSecurityOptions.PROTOCOL_HINT + ".",
+                    e);
+        }
+    }
+
     public void send(GeneratedMessage message) {
         producer.send(new ProducerRecord<>(topic, message.customerId(), message.payload()), (metadata, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
                 lastError.set(error);
+                listener.failed(message, error);
             } else {
                 acked.incrementAndGet();
                 listener.acknowledged(message, metadata);

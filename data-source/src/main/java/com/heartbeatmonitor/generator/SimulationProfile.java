@@ -3,53 +3,242 @@ package com.heartbeatmonitor.generator;
 import java.time.Duration;
 
 /**
- * The physiology of the simulation in one place. Durations are event time. Anomaly episodes last well
- * beyond the 30 s a condition must persist before the job raises an alert, and their levels sit at
- * least 8 bpm (about 4 standard deviations of the noise) beyond the alert thresholds (below 50, above
- * 100 bpm), so the ground truth is detectable by design. Onsets are gradual (the same reversion as
- * normal physiology), so the start of an episode is never itself a 40 bpm jump, which is a spike.
+ * The daily life the simulation follows, in one place. Every customer has a circadian day (sleep,
+ * activities, stress, maybe exercise) with gradual rises and recoveries, optical artefacts, and rare
+ * pathological episodes. Benign behaviour is calibrated to 30 days of 8 real Fitbit wearers (see
+ * HeartbeatGeneratorCalibrationTest). Durations are event time.
+ *
+ * <p>{@link #DEFAULT} is that physiology on an ideal device (always worn, regular cadence), so the total
+ * rate is exactly the requested one, as load tests need. {@link #dailyLife()} adds real device
+ * behaviour: irregular sampling, off-wrist nights, charging, dropouts and the DEVICE_STOPPED episode.
+ *
+ * @param meanTimeBetweenAnomalies mean event time between pathological episodes of one customer
+ * @param irregularShare share of customers whose device samples irregularly (5-15x the nominal spacing)
+ * @param wearGaps whether devices come off the wrist, charge, drop out and stop (DEVICE_STOPPED)
  */
-public record SimulationProfile(
-        Duration meanTimeBetweenAnomalies, Duration meanTimeBetweenActivity) {
+public record SimulationProfile(Duration meanTimeBetweenAnomalies, double irregularShare, boolean wearGaps) {
 
-    public static final SimulationProfile DEFAULT =
-            new SimulationProfile(Duration.ofMinutes(10), Duration.ofMinutes(3));
+    /** One pathological episode per customer-day: rare enough that days look normal, enough to score. */
+    public static final Duration DEFAULT_ANOMALY_INTERVAL = Duration.ofDays(1);
+    /** Consumer wearables differ: Fitbit-like devices sample irregularly, others on a fixed clock. */
+    public static final double DAILY_LIFE_IRREGULAR_SHARE = 0.5;
 
-    /** The default physiology with anomaly episodes this often (mean event time per customer). */
-    public static SimulationProfile withAnomalyInterval(Duration meanTimeBetweenAnomalies) {
-        return new SimulationProfile(meanTimeBetweenAnomalies, DEFAULT.meanTimeBetweenActivity());
+    public static final SimulationProfile DEFAULT = new SimulationProfile(DEFAULT_ANOMALY_INTERVAL, 0.0, false);
+
+    public SimulationProfile {
+        if (meanTimeBetweenAnomalies == null
+                || meanTimeBetweenAnomalies.isNegative()
+                || meanTimeBetweenAnomalies.isZero()) {
+            throw new IllegalArgumentException("anomaly interval must be positive, got " + meanTimeBetweenAnomalies);
+        }
+        if (!(irregularShare >= 0 && irregularShare <= 1)) {
+            throw new IllegalArgumentException("irregular share must be within [0, 1], got " + irregularShare);
+        }
     }
 
-    /** Resting baselines of adults at rest, in bpm. */
+    /** Daily life with real device behaviour: half the devices irregular, wear gaps on. */
+    public static SimulationProfile dailyLife() {
+        return new SimulationProfile(DEFAULT_ANOMALY_INTERVAL, DAILY_LIFE_IRREGULAR_SHARE, true);
+    }
+
+    /** The default profile with pathological episodes this often (mean event time per customer). */
+    public static SimulationProfile withAnomalyInterval(Duration meanTimeBetweenAnomalies) {
+        return DEFAULT.anomalyInterval(meanTimeBetweenAnomalies);
+    }
+
+    public SimulationProfile anomalyInterval(Duration interval) {
+        return new SimulationProfile(interval, irregularShare, wearGaps);
+    }
+
+    public SimulationProfile irregular(double share) {
+        return new SimulationProfile(meanTimeBetweenAnomalies, share, wearGaps);
+    }
+
+    static final long SECOND = 1_000;
+    static final long MINUTE = 60 * SECOND;
+    static final long HOUR = 60 * MINUTE;
+    static final long DAY = 24 * HOUR;
+
+    // --- The person ---
+    /** Resting rates of adults (AHA: 60-100; wearables see 55-85 awake at rest), in bpm. */
     static final int BASELINE_MIN = 55;
+
     static final int BASELINE_MAX = 85;
+    /** Endurance-trained people rest at 45-55 bpm; about one wearer in seven. */
+    static final double FIT_SHARE = 0.15;
 
-    /** Pull towards the target per second of event time. */
-    static final double REVERSION_PER_SECOND = 0.25;
-    /** Random-walk volatility (bpm per sqrt(second)) and sensor noise (bpm) of each reading. */
-    static final double WALK_SIGMA = 1.2;
-    static final double SENSOR_NOISE_SIGMA = 1.0;
+    static final int FIT_BASELINE_MIN = 45;
+    static final int FIT_BASELINE_MAX = 55;
+    /**
+     * Awake and sitting about, the rate sits a little above the resting baseline (measured lying still):
+     * real fit wearers are seldom below 50 bpm by day.
+     */
+    static final int AWAKE_LIFT_MIN = 3;
 
-    /** Short, moderate activity: raises the rate without reaching tachycardia. */
-    static final int ACTIVITY_RISE_MIN = 8;
-    static final int ACTIVITY_RISE_MAX = 15;
-    static final int ACTIVITY_CEILING = 95;
-    static final Duration ACTIVITY_MIN = Duration.ofSeconds(10);
-    static final Duration ACTIVITY_MAX = Duration.ofSeconds(25);
+    static final int AWAKE_LIFT_MAX = 8;
+    /** Customers of one region spread over a few time zones (and chronotypes): +-2 h. */
+    static final long TIME_ZONE_SPREAD = 2 * HOUR;
 
-    static final int BRADYCARDIA_MIN = 36;
-    static final int BRADYCARDIA_MAX = 42;
-    static final int TACHYCARDIA_MIN = 115;
-    static final int TACHYCARDIA_MAX = 165;
-    static final Duration EPISODE_MIN = Duration.ofSeconds(60);
-    static final Duration EPISODE_MAX = Duration.ofSeconds(120);
-    static final Duration SILENCE_MIN = Duration.ofSeconds(45);
-    static final Duration SILENCE_MAX = Duration.ofSeconds(120);
-    /** A spike is a single reading this far from the current rate. */
-    static final int SPIKE_MIN = 45;
-    static final int SPIKE_MAX = 70;
+    // --- Sleep ---
+    /** Habitual local wake-up time, and how much it varies from day to day. */
+    static final long WAKE_EARLIEST = 5 * HOUR + 30 * MINUTE;
 
-    /** Every valid reading stays inside the job's default valid range (30-220 bpm) with margin. */
-    static final int READING_FLOOR = 35;
-    static final int READING_CEILING = 210;
+    static final long WAKE_LATEST = 8 * HOUR + 30 * MINUTE;
+    static final long WAKE_JITTER = 30 * MINUTE;
+    /** Adults sleep 7-8.5 h a night. */
+    static final long SLEEP_MIN = 7 * HOUR;
+
+    static final long SLEEP_MAX = 8 * HOUR + 30 * MINUTE;
+    /** Nocturnal dip of the heart rate below the resting baseline (8-15 bpm in sleep studies). */
+    static final int SLEEP_DROP_MIN = 8;
+
+    static final int SLEEP_DROP_MAX = 15;
+    /** Fit sleepers dip into the low 40s but are not sustained below 40. */
+    static final double SLEEP_FLOOR = 42;
+    /** The rate settles over ~10 min after falling asleep and rises within ~2 min of waking. */
+    static final double FALL_ASLEEP_TAU_S = 600;
+
+    static final double WAKE_UP_TAU_S = 120;
+
+    // --- Variability ---
+    /** Posture, breathing and mood move the rate slowly: a wobble (time constant, sd) per state. */
+    static final double WOBBLE_TAU_S = 90;
+
+    static final double WOBBLE_SD_AWAKE = 2.5;
+    static final double WOBBLE_SD_ASLEEP = 1.2;
+    static final double WOBBLE_SD_EXERCISE = 3.0;
+    /** Noise of each reading, bpm: small, as wearables report averages over several beats. */
+    static final double SENSOR_NOISE_SD = 0.5;
+
+    // --- Activities (awake) ---
+    /** Walks: to 90-110 bpm, several a day; most wearers log 6-10 walking bouts. */
+    static final double WALKS_PER_DAY = 8;
+
+    static final long WALK_MIN = 5 * MINUTE;
+    static final long WALK_MAX = 30 * MINUTE;
+    static final int WALK_LEVEL_MIN = 90;
+    static final int WALK_LEVEL_MAX = 110;
+    /** Any activity lifts the rate at least this far above the resting baseline. */
+    static final int ACTIVITY_MIN_RISE = 10;
+    /** Stairs: short and steep, to 110-130 bpm. */
+    static final double STAIRS_PER_DAY = 6;
+
+    static final long STAIRS_MIN = 60 * SECOND;
+    static final long STAIRS_MAX = 150 * SECOND;
+    static final int STAIRS_LEVEL_MIN = 115;
+    static final int STAIRS_LEVEL_MAX = 135;
+    /** Stress: +10-25 bpm for minutes, a couple of times a day. */
+    static final double STRESS_PER_DAY = 1.5;
+
+    static final long STRESS_MIN = 5 * MINUTE;
+    static final long STRESS_MAX = 30 * MINUTE;
+    static final int STRESS_RISE_MIN = 10;
+    static final int STRESS_RISE_MAX = 25;
+    /** Exercise: some customers, 0-1 sessions a day of 20-60 min at 120-180 bpm, in harder and easier bouts. */
+    static final double EXERCISER_SHARE = 0.45;
+
+    static final double FIT_EXERCISER_SHARE = 0.9;
+    static final double EXERCISE_DAY_PROBABILITY = 0.5;
+    static final long EXERCISE_MIN = 20 * MINUTE;
+    static final long EXERCISE_MAX = 60 * MINUTE;
+    static final int EXERCISE_PEAK_MIN = 120;
+    static final int EXERCISE_PEAK_MAX = 180;
+    static final long EXERCISE_BOUT_MIN = 1 * MINUTE;
+    static final long EXERCISE_BOUT_MAX = 5 * MINUTE;
+    static final int EXERCISE_EASY_DROP_MIN = 10;
+    static final int EXERCISE_EASY_DROP_MAX = 30;
+    /** Rises follow a time constant of 30-90 s, recoveries 1-3 min (heart-rate kinetics literature). */
+    static final double WALK_RISE_TAU_S = 60;
+
+    static final double WALK_RECOVERY_TAU_S = 120;
+    static final double STAIRS_RISE_TAU_S = 30;
+    static final double STAIRS_RECOVERY_TAU_S = 90;
+    static final double STRESS_RISE_TAU_S = 90;
+    static final double STRESS_RECOVERY_TAU_S = 180;
+    static final double EXERCISE_RISE_TAU_S = 60;
+    static final double EXERCISE_RECOVERY_TAU_S = 150;
+
+    // --- Pathology (awake, at rest, never during exercise or sleep) ---
+    /** Rest required before a pathological onset, so it starts from the resting rate. */
+    static final long REST_BEFORE_PATHOLOGY = 10 * MINUTE;
+
+    static final int PAROXYSMAL_LEVEL_MIN = 150;
+    static final int PAROXYSMAL_LEVEL_MAX = 220;
+    static final long PAROXYSMAL_MIN = 3 * MINUTE;
+    static final long PAROXYSMAL_MAX = 30 * MINUTE;
+    /** Onset and offset within 1-2 readings; the plateau stays within +-3 bpm. */
+    static final double PAROXYSMAL_TAU_S = 0.5;
+
+    static final double PAROXYSMAL_BAND = 3;
+    static final double PAROXYSMAL_WOBBLE_SD = 0.8;
+    static final int RESTING_TACHY_LEVEL_MIN = 125;
+    static final int RESTING_TACHY_LEVEL_MAX = 150;
+    static final long RESTING_TACHY_DRIFT_MIN = 15 * MINUTE;
+    static final long RESTING_TACHY_DRIFT_MAX = 40 * MINUTE;
+    static final long RESTING_TACHY_HOLD_MIN = 1 * HOUR;
+    static final long RESTING_TACHY_HOLD_MAX = 4 * HOUR;
+    static final double RESTING_TACHY_TAU_S = 60;
+    static final int BRADY_LEVEL_MIN = 30;
+    static final int BRADY_LEVEL_MAX = 38;
+    static final long BRADY_MIN = 15 * MINUTE;
+    static final long BRADY_MAX = 60 * MINUTE;
+    /** Onset over 1-3 min: a time constant of a third of that. */
+    static final long BRADY_ONSET_MIN = 1 * MINUTE;
+
+    static final long BRADY_ONSET_MAX = 3 * MINUTE;
+    static final double BRADY_RECOVERY_TAU_S = 60;
+    /** Keeps the plateau below 40 bpm: at most 38 + 1.4, which rounds to 39. */
+    static final double BRADY_WOBBLE_SD = 1.0;
+
+    static final double BRADY_BAND = 1.4;
+    static final long DEVICE_STOPPED_MIN = 2 * HOUR;
+    static final long DEVICE_STOPPED_MAX = 8 * HOUR;
+    /** A stop only counts as unusual this far from the customer's habitual off-wrist and charging times. */
+    static final long HABIT_MARGIN = 45 * MINUTE;
+    /** Placing an episode in a day that has no room for it gives up after this many tries. */
+    static final int PLACEMENT_ATTEMPTS = 20;
+    /** More pathological episodes than this in a day cannot fit anyway. */
+    static final int MAX_EPISODES_PER_DAY = 40;
+
+    // --- The device ---
+    /** An irregular device waits 5-15x the nominal spacing between readings (Fitbit: 5-15 s). */
+    static final double IRREGULAR_FACTOR_MIN = 5;
+
+    static final double IRREGULAR_FACTOR_MAX = 15;
+    /** Most wearers take the device off for the night, at a habitual local time +-45 min. */
+    static final double NIGHT_OFF_SHARE = 0.7;
+
+    static final long NIGHT_OFF_EARLIEST = 21 * HOUR;
+    static final long NIGHT_OFF_LATEST = 23 * HOUR + 30 * MINUTE;
+    static final long HABIT_JITTER = 45 * MINUTE;
+    /** ...and put it back on 5-45 min after waking. */
+    static final long BACK_ON_MIN = 5 * MINUTE;
+
+    static final long BACK_ON_MAX = 45 * MINUTE;
+    /** Charging on most days, 20-90 min, at a habitual local daytime +-45 min. */
+    static final double CHARGE_DAY_PROBABILITY = 0.9;
+
+    static final long CHARGE_MIN = 20 * MINUTE;
+    static final long CHARGE_MAX = 90 * MINUTE;
+    static final long CHARGE_EARLIEST = 7 * HOUR;
+    static final long CHARGE_LATEST = 20 * HOUR;
+    /** Short dropouts (loose strap, shower), 30 s - 5 min; with the long gaps ~5 gaps > 30 s a day. */
+    static final double SHORT_GAPS_PER_DAY = 3;
+
+    static final long SHORT_GAP_MIN = 30 * SECOND;
+    static final long SHORT_GAP_MAX = 5 * MINUTE;
+    /**
+     * Isolated optical artefacts, 1-2 readings 40-70 bpm off, 0.2 per person-day: each makes two jumps,
+     * seen only where readings are at most 5 s apart, which gives the 0.15 jumps a day real wearers show.
+     */
+    static final long ARTEFACT_MEAN_INTERVAL = Math.round(DAY / 0.2);
+
+    static final double ARTEFACT_DOUBLE_SHARE = 0.3;
+    static final int ARTEFACT_JUMP_MIN = 40;
+    static final int ARTEFACT_JUMP_MAX = 70;
+
+    /** Every valid reading stays inside the job's valid range (30-220 bpm, inclusive). */
+    static final int READING_FLOOR = 30;
+
+    static final int READING_CEILING = 220;
 }

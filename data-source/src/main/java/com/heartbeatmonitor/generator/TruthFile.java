@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The ground truth: every injected anomaly episode as one JSON line,
- * {@code {"customer_id":"...","type":"TACHYCARDIA","start":"...Z","end":"...Z"}}.
+ * The ground truth: every simulated episode, pathological or benign, as one JSON line,
+ * {@code {"customer_id":"...","type":"PAROXYSMAL_TACHYCARDIA","category":"PATHOLOGICAL","start":"...Z","end":"...Z"}}.
+ * The category follows from the type; {@link #read} also reads lines of older files, which have none.
  */
 public final class TruthFile implements Consumer<AnomalyEpisode>, AutoCloseable {
 
@@ -32,6 +34,7 @@ public final class TruthFile implements Consumer<AnomalyEpisode>, AutoCloseable 
         Map<String, String> line = new LinkedHashMap<>();
         line.put("customer_id", episode.customerId());
         line.put("type", episode.type().name());
+        line.put("category", episode.category().name());
         line.put("start", episode.start().toString());
         line.put("end", episode.end().toString());
         try {
@@ -46,10 +49,11 @@ public final class TruthFile implements Consumer<AnomalyEpisode>, AutoCloseable 
         List<AnomalyEpisode> episodes = new ArrayList<>();
         for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
             var node = JSON.readTree(line);
-            episodes.add(new AnomalyEpisode(node.get("customer_id").asText(),
+            episodes.add(new AnomalyEpisode(
+                    node.get("customer_id").asText(),
                     AnomalyType.valueOf(node.get("type").asText()),
-                    java.time.Instant.parse(node.get("start").asText()),
-                    java.time.Instant.parse(node.get("end").asText())));
+                    Instant.parse(node.get("start").asText()),
+                    Instant.parse(node.get("end").asText())));
         }
         return episodes;
     }

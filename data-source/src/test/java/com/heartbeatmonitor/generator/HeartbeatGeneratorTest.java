@@ -1,19 +1,25 @@
 package com.heartbeatmonitor.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeartbeatGeneratorTest {
 
@@ -41,21 +47,25 @@ class HeartbeatGeneratorTest {
             String eventId = json.get("event_id").asText();
             assertThat(UUID.fromString(eventId).version()).isEqualTo(4);
             assertThat(eventIds.add(eventId)).as("unique event id").isTrue();
-            assertThat(json.get("customer_id").asText()).isEqualTo(message.customerId()).matches("[A-Za-z0-9_-]{1,64}");
+            assertThat(json.get("customer_id").asText())
+                    .isEqualTo(message.customerId())
+                    .matches("[A-Za-z0-9_-]{1,64}");
             assertThat(Instant.parse(json.get("timestamp").asText())).isEqualTo(message.timestamp());
             assertThat(json.get("heart_rate").isInt()).isTrue();
-            assertThat(json.get("heart_rate").asInt()).isEqualTo(message.heartRate()).isBetween(30, 220);
+            assertThat(json.get("heart_rate").asInt())
+                    .isEqualTo(message.heartRate())
+                    .isBetween(30, 220);
         }
     }
 
     @Test
     void timestampsAreSpacedByTheRateAndEachCustomerMovesForward() {
         List<GeneratedMessage> messages = generate(settings(5, 0.0), 10_000, new ArrayList<>());
-        Map<String, Instant> lastByCustomer = new java.util.HashMap<>();
+        Map<String, Instant> lastByCustomer = new HashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             GeneratedMessage m = messages.get(i);
-            // 100 events/s: 10 ms apart, later slots only when every device is silent at once.
-            assertThat(m.timestamp()).isAfterOrEqualTo(START.plusMillis(10L * i));
+            // 100 events/s: 10 ms apart; the default devices are regular and always worn, so exactly.
+            assertThat(m.timestamp()).isEqualTo(START.plusMillis(10L * i));
             Instant previous = lastByCustomer.put(m.customerId(), m.timestamp());
             if (previous != null) {
                 assertThat(m.timestamp()).isAfter(previous);
@@ -76,42 +86,200 @@ class HeartbeatGeneratorTest {
     }
 
     @Test
-    void simulationInjectsEveryAnomalyTypeWithPlausibleLengths() {
-        List<AnomalyEpisode> episodes = new ArrayList<>();
-        List<GeneratedMessage> messages = generate(oneHertzPerCustomer(), THREE_HOURS, episodes);
-
-        Map<AnomalyType, Integer> counts = new EnumMap<>(AnomalyType.class);
-        episodes.forEach(e -> counts.merge(e.type(), 1, Integer::sum));
-        assertThat(counts.keySet()).containsExactlyInAnyOrder(AnomalyType.values());
-        for (AnomalyEpisode e : episodes) {
-            Duration length = Duration.between(e.start(), e.end());
-            if (e.type() == AnomalyType.SPIKE) {
-                assertThat(length).isZero();
-            } else {
-                assertThat(length).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(120));
-            }
+    void fastPathGivesTheReadingsOfTheMessages() {
+        List<GeneratedMessage> messages = generate(settings(3, 0.0), 5_000, new ArrayList<>());
+        HeartbeatGenerator fast = new HeartbeatGenerator(settings(3, 0.0));
+        for (GeneratedMessage m : messages) {
+            assertThat(fast.nextReading())
+                    .isEqualTo(new Reading(m.customerId(), m.timestamp().toEpochMilli(), m.heartRate()));
         }
-        assertThat(messages).allMatch(m -> m.heartRate() >= 35 && m.heartRate() <= 210);
     }
 
     @Test
-    void silentDeviceSendsNothingDuringItsEpisode() {
-        List<AnomalyEpisode> episodes = new ArrayList<>();
-        List<GeneratedMessage> messages = generate(oneHertzPerCustomer(), THREE_HOURS, episodes);
-
-        List<AnomalyEpisode> silences = episodes.stream().filter(e -> e.type() == AnomalyType.SIGNAL_LOST).toList();
-        assertThat(silences).isNotEmpty();
-        for (AnomalyEpisode silence : silences) {
-            assertThat(messages).noneMatch(m -> m.customerId().equals(silence.customerId())
-                    && !m.timestamp().isBefore(silence.start()) && m.timestamp().isBefore(silence.end()));
-        }
+    void dailyLifeReadingsComeInEventTimeOrderAndStayInTheValidRange() {
+        HeartbeatGenerator generator = new HeartbeatGenerator(dailyLife(SimulationProfile.dailyLife()));
+        long[] previous = {Long.MIN_VALUE};
+        List<Reading> readings = new ArrayList<>();
+        generator.forEachReading(START.plus(Duration.ofDays(2)), r -> {
+            assertThat(r.epochMillis()).isGreaterThanOrEqualTo(previous[0]);
+            previous[0] = r.epochMillis();
+            readings.add(r);
+        });
+        assertThat(readings).isNotEmpty().allMatch(r -> r.heartRate() >= 30 && r.heartRate() <= 220);
+        assertThat(readings.stream().map(Reading::customerId).distinct()).hasSize(20);
     }
 
-    /** 20 customers reading once a second each, for three hours of event time. */
-    private static final int THREE_HOURS = 20 * 3 * 3600;
+    @Test
+    void regularDevicesReadAtTheNominalSpacingAndIrregularOnes5To15TimesIt() {
+        // Worn all the time, so every interval is the device's own; 20 customers at 20/s: nominal 1 s.
+        SimulationProfile alwaysWorn = new SimulationProfile(Duration.ofDays(1), 0.5, false);
+        Map<String, List<Long>> times = new HashMap<>();
+        new HeartbeatGenerator(dailyLife(alwaysWorn))
+                .forEachReading(
+                        START.plus(Duration.ofHours(6)),
+                        r -> times.computeIfAbsent(r.customerId(), c -> new ArrayList<>())
+                                .add(r.epochMillis()));
+        int irregular = 0;
+        for (List<Long> t : times.values()) {
+            List<Long> intervals = new ArrayList<>();
+            for (int i = 1; i < t.size(); i++) {
+                intervals.add(t.get(i) - t.get(i - 1));
+            }
+            if (intervals.stream().allMatch(d -> d == 1_000)) {
+                continue;
+            }
+            irregular++;
+            assertThat(intervals).allMatch(d -> d >= 4_999 && d <= 15_001);
+            double mean =
+                    intervals.stream().mapToLong(Long::longValue).average().orElseThrow();
+            assertThat(mean).isBetween(9_500.0, 10_500.0);
+        }
+        assertThat(irregular).isBetween(5, 15);
+    }
 
-    private static GeneratorSettings oneHertzPerCustomer() {
-        return new GeneratorSettings(20, 20, START, 11, 0.0, SimulationProfile.DEFAULT);
+    @Test
+    void pathologicalEpisodesHaveTheirSignatures() {
+        List<AnomalyEpisode> truth = new ArrayList<>();
+        Map<String, List<Reading>> byCustomer = new HashMap<>();
+        HeartbeatGenerator generator = new HeartbeatGenerator(
+                dailyLife(SimulationProfile.dailyLife().anomalyInterval(Duration.ofHours(3))), truth::add);
+        generator.forEachReading(
+                START.plus(Duration.ofDays(3)),
+                r -> byCustomer
+                        .computeIfAbsent(r.customerId(), c -> new ArrayList<>())
+                        .add(r));
+        generator.finish();
+
+        Map<AnomalyType, Integer> counts = new EnumMap<>(AnomalyType.class);
+        // Episodes under way at the end are cut short by finish(): none is longer than 8 h.
+        Instant settled = START.plus(Duration.ofDays(3)).minus(Duration.ofHours(9));
+        for (AnomalyEpisode e : truth.stream()
+                .filter(e -> e.pathological() && e.start().isBefore(settled))
+                .toList()) {
+            counts.merge(e.type(), 1, Integer::sum);
+            List<Reading> during = between(byCustomer.get(e.customerId()), e.start(), e.end());
+            Duration length = Duration.between(e.start(), e.end());
+            switch (e.type()) {
+                case PAROXYSMAL_TACHYCARDIA -> {
+                    assertThat(length).isBetween(Duration.ofMinutes(3), Duration.ofMinutes(30));
+                    // Abrupt: from the second reading on, a flat plateau of 150-220 bpm.
+                    IntSummaryStatistics plateau =
+                            during.stream().skip(2).mapToInt(Reading::heartRate).summaryStatistics();
+                    assertThat(plateau.getMin()).as("%s", e).isGreaterThanOrEqualTo(147);
+                    assertThat(plateau.getMax() - plateau.getMin()).as("%s", e).isLessThanOrEqualTo(6);
+                    Reading before = lastBefore(byCustomer.get(e.customerId()), e.start());
+                    assertThat(before == null || before.heartRate() < 120)
+                            .as("at rest before %s", e)
+                            .isTrue();
+                }
+                case RESTING_TACHYCARDIA -> {
+                    assertThat(length).isBetween(Duration.ofMinutes(90), Duration.ofMinutes(320));
+                    Instant middle = e.start().plus(length.dividedBy(2));
+                    assertThat(between(during, middle.minusSeconds(60), middle.plusSeconds(60)))
+                            .allMatch(r -> r.heartRate() >= 115 && r.heartRate() <= 160);
+                }
+                case BRADYCARDIA -> {
+                    assertThat(length).isBetween(Duration.ofMinutes(15), Duration.ofMinutes(60));
+                    assertThat(between(during, e.start().plus(Duration.ofMinutes(5)), e.end()))
+                            .isNotEmpty()
+                            .allMatch(r -> r.heartRate() < 40);
+                }
+                case DEVICE_STOPPED -> {
+                    assertThat(length).isBetween(Duration.ofHours(2), Duration.ofHours(8));
+                    assertThat(e.start()).isAfterOrEqualTo(START.plus(Duration.ofDays(1)));
+                    assertThat(during).isEmpty();
+                }
+                default -> throw new AssertionError("unexpected " + e);
+            }
+        }
+        assertThat(counts.keySet())
+                .containsExactlyInAnyOrder(
+                        AnomalyType.PAROXYSMAL_TACHYCARDIA,
+                        AnomalyType.RESTING_TACHYCARDIA,
+                        AnomalyType.BRADYCARDIA,
+                        AnomalyType.DEVICE_STOPPED);
+    }
+
+    @Test
+    void deviceSendsNothingWhileOffTheWristOrCharging() {
+        List<AnomalyEpisode> truth = new ArrayList<>();
+        Map<String, List<Reading>> byCustomer = new HashMap<>();
+        HeartbeatGenerator generator = new HeartbeatGenerator(dailyLife(SimulationProfile.dailyLife()), truth::add);
+        generator.forEachReading(
+                START.plus(Duration.ofDays(2)),
+                r -> byCustomer
+                        .computeIfAbsent(r.customerId(), c -> new ArrayList<>())
+                        .add(r));
+        generator.finish();
+
+        List<AnomalyEpisode> offline = truth.stream()
+                .filter(e -> e.type() == AnomalyType.OFF_WRIST || e.type() == AnomalyType.CHARGING)
+                .toList();
+        assertThat(offline).extracting(AnomalyEpisode::type).contains(AnomalyType.OFF_WRIST, AnomalyType.CHARGING);
+        for (AnomalyEpisode e : offline) {
+            assertThat(between(byCustomer.get(e.customerId()), e.start(), e.end()))
+                    .as("%s", e)
+                    .isEmpty();
+            assertThat(e.category()).isEqualTo(AnomalyType.Category.BENIGN);
+        }
+        assertThat(truth)
+                .extracting(AnomalyEpisode::type)
+                .contains(AnomalyType.SLEEP, AnomalyType.STRESS, AnomalyType.EXERCISE);
+    }
+
+    @Test
+    void truthFileWritesTheCategoryAndReadsOldLinesToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("truth.jsonl");
+        List<AnomalyEpisode> written = List.of(
+                new AnomalyEpisode("customer-00001", AnomalyType.PAROXYSMAL_TACHYCARDIA, START, START.plusSeconds(300)),
+                new AnomalyEpisode("customer-00002", AnomalyType.SLEEP, START, START.plusSeconds(8 * 3600)));
+        try (TruthFile truth = new TruthFile(file)) {
+            written.forEach(truth);
+        }
+        assertThat(Files.readAllLines(file).get(0)).contains("\"category\":\"PATHOLOGICAL\"");
+        assertThat(Files.readAllLines(file).get(1)).contains("\"category\":\"BENIGN\"");
+        assertThat(TruthFile.read(file)).isEqualTo(written);
+
+        Files.writeString(
+                file,
+                "{\"customer_id\":\"customer-00003\",\"type\":\"SIGNAL_LOST\","
+                        + "\"start\":\"2026-11-21T10:00:00Z\",\"end\":\"2026-11-21T10:01:00Z\"}\n");
+        assertThat(TruthFile.read(file))
+                .containsExactly(
+                        new AnomalyEpisode("customer-00003", AnomalyType.SIGNAL_LOST, START, START.plusSeconds(60)));
+    }
+
+    @Test
+    void profileRejectsAnIrregularShareOutsideZeroToOne() {
+        assertThatThrownBy(() -> SimulationProfile.dailyLife().irregular(1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SimulationProfile.dailyLife().anomalyInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** 20 customers, nominally one reading a second each. */
+    private static GeneratorSettings dailyLife(SimulationProfile profile) {
+        return new GeneratorSettings(20, 20, START, 11, 0.0, profile);
+    }
+
+    private static List<Reading> between(List<Reading> readings, Instant from, Instant to) {
+        if (readings == null) {
+            return List.of();
+        }
+        return readings.stream()
+                .filter(r -> r.epochMillis() >= from.toEpochMilli() && r.epochMillis() < to.toEpochMilli())
+                .toList();
+    }
+
+    private static Reading lastBefore(List<Reading> readings, Instant t) {
+        Reading last = null;
+        for (Reading r : readings) {
+            if (r.epochMillis() >= t.toEpochMilli()) {
+                break;
+            }
+            last = r;
+        }
+        return last;
     }
 
     private static GeneratorSettings settings(long seed, double invalidShare) {
@@ -119,7 +287,8 @@ class HeartbeatGeneratorTest {
         return new GeneratorSettings(20, 100, START, seed, invalidShare, SimulationProfile.DEFAULT);
     }
 
-    private static List<GeneratedMessage> generate(GeneratorSettings settings, int count, List<AnomalyEpisode> episodes) {
+    private static List<GeneratedMessage> generate(
+            GeneratorSettings settings, int count, List<AnomalyEpisode> episodes) {
         HeartbeatGenerator generator = new HeartbeatGenerator(settings, episodes::add);
         List<GeneratedMessage> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
