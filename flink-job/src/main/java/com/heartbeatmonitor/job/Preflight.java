@@ -3,12 +3,14 @@ package com.heartbeatmonitor.job;
 import com.heartbeatmonitor.job.config.JdbcSettings;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.config.KafkaSettings;
-import com.heartbeatmonitor.job.functions.JdbcDrivers;
+import com.heartbeatmonitor.job.sinks.JdbcDrivers;
+import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -17,12 +19,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.postgresql.Driver;
 
 /**
  * Checks before submission that the job's ends exist and accept it, so a wrong setting fails at start
  * with a message saying what to fix instead of as a restart loop on the cluster.
  */
-final class Preflight {
+public final class Preflight {
 
     /**
      * Tables the job writes, and the rights it needs: SELECT for ON CONFLICT keys, upserts and the
@@ -35,11 +41,15 @@ final class Preflight {
             "heartbeat_minutes", List.of("SELECT", "INSERT", "UPDATE"));
     /** Without it a second message with a stored event_id would vanish instead of being rejected. */
     static final String DUPLICATE_CHECK = "heartbeats_reject_duplicate()";
+
     private static final int TIMEOUT_SECONDS = 10;
 
     private Preflight() {}
 
-    static void check(JobOptions options) {
+    /**
+     * Throws {@link IllegalStateException} saying what to fix when an end is missing, unreachable or refuses the job.
+     */
+    public static void check(JobOptions options) {
         try {
             checkPostgres(options.jdbc());
         } finally {
@@ -58,17 +68,19 @@ final class Preflight {
         props.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS));
         // The driver instance directly, not DriverManager: DriverManager would not see a driver that
         // lives in Flink's user-code classloader.
-        try (Connection connection = new org.postgresql.Driver().connect(jdbc.effectiveUrl(), props);
+        try (Connection connection = new Driver().connect(jdbc.effectiveUrl(), props);
                 PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL");
                 PreparedStatement trigger = connection.prepareStatement("SELECT to_regprocedure(?) IS NOT NULL");
                 // One right at a time: with a list, has_table_privilege is true if any one is held.
                 PreparedStatement privilege = connection.prepareStatement(
-                        "SELECT has_table_privilege(?, ?) OR (? = 'SELECT' AND has_any_column_privilege(?, 'SELECT'))")) {
+                        "SELECT has_table_privilege(?, ?) OR (? = 'SELECT' AND has_any_column_privilege(?, "
+                                + "'SELECT'))")) {
             for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
                 exists.setString(1, table.getKey());
                 if (!single(exists)) {
                     throw new IllegalStateException("Table " + table.getKey() + " does not exist in " + jdbc.url()
-                            + ". Apply the schema first: the files in sql/ in order (the run command does it for you).");
+                            + ". Apply the schema first: the files in sql/ in order (the run command does "
+                            + "it for you).");
                 }
                 for (String right : table.getValue()) {
                     privilege.setString(1, table.getKey());
@@ -88,13 +100,37 @@ final class Preflight {
                         + ". Apply the schema first: the files in sql/ in order (the run command does it for you).");
             }
         } catch (SQLException e) {
-            String hint = e.getMessage() != null && e.getMessage().contains("permission denied")
-                    ? "grant the user " + TABLES + " (sql/roles/grant-roles.sql)"
-                    : "check --jdbc-url, --jdbc-user, --jdbc-password (HEARTBEAT_JDBC_URL, HEARTBEAT_JDBC_USER, "
-                            + "HEARTBEAT_JDBC_PASSWORD) and that PostgreSQL is running";
-            throw new IllegalStateException("Cannot use PostgreSQL at " + jdbc.url() + " as user " + jdbc.user()
-                    + ": " + e.getMessage() + ". Fix: " + hint + ".", e);
+            throw new IllegalStateException(
+                    "Cannot use PostgreSQL at " + jdbc.url() + " as user " + jdbc.user() + ": " + e.getMessage()
+                            + ". Fix: " + postgresHint(e) + ".",
+                    e);
         }
+    }
+
+    /** Which flags to look at, from what went wrong. */
+    static String postgresHint(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("permission denied")) {
+            return "grant the user " + TABLES + " (sql/roles/grant-roles.sql)";
+        }
+        if ("28P01".equals(e.getSQLState()) || lower.contains("password authentication failed")) {
+            return "check --jdbc-password (HEARTBEAT_JDBC_PASSWORD) and --jdbc-user (HEARTBEAT_JDBC_USER)";
+        }
+        if (lower.contains("no encryption") || lower.contains("does not support ssl")) {
+            return "the server and --jdbc-ssl-mode (HEARTBEAT_JDBC_SSL_MODE) disagree about TLS: use verify-full with "
+                    + "--jdbc-ssl-root-cert (HEARTBEAT_JDBC_SSL_ROOT_CERT) against a server with ssl=on";
+        }
+        if (lower.contains("ssl")
+                || lower.contains("certificate")
+                || lower.contains("hostname")
+                || lower.contains("pkix")) {
+            return "the TLS handshake failed: check --jdbc-ssl-root-cert (HEARTBEAT_JDBC_SSL_ROOT_CERT) holds the "
+                    + "CA that signed PostgreSQL's certificate, that the certificate names the host in --jdbc-url, and "
+                    + "--jdbc-ssl-mode (HEARTBEAT_JDBC_SSL_MODE)";
+        }
+        return "check --jdbc-url, --jdbc-user, --jdbc-password (HEARTBEAT_JDBC_URL, HEARTBEAT_JDBC_USER, "
+                + "HEARTBEAT_JDBC_PASSWORD), --jdbc-ssl-mode (HEARTBEAT_JDBC_SSL_MODE) and that PostgreSQL is running";
     }
 
     private static boolean single(PreparedStatement query) throws SQLException {
@@ -104,8 +140,18 @@ final class Preflight {
         }
     }
 
-    private static void checkKafka(KafkaSettings kafka) {
-        Properties props = new Properties();
+    private static IllegalStateException unreachable(KafkaSettings kafka, Exception e) {
+        return new IllegalStateException(
+                "Cannot reach Kafka at " + kafka.bootstrapServers() + " over "
+                        + kafka.security().protocol() + " within " + TIMEOUT_SECONDS + " s (" + e + "). Fix: check "
+                        + "--kafka-bootstrap-servers (HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS), that the broker is "
+                        + "running, and that "
+                        + KafkaSecurityOptions.PROTOCOL_HINT + ".",
+                e);
+    }
+
+    static void checkKafka(KafkaSettings kafka) {
+        Properties props = kafka.securityProperties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
@@ -118,10 +164,32 @@ final class Preflight {
                             + " --partitions 4) or set --kafka-topic / --alerts-topic.");
                 }
             }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot reach Kafka at " + kafka.bootstrapServers() + " within "
-                    + TIMEOUT_SECONDS + " s (" + e + "). Fix: check --kafka-bootstrap-servers "
-                    + "(HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS) and that the broker is running.", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SaslAuthenticationException) {
+                throw new IllegalStateException(
+                        "Kafka at " + kafka.bootstrapServers() + " refused the login of user '"
+                                + kafka.security().username() + "' (" + cause.getMessage() + "). Fix: check "
+                                + KafkaSecurityOptions.CREDENTIALS_HINT + ".",
+                        e);
+            }
+            if (cause instanceof SslAuthenticationException) {
+                throw new IllegalStateException(
+                        "The TLS handshake with Kafka at " + kafka.bootstrapServers() + " failed (" + cause.getMessage()
+                                + "). Fix: check " + KafkaSecurityOptions.TLS_HINT + ".",
+                        e);
+            }
+            if (cause instanceof AuthorizationException) {
+                throw new IllegalStateException(
+                        "Kafka at " + kafka.bootstrapServers() + " does not let user '"
+                                + kafka.security().username() + "' list topics (" + cause.getMessage()
+                                + "). Fix: grant its ACLs "
+                                + "(Describe on the topics, Read on --kafka-group-id) or check --kafka-sasl-username.",
+                        e);
+            }
+            throw unreachable(kafka, e);
+        } catch (TimeoutException e) {
+            throw unreachable(kafka, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking Kafka", e);

@@ -1,6 +1,7 @@
 package com.heartbeatmonitor.job.config;
 
 import com.heartbeatmonitor.job.validation.ValidationRules;
+import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -13,11 +14,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Every setting of the job: a flag, with an environment variable as fallback, then a default. Values
  * are checked as a whole at start, and a wrong one fails with a message that names the flag to fix.
+ * A default that code elsewhere also uses is written once, next to what it sets ({@link RiskBands},
+ * {@link ValidationRules}, {@link JdbcSettings}, {@link DetectionProfile}), and the flag reads it.
  */
 @Command(
         name = "heartbeat-monitor-job",
@@ -29,128 +33,269 @@ public final class JobOptions {
 
     /** The job's database role: may add and update the pipeline's rows, nothing more (sql/roles). */
     public static final String DEFAULT_WRITER = "heartbeat_writer";
+    /** Default of {@code --checkpoint-interval}, in Flink's duration form; the SQL peer reads it too. */
+    public static final String DEFAULT_CHECKPOINT_INTERVAL = "10s";
 
     private static final Pattern HOST_PORT_LIST = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
     private static final String JDBC_PREFIX = "jdbc:postgresql://";
 
-    @Option(names = "--kafka-bootstrap-servers", defaultValue = "${env:HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+    @Option(
+            names = "--kafka-bootstrap-servers",
+            defaultValue = "${env:HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers, host:port[,host:port] (env HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS).")
     String kafkaBootstrapServers;
 
-    @Option(names = "--kafka-topic", defaultValue = "${env:HEARTBEAT_KAFKA_TOPIC:-heartbeats}",
+    @Option(
+            names = "--kafka-topic",
+            defaultValue = "${env:HEARTBEAT_KAFKA_TOPIC:-heartbeats}",
             description = "Topic of the readings (env HEARTBEAT_KAFKA_TOPIC).")
     String kafkaTopic;
 
-    @Option(names = "--kafka-group-id", defaultValue = "${env:HEARTBEAT_KAFKA_GROUP_ID:-heartbeat-monitor}",
-            description = "Consumer group; offsets are committed under it on checkpoints (env HEARTBEAT_KAFKA_GROUP_ID).")
+    @Option(
+            names = "--kafka-group-id",
+            defaultValue = "${env:HEARTBEAT_KAFKA_GROUP_ID:-heartbeat-monitor}",
+            description =
+                    "Consumer group; offsets are committed under it on checkpoints (env HEARTBEAT_KAFKA_GROUP_ID).")
     String kafkaGroupId;
 
-    @Option(names = "--alerts-topic", defaultValue = "${env:HEARTBEAT_ALERTS_TOPIC:-heartbeat-alerts}",
+    @Option(
+            names = "--alerts-topic",
+            defaultValue = "${env:HEARTBEAT_ALERTS_TOPIC:-heartbeat-alerts}",
             description = "Topic the alert events are published to, as JSON (env HEARTBEAT_ALERTS_TOPIC).")
     String alertsTopic;
 
-    @Option(names = "--jdbc-url", defaultValue = "${env:HEARTBEAT_JDBC_URL:-jdbc:postgresql://localhost:5432/heartbeat}",
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
+
+    @Option(
+            names = "--jdbc-url",
+            defaultValue = "${env:HEARTBEAT_JDBC_URL:-jdbc:postgresql://localhost:5432/heartbeat}",
             description = "PostgreSQL JDBC URL (env HEARTBEAT_JDBC_URL).")
     String jdbcUrl;
 
-    @Option(names = "--jdbc-user", defaultValue = "${env:HEARTBEAT_JDBC_USER:-" + DEFAULT_WRITER + "}",
+    @Option(
+            names = "--jdbc-user",
+            defaultValue = "${env:HEARTBEAT_JDBC_USER:-" + DEFAULT_WRITER + "}",
             description = "Database user: the writer role, never an administrator (env HEARTBEAT_JDBC_USER).")
     String jdbcUser;
 
-    @Option(names = "--jdbc-password", defaultValue = "${env:HEARTBEAT_JDBC_PASSWORD:-}",
+    @Option(
+            names = "--jdbc-password",
+            defaultValue = "${env:HEARTBEAT_JDBC_PASSWORD:-}",
             showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Database password (env HEARTBEAT_JDBC_PASSWORD; empty for trust auth).")
     String jdbcPassword;
 
-    @Option(names = "--jdbc-batch-size", defaultValue = "${env:HEARTBEAT_JDBC_BATCH_SIZE:-1000}",
+    @Option(
+            names = "--jdbc-ssl-mode",
+            defaultValue = "${env:HEARTBEAT_JDBC_SSL_MODE}",
+            description =
+                    "TLS to PostgreSQL: disable, require, verify-ca or verify-full; unset leaves --jdbc-url as it is "
+                            + "(env HEARTBEAT_JDBC_SSL_MODE).")
+    String jdbcSslMode;
+
+    @Option(
+            names = "--jdbc-ssl-root-cert",
+            defaultValue = "${env:HEARTBEAT_JDBC_SSL_ROOT_CERT}",
+            description =
+                    "PEM file of the CA that signed PostgreSQL's certificate, for verify-ca/verify-full; must exist on "
+                            + "the JobManager and every TaskManager (env HEARTBEAT_JDBC_SSL_ROOT_CERT).")
+    String jdbcSslRootCert;
+
+    @Option(
+            names = "--jdbc-batch-size",
+            defaultValue = "${env:HEARTBEAT_JDBC_BATCH_SIZE:-" + JdbcSettings.DEFAULT_BATCH_SIZE + "}",
             description = "Rows per JDBC batch (env HEARTBEAT_JDBC_BATCH_SIZE).")
     int jdbcBatchSize;
 
-    @Option(names = "--jdbc-batch-interval", defaultValue = "${env:HEARTBEAT_JDBC_BATCH_INTERVAL:-200ms}",
+    @Option(
+            names = "--jdbc-batch-interval",
+            defaultValue = "${env:HEARTBEAT_JDBC_BATCH_INTERVAL:-" + JdbcSettings.DEFAULT_BATCH_INTERVAL + "}",
             description = "Longest time a row waits in a batch, e.g. 200ms (env HEARTBEAT_JDBC_BATCH_INTERVAL).")
     String jdbcBatchInterval;
 
-    @Option(names = "--jdbc-max-retries", defaultValue = "${env:HEARTBEAT_JDBC_MAX_RETRIES:-3}",
+    @Option(
+            names = "--jdbc-max-retries",
+            defaultValue = "${env:HEARTBEAT_JDBC_MAX_RETRIES:-" + JdbcSettings.DEFAULT_MAX_RETRIES + "}",
             description = "Retries of a failed batch before the job restarts (env HEARTBEAT_JDBC_MAX_RETRIES).")
     int jdbcMaxRetries;
 
-    @Option(names = "--parallelism", defaultValue = "${env:HEARTBEAT_PARALLELISM:-0}",
+    @Option(
+            names = "--parallelism",
+            defaultValue = "${env:HEARTBEAT_PARALLELISM:-0}",
             description = "Job parallelism; 0 = the cluster's default (env HEARTBEAT_PARALLELISM).")
     int parallelism;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "${env:HEARTBEAT_CHECKPOINT_INTERVAL:-10s}",
-            description = "Exactly-once checkpoint interval; Kafka offsets are committed on each (env HEARTBEAT_CHECKPOINT_INTERVAL).")
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "${env:HEARTBEAT_CHECKPOINT_INTERVAL:-" + DEFAULT_CHECKPOINT_INTERVAL + "}",
+            description = "Exactly-once checkpoint interval; Kafka offsets are committed on each (env "
+                    + "HEARTBEAT_CHECKPOINT_INTERVAL).")
     String checkpointInterval;
 
-    @Option(names = "--out-of-orderness", defaultValue = "${env:HEARTBEAT_OUT_OF_ORDERNESS:-5s}",
+    @Option(
+            names = "--out-of-orderness",
+            defaultValue = "${env:HEARTBEAT_OUT_OF_ORDERNESS:-5s}",
             description = "Bounded out-of-orderness of event time (env HEARTBEAT_OUT_OF_ORDERNESS).")
     String outOfOrderness;
 
-    @Option(names = "--idleness", defaultValue = "${env:HEARTBEAT_IDLENESS:-30s}",
+    @Option(
+            names = "--idleness",
+            defaultValue = "${env:HEARTBEAT_IDLENESS:-30s}",
             description = "A partition silent this long stops holding the watermark back (env HEARTBEAT_IDLENESS).")
     String idleness;
 
-    @Option(names = "--rollup-allowed-lateness", defaultValue = "${env:HEARTBEAT_ROLLUP_ALLOWED_LATENESS:-2min}",
-            description = "A minute rollup still takes readings this late and is rewritten (env HEARTBEAT_ROLLUP_ALLOWED_LATENESS).")
+    @Option(
+            names = "--rollup-allowed-lateness",
+            defaultValue = "${env:HEARTBEAT_ROLLUP_ALLOWED_LATENESS:-2min}",
+            description = "A minute rollup still takes readings this late and is rewritten (env "
+                    + "HEARTBEAT_ROLLUP_ALLOWED_LATENESS).")
     String rollupAllowedLateness;
 
-    @Option(names = "--min-heart-rate", defaultValue = "${env:HEARTBEAT_MIN_HEART_RATE:-30}",
+    @Option(
+            names = "--min-heart-rate",
+            defaultValue = "${env:HEARTBEAT_MIN_HEART_RATE:-" + ValidationRules.DEFAULT_MIN_HEART_RATE + "}",
             description = "Lowest valid heart rate, bpm (env HEARTBEAT_MIN_HEART_RATE).")
     int minHeartRate;
 
-    @Option(names = "--max-heart-rate", defaultValue = "${env:HEARTBEAT_MAX_HEART_RATE:-220}",
+    @Option(
+            names = "--max-heart-rate",
+            defaultValue = "${env:HEARTBEAT_MAX_HEART_RATE:-" + ValidationRules.DEFAULT_MAX_HEART_RATE + "}",
             description = "Highest valid heart rate, bpm (env HEARTBEAT_MAX_HEART_RATE).")
     int maxHeartRate;
 
-    @Option(names = "--max-future-skew", defaultValue = "${env:HEARTBEAT_MAX_FUTURE_SKEW:-1min}",
+    @Option(
+            names = "--max-future-skew",
+            defaultValue = "${env:HEARTBEAT_MAX_FUTURE_SKEW:-" + ValidationRules.DEFAULT_MAX_FUTURE_SKEW + "}",
             description = "Reject timestamps further ahead of the Kafka record time (env HEARTBEAT_MAX_FUTURE_SKEW).")
     String maxFutureSkew;
 
-    @Option(names = "--max-event-age", defaultValue = "${env:HEARTBEAT_MAX_EVENT_AGE:-7d}",
+    @Option(
+            names = "--max-event-age",
+            defaultValue = "${env:HEARTBEAT_MAX_EVENT_AGE:-" + ValidationRules.DEFAULT_MAX_EVENT_AGE + "}",
             description = "Reject timestamps further behind the Kafka record time (env HEARTBEAT_MAX_EVENT_AGE).")
     String maxEventAge;
 
-    @Option(names = "--max-message-bytes", defaultValue = "${env:HEARTBEAT_MAX_MESSAGE_BYTES:-16384}",
+    @Option(
+            names = "--max-message-bytes",
+            defaultValue = "${env:HEARTBEAT_MAX_MESSAGE_BYTES:-" + ValidationRules.DEFAULT_MAX_PAYLOAD_BYTES + "}",
             description = "Reject larger messages unparsed (env HEARTBEAT_MAX_MESSAGE_BYTES).")
     int maxMessageBytes;
 
-    @Option(names = "--risk-bands", defaultValue = "${env:HEARTBEAT_RISK_BANDS:-40,50,60,100,120,150}",
-            description = "Risk bands in bpm: critical<, high<, elevated<, elevated>, high>, critical> (env HEARTBEAT_RISK_BANDS).")
+    @Option(
+            names = "--risk-bands",
+            defaultValue = "${env:HEARTBEAT_RISK_BANDS:-" + RiskBands.DEFAULT_BOUNDS + "}",
+            description = "Risk bands in bpm: critical<, high<, elevated<, elevated>, high>, critical> (env "
+                    + "HEARTBEAT_RISK_BANDS).")
     String riskBands;
 
-    @Option(names = "--tachycardia-above", defaultValue = "${env:HEARTBEAT_TACHYCARDIA_ABOVE:-100}",
-            description = "TACHYCARDIA: every reading above this many bpm for --sustain (env HEARTBEAT_TACHYCARDIA_ABOVE).")
-    int tachycardiaAbove;
+    @Option(
+            names = "--detection-profile",
+            defaultValue = "${env:HEARTBEAT_DETECTION_PROFILE:-WEARABLE}",
+            description =
+                    "Detection defaults: ${COMPLETION-CANDIDATES} (consumer wearables, or supervised patients with"
+                            + " bedside-monitor rules); the flags below override single values (env "
+                            + "HEARTBEAT_DETECTION_PROFILE).")
+    DetectionProfile detectionProfile;
 
-    @Option(names = "--bradycardia-below", defaultValue = "${env:HEARTBEAT_BRADYCARDIA_BELOW:-50}",
-            description = "BRADYCARDIA: every reading below this many bpm for --sustain (env HEARTBEAT_BRADYCARDIA_BELOW).")
-    int bradycardiaBelow;
+    @Option(
+            names = "--tachycardia-above",
+            defaultValue = "${env:HEARTBEAT_TACHYCARDIA_ABOVE}",
+            description = "TACHYCARDIA: smoothed rate above this many bpm for --sustain; profile default (env "
+                    + "HEARTBEAT_TACHYCARDIA_ABOVE).")
+    Integer tachycardiaAbove;
 
-    @Option(names = "--sustain", defaultValue = "${env:HEARTBEAT_SUSTAIN:-30s}",
-            description = "How long a rate condition must hold before it is an alert (env HEARTBEAT_SUSTAIN).")
+    @Option(
+            names = "--bradycardia-below",
+            defaultValue = "${env:HEARTBEAT_BRADYCARDIA_BELOW}",
+            description = "BRADYCARDIA: smoothed rate below this many bpm for --sustain; profile default (env "
+                    + "HEARTBEAT_BRADYCARDIA_BELOW).")
+    Integer bradycardiaBelow;
+
+    @Option(
+            names = "--sustain",
+            defaultValue = "${env:HEARTBEAT_SUSTAIN}",
+            description = "How long a rate condition must hold before it is an alert; profile default (env "
+                    + "HEARTBEAT_SUSTAIN).")
     String sustain;
 
-    @Option(names = "--spike-delta", defaultValue = "${env:HEARTBEAT_SPIKE_DELTA:-40}",
-            description = "SPIKE: a change of at least this many bpm between consecutive readings (env HEARTBEAT_SPIKE_DELTA).")
-    int spikeDelta;
+    @Option(
+            names = "--smoothing",
+            defaultValue = "${env:HEARTBEAT_SMOOTHING}",
+            description = "Time constant of the moving average the rate rules judge; 0s = raw readings (env "
+                    + "HEARTBEAT_SMOOTHING).")
+    String smoothing;
 
-    @Option(names = "--spike-max-gap", defaultValue = "${env:HEARTBEAT_SPIKE_MAX_GAP:-5s}",
+    @Option(
+            names = "--sudden-rise",
+            defaultValue = "${env:HEARTBEAT_SUDDEN_RISE}",
+            description = "TACHYCARDIA after an abrupt rise of this many bpm between readings; 0 = off (env "
+                    + "HEARTBEAT_SUDDEN_RISE).")
+    Integer suddenRise;
+
+    @Option(
+            names = "--sudden-sustain",
+            defaultValue = "${env:HEARTBEAT_SUDDEN_SUSTAIN}",
+            description = "... held this long above --tachycardia-above (env HEARTBEAT_SUDDEN_SUSTAIN).")
+    String suddenSustain;
+
+    @Option(
+            names = "--exertion-rise",
+            defaultValue = "${env:HEARTBEAT_EXERTION_RISE}",
+            description = "A rate that climbed its last 20 bpm to the threshold this fast rose like exercise; 0s = off "
+                    + "(env HEARTBEAT_EXERTION_RISE).")
+    String exertionRise;
+
+    @Option(
+            names = "--exertion-sustain",
+            defaultValue = "${env:HEARTBEAT_EXERTION_SUSTAIN}",
+            description = "... and must hold this long to be an alert (env HEARTBEAT_EXERTION_SUSTAIN).")
+    String exertionSustain;
+
+    @Option(
+            names = "--spike-delta",
+            defaultValue = "${env:HEARTBEAT_SPIKE_DELTA}",
+            description = "SPIKE: a change of at least this many bpm between consecutive readings; 0 = off (env "
+                    + "HEARTBEAT_SPIKE_DELTA).")
+    Integer spikeDelta;
+
+    @Option(
+            names = "--spike-max-gap",
+            defaultValue = "${env:HEARTBEAT_SPIKE_MAX_GAP}",
             description = "SPIKE: ... no further apart than this (env HEARTBEAT_SPIKE_MAX_GAP).")
     String spikeMaxGap;
 
-    @Option(names = "--signal-lost-after", defaultValue = "${env:HEARTBEAT_SIGNAL_LOST_AFTER:-30s}",
-            description = "SIGNAL_LOST: no reading from a customer for this long in event time (env HEARTBEAT_SIGNAL_LOST_AFTER).")
+    @Option(
+            names = "--signal-lost-after",
+            defaultValue = "${env:HEARTBEAT_SIGNAL_LOST_AFTER}",
+            description =
+                    "SIGNAL_LOST: no reading for this long (at least 4 of the customer's intervals); 0s = off (env "
+                            + "HEARTBEAT_SIGNAL_LOST_AFTER).")
     String signalLostAfter;
 
-    @Option(names = "--episode-close-after", defaultValue = "${env:HEARTBEAT_EPISODE_CLOSE_AFTER:-10s}",
-            description = "An episode closes when its condition has been absent this long (env HEARTBEAT_EPISODE_CLOSE_AFTER).")
+    @Option(
+            names = "--routine-gap-allowance",
+            defaultValue = "${env:HEARTBEAT_ROUTINE_GAP_ALLOWANCE}",
+            description = "Silence allowed at the customer's habitual off-wrist hours and in the first day; 0s = no "
+                    + "routine (env HEARTBEAT_ROUTINE_GAP_ALLOWANCE).")
+    String routineGapAllowance;
+
+    @Option(
+            names = "--episode-close-after",
+            defaultValue = "${env:HEARTBEAT_EPISODE_CLOSE_AFTER}",
+            description = "An episode closes when its condition has been absent this long (env "
+                    + "HEARTBEAT_EPISODE_CLOSE_AFTER).")
     String episodeCloseAfter;
 
-    @Option(names = "--customer-state-retention", defaultValue = "${env:HEARTBEAT_CUSTOMER_STATE_RETENTION:-2h}",
-            description = "A customer silent this long is forgotten: state and timers cleared (env HEARTBEAT_CUSTOMER_STATE_RETENTION).")
+    @Option(
+            names = "--customer-state-retention",
+            defaultValue = "${env:HEARTBEAT_CUSTOMER_STATE_RETENTION}",
+            description = "A customer silent this long is forgotten: state and timers cleared (env "
+                    + "HEARTBEAT_CUSTOMER_STATE_RETENTION).")
     String customerStateRetention;
 
-    @Option(names = "--skip-preflight",
+    @Option(
+            names = "--skip-preflight",
             description = "Do not check at start that Kafka and PostgreSQL are reachable and ready.")
     boolean skipPreflight;
 
@@ -168,7 +313,8 @@ public final class JobOptions {
     public static Optional<JobOptions> parse(String... args) {
         JobOptions options = new JobOptions();
         // Last one wins, so a wrapper can pass defaults and the user's flags after them.
-        CommandLine cli = new CommandLine(options).setOverwrittenOptionsAllowed(true);
+        CommandLine cli =
+                new CommandLine(options).setOverwrittenOptionsAllowed(true).setCaseInsensitiveEnumValuesAllowed(true);
         try {
             cli.parseArgs(args);
             if (cli.isUsageHelpRequested()) {
@@ -189,33 +335,73 @@ public final class JobOptions {
     }
 
     private void resolve() {
-        require(HOST_PORT_LIST.matcher(kafkaBootstrapServers).matches(), "--kafka-bootstrap-servers '"
-                + kafkaBootstrapServers + "' must be host:port[,host:port], e.g. localhost:9092");
+        require(
+                HOST_PORT_LIST.matcher(kafkaBootstrapServers).matches(),
+                "--kafka-bootstrap-servers '" + kafkaBootstrapServers
+                        + "' must be host:port[,host:port], e.g. localhost:9092");
         require(!kafkaTopic.isBlank(), "--kafka-topic must not be empty");
         require(!kafkaGroupId.isBlank(), "--kafka-group-id must not be empty");
         require(!alertsTopic.isBlank(), "--alerts-topic must not be empty");
-        require(jdbcUrl.startsWith(JDBC_PREFIX), "--jdbc-url '" + jdbcUrl + "' must start with " + JDBC_PREFIX
-                + ", e.g. jdbc:postgresql://localhost:5432/heartbeat");
+        require(
+                jdbcUrl.startsWith(JDBC_PREFIX),
+                "--jdbc-url '" + jdbcUrl + "' must start with " + JDBC_PREFIX
+                        + ", e.g. jdbc:postgresql://localhost:5432/heartbeat");
         require(!jdbcUser.isBlank(), "--jdbc-user must not be empty");
         require(jdbcBatchSize >= 1, "--jdbc-batch-size must be at least 1, got " + jdbcBatchSize);
         require(jdbcMaxRetries >= 0, "--jdbc-max-retries must not be negative, got " + jdbcMaxRetries);
         require(parallelism >= 0, "--parallelism must be 0 (cluster default) or more, got " + parallelism);
-        kafka = new KafkaSettings(kafkaBootstrapServers, kafkaTopic, kafkaGroupId, alertsTopic);
-        jdbc = new JdbcSettings(jdbcUrl, jdbcUser, jdbcPassword,
-                jdbcBatchSize, duration("--jdbc-batch-interval", jdbcBatchInterval), jdbcMaxRetries);
-        StreamSettings stream = new StreamSettings(duration("--out-of-orderness", outOfOrderness), duration("--idleness", idleness),
+        kafka = new KafkaSettings(
+                kafkaBootstrapServers, kafkaTopic, kafkaGroupId, alertsTopic, kafkaSecurity.resolve());
+        jdbc = new JdbcSettings(
+                JdbcSettings.withTls(jdbcUrl, jdbcSslMode, jdbcSslRootCert),
+                jdbcUser,
+                jdbcPassword,
+                jdbcBatchSize,
+                duration("--jdbc-batch-interval", jdbcBatchInterval),
+                jdbcMaxRetries);
+        StreamSettings stream = new StreamSettings(
+                duration("--out-of-orderness", outOfOrderness),
+                duration("--idleness", idleness),
                 duration("--rollup-allowed-lateness", rollupAllowedLateness));
         require(!stream.idleness().isZero(), "--idleness must be positive");
         checkpointEvery = duration("--checkpoint-interval", checkpointInterval);
         require(checkpointEvery.toMillis() >= 10, "--checkpoint-interval must be at least 10ms");
-        validation = new ValidationRules(minHeartRate, maxHeartRate, duration("--max-future-skew", maxFutureSkew),
-                duration("--max-event-age", maxEventAge), maxMessageBytes);
+        validation = new ValidationRules(
+                minHeartRate,
+                maxHeartRate,
+                duration("--max-future-skew", maxFutureSkew),
+                duration("--max-event-age", maxEventAge),
+                maxMessageBytes);
         RiskBands bands = RiskBands.parse(riskBands);
-        DetectionSettings detection = new DetectionSettings(tachycardiaAbove, bradycardiaBelow,
-                duration("--sustain", sustain), spikeDelta, duration("--spike-max-gap", spikeMaxGap),
-                duration("--signal-lost-after", signalLostAfter), duration("--episode-close-after", episodeCloseAfter),
-                duration("--customer-state-retention", customerStateRetention));
+        DetectionSettings detection = detection(detectionProfile.settings());
         pipeline = new PipelineSettings(stream, bands, detection);
+    }
+
+    /** The profile's settings with every detection flag that was given in its place. */
+    private DetectionSettings detection(DetectionSettings p) {
+        return new DetectionSettings(
+                orElse(tachycardiaAbove, p.tachycardiaAbove()),
+                orElse(bradycardiaBelow, p.bradycardiaBelow()),
+                duration("--sustain", sustain, p.sustain()),
+                duration("--smoothing", smoothing, p.smoothing()),
+                orElse(suddenRise, p.suddenRise()),
+                duration("--sudden-sustain", suddenSustain, p.suddenSustain()),
+                duration("--exertion-rise", exertionRise, p.exertionRise()),
+                duration("--exertion-sustain", exertionSustain, p.exertionSustain()),
+                orElse(spikeDelta, p.spikeDelta()),
+                duration("--spike-max-gap", spikeMaxGap, p.spikeMaxGap()),
+                duration("--signal-lost-after", signalLostAfter, p.signalLostAfter()),
+                duration("--routine-gap-allowance", routineGapAllowance, p.routineGapAllowance()),
+                duration("--episode-close-after", episodeCloseAfter, p.closeAfter()),
+                duration("--customer-state-retention", customerStateRetention, p.customerRetention()));
+    }
+
+    private static int orElse(Integer value, int profileDefault) {
+        return value != null ? value : profileDefault;
+    }
+
+    private static Duration duration(String flag, String value, Duration profileDefault) {
+        return value == null || value.isBlank() ? profileDefault : duration(flag, value);
     }
 
     /** Applies the job-level settings: exactly-once checkpoints, parallelism, no silent Kryo fallback. */
@@ -238,7 +424,8 @@ public final class JobOptions {
         try {
             d = TimeUtils.parseDuration(value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(flag + " '" + value + "' is not a duration: use e.g. 200ms, 5s, 1min, 7d");
+            throw new IllegalArgumentException(
+                    flag + " '" + value + "' is not a duration: use e.g. 200ms, 5s, 1min, 7d");
         }
         require(!d.isNegative(), flag + " must not be negative, got " + value);
         return d;
@@ -271,7 +458,6 @@ public final class JobOptions {
     public ValidationRules validation() {
         return validation;
     }
-
 
     public boolean skipPreflight() {
         return skipPreflight;

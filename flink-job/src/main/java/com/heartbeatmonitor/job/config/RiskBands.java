@@ -16,11 +16,17 @@ public record RiskBands(
         int criticalBelow, int highBelow, int elevatedBelow, int elevatedAbove, int highAbove, int criticalAbove)
         implements Serializable {
 
-    public static final RiskBands DEFAULT = new RiskBands(40, 50, 60, 100, 120, 150);
+    /** The default bounds, in {@link #parse} form: the one place they are written (the flag's default reads it). */
+    public static final String DEFAULT_BOUNDS = "40,50,60,100,120,150";
+
+    public static final RiskBands DEFAULT = parse(DEFAULT_BOUNDS);
 
     public RiskBands {
-        if (!(criticalBelow <= highBelow && highBelow <= elevatedBelow && elevatedBelow <= elevatedAbove
-                && elevatedAbove <= highAbove && highAbove <= criticalAbove)) {
+        if (!(criticalBelow <= highBelow
+                && highBelow <= elevatedBelow
+                && elevatedBelow <= elevatedAbove
+                && elevatedAbove <= highAbove
+                && highAbove <= criticalAbove)) {
             throw new IllegalArgumentException("risk bands must be non-decreasing: " + this);
         }
     }

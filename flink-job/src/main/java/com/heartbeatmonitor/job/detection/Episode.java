@@ -8,6 +8,7 @@ public class Episode {
     public long detectedAt;
     /** Event time of the last reading that met the condition. */
     public long lastSeen;
+
     public int peak;
     public int readings;
     public int revision;

@@ -5,9 +5,4 @@ package com.heartbeatmonitor.job.records;
  * and offset say where it came from, so a stored row can be traced back to its message.
  */
 public record HeartbeatReading(
-        String eventId,
-        String customerId,
-        long timestamp,
-        int heartRate,
-        int kafkaPartition,
-        long kafkaOffset) {}
+        String eventId, String customerId, long timestamp, int heartRate, int kafkaPartition, long kafkaOffset) {}

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -23,8 +24,9 @@ public final class AlertKafkaSink {
     private AlertKafkaSink() {}
 
     public static KafkaSink<AlertEvent> create(KafkaSettings kafka) {
-        return KafkaSink.<AlertEvent>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
+        KafkaSinkBuilder<AlertEvent> builder = KafkaSink.<AlertEvent>builder();
+        kafka.security().properties().forEach(builder::setProperty);
+        return builder.setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(new AlertJson(kafka.alertsTopic()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty("enable.idempotence", "true")
@@ -56,7 +58,11 @@ public final class AlertKafkaSink {
             json.put("status", alert.status().name());
             json.put("started_at", Instant.ofEpochMilli(alert.startedAt()).toString());
             json.put("detected_at", Instant.ofEpochMilli(alert.detectedAt()).toString());
-            json.put("ended_at", alert.endedAt() == null ? null : Instant.ofEpochMilli(alert.endedAt()).toString());
+            json.put(
+                    "ended_at",
+                    alert.endedAt() == null
+                            ? null
+                            : Instant.ofEpochMilli(alert.endedAt()).toString());
             json.put("peak_bpm", alert.peakBpm());
             json.put("readings", alert.readings());
             json.put("revision", alert.revision());

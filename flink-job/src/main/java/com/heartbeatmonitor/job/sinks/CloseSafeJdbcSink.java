@@ -18,7 +18,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * The connector's JDBC sink, whose writers do not throw from {@code close()}. When PostgreSQL is gone,
  * JdbcWriter.close() retries the pending batch on a dead connection and throws; close() runs while the
  * task is already failing, and Flink treats an exception there as fatal and kills the whole
- * TaskManager (found by the database-outage test). Everything else is the connector's own.
+ * TaskManager (found by the database-outage test). Every writer it creates also makes sure the JDBC
+ * driver its job loaded is deregistered when Flink releases the job's classloader ({@link JdbcDrivers}):
+ * the sink is what loads the driver, so it owns the release. Everything else is the connector's own.
  */
 final class CloseSafeJdbcSink<T>
         implements Sink<T>, SupportsWriterState<T, JdbcWriterState>, SupportsCommitter<JdbcCommitable> {
@@ -31,12 +33,14 @@ final class CloseSafeJdbcSink<T>
 
     @Override
     public CloseSafeJdbcWriter<T> createWriter(WriterInitContext context) throws IOException {
+        JdbcDrivers.releaseWithJob(context.getUserCodeClassLoader());
         return new CloseSafeJdbcWriter<>(delegate.createWriter(context));
     }
 
     @Override
     public StatefulSinkWriter<T, JdbcWriterState> restoreWriter(
             WriterInitContext context, Collection<JdbcWriterState> states) throws IOException {
+        JdbcDrivers.releaseWithJob(context.getUserCodeClassLoader());
         return new CloseSafeJdbcWriter<>(delegate.restoreWriter(context, states));
     }
 

@@ -39,7 +39,13 @@ public final class PostgresSinks {
 
     private static <T> Sink<T> create(
             String url, JdbcSettings settings, String sql, JdbcStatementBuilder<T> statement) {
-        return new CloseSafeJdbcSink<>(JdbcSink.<T>builder()
+        return new CloseSafeJdbcSink<>(connectorSink(url, settings, sql, statement));
+    }
+
+    /** The connector's own sink as the job configures it, before {@link CloseSafeJdbcSink} wraps it. */
+    static <T> JdbcSink<T> connectorSink(
+            String url, JdbcSettings settings, String sql, JdbcStatementBuilder<T> statement) {
+        return JdbcSink.<T>builder()
                 .withQueryStatement(sql, statement)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
                         .withBatchSize(settings.batchSize())
@@ -51,6 +57,6 @@ public final class PostgresSinks {
                         .withDriverName(DRIVER)
                         .withUsername(settings.user())
                         .withPassword(settings.password().isEmpty() ? null : settings.password())
-                        .build()));
+                        .build());
     }
 }

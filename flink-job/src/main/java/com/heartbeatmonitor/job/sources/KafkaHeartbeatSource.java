@@ -1,7 +1,6 @@
 package com.heartbeatmonitor.job.sources;
 
 import com.heartbeatmonitor.job.config.KafkaSettings;
-import com.heartbeatmonitor.job.functions.HeartbeatDeserializationSchema;
 import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.validation.ValidationRules;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -27,6 +26,7 @@ public final class KafkaHeartbeatSource {
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new HeartbeatDeserializationSchema(rules))
+                .setProperties(kafka.securityProperties())
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 // Only read what producers committed, should a transactional producer ever write here.
                 .setProperty("isolation.level", "read_committed");

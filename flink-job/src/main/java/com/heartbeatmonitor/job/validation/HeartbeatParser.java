@@ -10,6 +10,7 @@ import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.records.RejectReason;
 import com.heartbeatmonitor.job.records.RejectedMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -54,7 +55,10 @@ public final class HeartbeatParser {
             return reject(origin, payload, RejectReason.EMPTY_PAYLOAD, "message has no value");
         }
         if (payload.length > rules.maxPayloadBytes()) {
-            return reject(origin, payload, RejectReason.PAYLOAD_TOO_LARGE,
+            return reject(
+                    origin,
+                    payload,
+                    RejectReason.PAYLOAD_TOO_LARGE,
                     payload.length + " bytes, limit " + rules.maxPayloadBytes());
         }
         // Up front: Jackson only decodes the strings it reads, so bad bytes in a skipped field would pass.
@@ -65,7 +69,10 @@ public final class HeartbeatParser {
         try (JsonParser json = JSON.createParser(payload)) {
             JsonToken first = json.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                return reject(origin, payload, RejectReason.NOT_A_JSON_OBJECT,
+                return reject(
+                        origin,
+                        payload,
+                        RejectReason.NOT_A_JSON_OBJECT,
                         "top-level JSON value is " + describe(first) + ", expected an object");
             }
             String duplicate = readFields(json, fields);
@@ -112,33 +119,49 @@ public final class HeartbeatParser {
     private ParsedMessage validate(Fields f, byte[] payload, Origin origin) {
         for (Field field : f.inContractOrder()) {
             if (!field.present || field.token == JsonToken.VALUE_NULL) {
-                return reject(origin, payload, RejectReason.MISSING_FIELD,
+                return reject(
+                        origin,
+                        payload,
+                        RejectReason.MISSING_FIELD,
                         field.name + (field.present ? " is null" : " is missing"));
             }
         }
         for (Field field : f.inContractOrder()) {
             JsonToken expected = field == f.heartRate ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_STRING;
             if (field.token != expected) {
-                return reject(origin, payload, RejectReason.WRONG_TYPE, field.name + " must be "
-                        + (field == f.heartRate ? "an integer" : "a string") + ", got " + describe(field.token));
+                return reject(
+                        origin,
+                        payload,
+                        RejectReason.WRONG_TYPE,
+                        field.name + " must be " + (field == f.heartRate ? "an integer" : "a string") + ", got "
+                                + describe(field.token));
             }
         }
         String eventId = f.eventId.text;
         if (!isUuid(eventId)) {
-            return reject(origin, payload, RejectReason.INVALID_EVENT_ID,
-                    "event_id " + quote(eventId) + " is not a UUID");
+            return reject(
+                    origin, payload, RejectReason.INVALID_EVENT_ID, "event_id " + quote(eventId) + " is not a UUID");
         }
         String customerId = f.customerId.text;
         if (!isValidCustomerId(customerId)) {
-            return reject(origin, payload, RejectReason.INVALID_CUSTOMER_ID, "customer_id " + quote(customerId)
-                    + " must be 1-" + MAX_CUSTOMER_ID_LENGTH + " characters of A-Z a-z 0-9 _ -");
+            return reject(
+                    origin,
+                    payload,
+                    RejectReason.INVALID_CUSTOMER_ID,
+                    "customer_id " + quote(customerId) + " must be 1-" + MAX_CUSTOMER_ID_LENGTH
+                            + " characters of A-Z a-z 0-9 _ -");
         }
         Instant eventTime;
         try {
-            eventTime = OffsetDateTime.parse(f.timestamp.text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            eventTime = OffsetDateTime.parse(f.timestamp.text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeException e) {
-            return reject(origin, payload, RejectReason.INVALID_TIMESTAMP, "timestamp " + quote(f.timestamp.text)
-                    + " is not an ISO-8601 instant with zone, e.g. 2026-11-21T10:15:30.123Z");
+            return reject(
+                    origin,
+                    payload,
+                    RejectReason.INVALID_TIMESTAMP,
+                    "timestamp " + quote(f.timestamp.text)
+                            + " is not an ISO-8601 instant with zone, e.g. 2026-11-21T10:15:30.123Z");
         }
         long reference = origin.recordTimestamp() >= 0 ? origin.recordTimestamp() : origin.receivedAt();
         long eventMillis;
@@ -148,22 +171,40 @@ public final class HeartbeatParser {
             eventMillis = eventTime.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         if (eventMillis > reference + rules.maxFutureSkew().toMillis()) {
-            return reject(origin, payload, RejectReason.TIMESTAMP_IN_FUTURE, "timestamp " + f.timestamp.text
-                    + " is more than " + rules.maxFutureSkew() + " after the Kafka record time "
-                    + Instant.ofEpochMilli(reference));
+            return reject(
+                    origin,
+                    payload,
+                    RejectReason.TIMESTAMP_IN_FUTURE,
+                    "timestamp " + f.timestamp.text
+                            + " is more than " + rules.maxFutureSkew() + " after the Kafka record time "
+                            + Instant.ofEpochMilli(reference));
         }
         if (eventMillis < reference - rules.maxEventAge().toMillis()) {
-            return reject(origin, payload, RejectReason.TIMESTAMP_TOO_OLD, "timestamp " + f.timestamp.text
-                    + " is more than " + rules.maxEventAge() + " before the Kafka record time "
-                    + Instant.ofEpochMilli(reference));
+            return reject(
+                    origin,
+                    payload,
+                    RejectReason.TIMESTAMP_TOO_OLD,
+                    "timestamp " + f.timestamp.text
+                            + " is more than " + rules.maxEventAge() + " before the Kafka record time "
+                            + Instant.ofEpochMilli(reference));
         }
-        if (!f.heartRate.fitsInt || f.heartRate.number < rules.minHeartRate()
+        if (!f.heartRate.fitsInt
+                || f.heartRate.number < rules.minHeartRate()
                 || f.heartRate.number > rules.maxHeartRate()) {
-            return reject(origin, payload, RejectReason.HEART_RATE_OUT_OF_RANGE, "heart_rate "
-                    + f.heartRate.text + " outside " + rules.minHeartRate() + "-" + rules.maxHeartRate() + " bpm");
+            return reject(
+                    origin,
+                    payload,
+                    RejectReason.HEART_RATE_OUT_OF_RANGE,
+                    "heart_rate " + f.heartRate.text + " outside " + rules.minHeartRate() + "-" + rules.maxHeartRate()
+                            + " bpm");
         }
-        return ParsedMessage.valid(new HeartbeatReading(eventId.toLowerCase(Locale.ROOT), customerId, eventMillis,
-                f.heartRate.number, origin.partition(), origin.offset()));
+        return ParsedMessage.valid(new HeartbeatReading(
+                eventId.toLowerCase(Locale.ROOT),
+                customerId,
+                eventMillis,
+                f.heartRate.number,
+                origin.partition(),
+                origin.offset()));
     }
 
     static boolean isUuid(String s) {
@@ -196,9 +237,15 @@ public final class HeartbeatParser {
     }
 
     private static ParsedMessage reject(Origin origin, byte[] payload, RejectReason reason, String detail) {
-        return ParsedMessage.rejected(new RejectedMessage(origin.topic(), origin.partition(), origin.offset(),
-                reason, PayloadPreview.of(detail.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                PayloadPreview.of(payload), payload == null ? 0 : payload.length, origin.receivedAt()));
+        return ParsedMessage.rejected(new RejectedMessage(
+                origin.topic(),
+                origin.partition(),
+                origin.offset(),
+                reason,
+                PayloadPreview.of(detail.getBytes(StandardCharsets.UTF_8)),
+                PayloadPreview.of(payload),
+                payload == null ? 0 : payload.length,
+                origin.receivedAt()));
     }
 
     /** Quotes a value for a detail message, bounded so a huge field does not make a huge detail. */

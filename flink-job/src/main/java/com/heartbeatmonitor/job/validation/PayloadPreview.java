@@ -49,7 +49,8 @@ public final class PayloadPreview {
             return true; // almost every message: no decoder needed
         }
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(payload));
@@ -73,6 +74,7 @@ public final class PayloadPreview {
                 || (c >= 0x7f && c <= 0x9f)
                 || (c >= 0x202a && c <= 0x202e) // bidi embeddings and overrides
                 || (c >= 0x2066 && c <= 0x2069) // bidi isolates
-                || c == 0x2028 || c == 0x2029; // line and paragraph separators
+                || c == 0x2028
+                || c == 0x2029; // line and paragraph separators
     }
 }

@@ -2,6 +2,7 @@ package com.heartbeatmonitor.job.validation;
 
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * Limits a message must meet to become a reading.
@@ -18,8 +19,22 @@ public record ValidationRules(
         int minHeartRate, int maxHeartRate, Duration maxFutureSkew, Duration maxEventAge, int maxPayloadBytes)
         implements Serializable {
 
-    public static final ValidationRules DEFAULT =
-            new ValidationRules(30, 220, Duration.ofMinutes(1), Duration.ofDays(7), 16 * 1024);
+    // The defaults, written once: the job's flags show and use these, and DEFAULT is made of them.
+    public static final int DEFAULT_MIN_HEART_RATE = 30;
+    public static final int DEFAULT_MAX_HEART_RATE = 220;
+    /** In Flink's duration form, as the flag takes it. */
+    public static final String DEFAULT_MAX_FUTURE_SKEW = "1min";
+    /** In Flink's duration form, as the flag takes it. */
+    public static final String DEFAULT_MAX_EVENT_AGE = "7d";
+
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024;
+
+    public static final ValidationRules DEFAULT = new ValidationRules(
+            DEFAULT_MIN_HEART_RATE,
+            DEFAULT_MAX_HEART_RATE,
+            TimeUtils.parseDuration(DEFAULT_MAX_FUTURE_SKEW),
+            TimeUtils.parseDuration(DEFAULT_MAX_EVENT_AGE),
+            DEFAULT_MAX_PAYLOAD_BYTES);
 
     public ValidationRules {
         if (minHeartRate < 0 || minHeartRate > maxHeartRate) {

@@ -3,8 +3,21 @@ package com.heartbeatmonitor.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.heartbeatmonitor.job.validation.ValidationRules;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.util.TimeUtils;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 class JobOptionsTest {
 
@@ -12,23 +25,86 @@ class JobOptionsTest {
     void defaultsDescribeALocalSetup() {
         JobOptions options = JobOptions.parse().orElseThrow();
 
-        assertThat(options.kafka().topic()).isEqualTo(System.getenv().getOrDefault("HEARTBEAT_KAFKA_TOPIC", "heartbeats"));
+        assertThat(options.kafka().topic())
+                .isEqualTo(System.getenv().getOrDefault("HEARTBEAT_KAFKA_TOPIC", "heartbeats"));
         assertThat(options.pipeline().stream().outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.validation().minHeartRate()).isEqualTo(30);
         assertThat(options.validation().maxHeartRate()).isEqualTo(220);
         assertThat(options.pipeline().riskBands()).isEqualTo(RiskBands.DEFAULT);
-        assertThat(options.pipeline().detection()).isEqualTo(DetectionSettings.DEFAULT);
+        assertThat(options.pipeline().detection()).isEqualTo(DetectionProfile.WEARABLE.settings());
         assertThat(options.pipeline().stream().rollupAllowedLateness()).isEqualTo(Duration.ofMinutes(2));
         assertThat(options.kafka().alertsTopic())
                 .isEqualTo(System.getenv().getOrDefault("HEARTBEAT_ALERTS_TOPIC", "heartbeat-alerts"));
         assertThat(options.jdbc().user()).isNotBlank();
     }
 
+    /**
+     * Each flag's built-in default (after its environment variable) given as the flag, whatever the
+     * environment of the test: the result must be the records' own defaults, which tests, the benchmark
+     * and the SQL peer use.
+     */
+    @Test
+    void everyFlagDefaultIsTheDefaultOfTheSettingItSets() throws Exception {
+        Pattern envThenDefault = Pattern.compile("\\$\\{env:(\\w+)(?::-(.*))?}");
+        Object none = Option.class.getMethod("defaultValue").getDefaultValue(); // a flag without a default
+        List<String> args = new ArrayList<>();
+        for (Field field : JobOptions.class.getDeclaredFields()) {
+            Option option = field.getAnnotation(Option.class);
+            if (option == null || option.defaultValue().equals(none)) {
+                continue;
+            }
+            Matcher m = envThenDefault.matcher(option.defaultValue());
+            assertThat(m.matches())
+                    .as(option.names()[0] + ": environment variable, then default")
+                    .isTrue();
+            if (m.group(2) != null && !m.group(2).isEmpty()) {
+                args.addAll(List.of(option.names()[0], m.group(2)));
+            }
+        }
+
+        JobOptions options = JobOptions.parse(args.toArray(String[]::new)).orElseThrow();
+
+        assertThat(options.validation()).isEqualTo(ValidationRules.DEFAULT);
+        assertThat(options.pipeline().riskBands()).isEqualTo(RiskBands.DEFAULT);
+        assertThat(options.pipeline().detection()).isEqualTo(DetectionProfile.WEARABLE.settings());
+        assertThat(options.jdbc().batchSize()).isEqualTo(JdbcSettings.DEFAULT_BATCH_SIZE);
+        assertThat(options.jdbc().batchInterval())
+                .isEqualTo(TimeUtils.parseDuration(JdbcSettings.DEFAULT_BATCH_INTERVAL));
+        assertThat(options.jdbc().maxRetries()).isEqualTo(JdbcSettings.DEFAULT_MAX_RETRIES);
+        assertThat(args)
+                .containsSubsequence("--checkpoint-interval", JobOptions.DEFAULT_CHECKPOINT_INTERVAL)
+                .containsSubsequence("--risk-bands", RiskBands.DEFAULT_BOUNDS)
+                .containsSubsequence("--max-message-bytes", String.valueOf(ValidationRules.DEFAULT_MAX_PAYLOAD_BYTES));
+    }
+
+    @Test
+    void helpShowsTheRealDefaults() {
+        Assumptions.assumeTrue(
+                System.getenv("HEARTBEAT_RISK_BANDS") == null && System.getenv("HEARTBEAT_MAX_EVENT_AGE") == null,
+                "the environment sets the defaults shown");
+        String help = new CommandLine(new JobOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+
+        assertThat(help)
+                .contains("Default: " + RiskBands.DEFAULT_BOUNDS)
+                .contains("Default: " + ValidationRules.DEFAULT_MAX_EVENT_AGE);
+    }
+
     @Test
     void flagsOverrideAndTheLastOfARepeatedFlagWins() {
         JobOptions options = JobOptions.parse(
-                "--kafka-topic", "a", "--kafka-topic", "b", "--jdbc-batch-size", "500",
-                "--jdbc-batch-interval", "1s", "--min-heart-rate", "25", "--idleness", "1min").orElseThrow();
+                        "--kafka-topic",
+                        "a",
+                        "--kafka-topic",
+                        "b",
+                        "--jdbc-batch-size",
+                        "500",
+                        "--jdbc-batch-interval",
+                        "1s",
+                        "--min-heart-rate",
+                        "25",
+                        "--idleness",
+                        "1min")
+                .orElseThrow();
 
         assertThat(options.kafka().topic()).isEqualTo("b");
         assertThat(options.jdbc().batchSize()).isEqualTo(500);
@@ -44,8 +120,12 @@ class JobOptionsTest {
 
     @Test
     void wrongSettingsFailWithAMessageNamingTheFlag() {
-        assertFailsNaming("--jdbc-url 'postgres://localhost/x' must start with jdbc:postgresql://", "--jdbc-url", "postgres://localhost/x");
-        assertFailsNaming("--kafka-bootstrap-servers 'localhost' must be host:port", "--kafka-bootstrap-servers", "localhost");
+        assertFailsNaming(
+                "--jdbc-url 'postgres://localhost/x' must start with jdbc:postgresql://",
+                "--jdbc-url",
+                "postgres://localhost/x");
+        assertFailsNaming(
+                "--kafka-bootstrap-servers 'localhost' must be host:port", "--kafka-bootstrap-servers", "localhost");
         assertFailsNaming("--jdbc-batch-size must be at least 1", "--jdbc-batch-size", "0");
         assertFailsNaming("--checkpoint-interval 'often' is not a duration", "--checkpoint-interval", "often");
         assertFailsNaming("heart-rate range must satisfy", "--min-heart-rate", "250");
@@ -62,7 +142,8 @@ class JobOptionsTest {
                 .isEqualTo("jdbc:postgresql://h:5432/db?reWriteBatchedInserts=true");
         assertThat(settings("jdbc:postgresql://h/db?ssl=true").effectiveUrl())
                 .isEqualTo("jdbc:postgresql://h/db?ssl=true&reWriteBatchedInserts=true");
-        assertThat(settings("jdbc:postgresql://h/db?reWriteBatchedInserts=false").effectiveUrl())
+        assertThat(settings("jdbc:postgresql://h/db?reWriteBatchedInserts=false")
+                        .effectiveUrl())
                 .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=false");
     }
 
@@ -70,10 +151,81 @@ class JobOptionsTest {
     void upsertUrlAlwaysTurnsBatchRewritingOff() {
         assertThat(settings("jdbc:postgresql://h/db").upsertUrl())
                 .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=false");
-        assertThat(settings("jdbc:postgresql://h/db?reWriteBatchedInserts=true&ssl=true").upsertUrl())
+        assertThat(settings("jdbc:postgresql://h/db?reWriteBatchedInserts=true&ssl=true")
+                        .upsertUrl())
                 .isEqualTo("jdbc:postgresql://h/db?ssl=true&reWriteBatchedInserts=false");
-        assertThat(settings("jdbc:postgresql://h/db?ssl=true&reWriteBatchedInserts=true").upsertUrl())
+        assertThat(settings("jdbc:postgresql://h/db?ssl=true&reWriteBatchedInserts=true")
+                        .upsertUrl())
                 .isEqualTo("jdbc:postgresql://h/db?ssl=true&reWriteBatchedInserts=false");
+    }
+
+    @Test
+    void jdbcTlsFlagsBecomeUrlParametersThatEveryConnectionGets(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("root.crt"), "-----BEGIN CERTIFICATE-----\n");
+        JdbcSettings jdbc = JobOptions.parse(
+                        "--jdbc-url",
+                        "jdbc:postgresql://db.example:5432/heartbeat",
+                        "--jdbc-ssl-mode",
+                        "verify-full",
+                        "--jdbc-ssl-root-cert",
+                        ca.toString())
+                .orElseThrow()
+                .jdbc();
+        String tls = "sslmode=verify-full&sslrootcert=" + ca.toAbsolutePath();
+        assertThat(jdbc.url()).isEqualTo("jdbc:postgresql://db.example:5432/heartbeat?" + tls);
+        assertThat(jdbc.effectiveUrl()).contains(tls);
+        assertThat(jdbc.upsertUrl()).contains(tls);
+        assertThat(JobOptions.parse("--jdbc-url", "jdbc:postgresql://h/db")
+                        .orElseThrow()
+                        .jdbc()
+                        .url())
+                .as("no TLS flags: the URL as given")
+                .isEqualTo("jdbc:postgresql://h/db");
+
+        assertFailsNaming("--jdbc-ssl-mode 'on' must be one of", "--jdbc-ssl-mode", "on");
+        assertFailsNaming(
+                "--jdbc-ssl-mode and sslmode in --jdbc-url are both set",
+                "--jdbc-url",
+                "jdbc:postgresql://h/db?sslmode=require",
+                "--jdbc-ssl-mode",
+                "verify-full");
+        assertFailsNaming(
+                "--jdbc-ssl-root-cert needs --jdbc-ssl-mode verify-full", "--jdbc-ssl-root-cert", ca.toString());
+        assertFailsNaming(
+                "--jdbc-ssl-root-cert is set but --jdbc-ssl-mode is require",
+                "--jdbc-ssl-mode",
+                "require",
+                "--jdbc-ssl-root-cert",
+                ca.toString());
+        assertFailsNaming(
+                "is not a readable file",
+                "--jdbc-ssl-mode",
+                "verify-full",
+                "--jdbc-ssl-root-cert",
+                dir.resolve("missing.crt").toString());
+    }
+
+    @Test
+    void kafkaSecurityFlagsReachTheKafkaSettingsWithoutShowingThePassword(@TempDir Path dir) throws Exception {
+        Path password = Files.writeString(dir.resolve("kafka-password"), "t0p-s3cret\n");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        KafkaSettings kafka = JobOptions.parse(
+                        "--kafka-sasl-username",
+                        "heartbeat-job",
+                        "--kafka-sasl-password-file",
+                        password.toString(),
+                        "--kafka-truststore",
+                        ca.toString())
+                .orElseThrow()
+                .kafka();
+        assertThat(kafka.security().protocol()).isEqualTo("SASL_SSL");
+        assertThat(kafka.securityProperties())
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsKey("sasl.jaas.config")
+                .containsEntry("ssl.truststore.type", "PEM");
+        assertThat(kafka.toString()).doesNotContain("t0p-s3cret");
+        assertFailsNaming("--kafka-security-protocol SASL_SSL needs a login", "--kafka-security-protocol", "SASL_SSL");
+        assertFailsNaming("Unknown options: '--kafka-sasl-password'", "--kafka-sasl-password", "x");
     }
 
     @Test

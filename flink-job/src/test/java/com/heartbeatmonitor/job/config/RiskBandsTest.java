@@ -21,7 +21,9 @@ class RiskBandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"40,50,60,100,120", "40,50,60,100,120,150,160", "40,50,sixty,100,120,150", "60,50,40,100,120,150"})
+    @ValueSource(
+            strings = {"40,50,60,100,120", "40,50,60,100,120,150,160", "40,50,sixty,100,120,150", "60,50,40,100,120,150"
+            })
     void malformedBandsAreRefusedWithTheExpectedForm(String text) {
         assertThatThrownBy(() -> RiskBands.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -2,7 +2,7 @@ package com.heartbeatmonitor.job.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.config.DetectionProfile;
 import com.heartbeatmonitor.job.config.RiskBands;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class DetectorStateSizeTest {
 
     private static final long T0 = 1_763_720_000_000L;
-    private final EpisodeDetector detector = new EpisodeDetector(DetectionSettings.DEFAULT, RiskBands.DEFAULT);
+    private static final long HOUR = 3_600_000L;
+    private final EpisodeDetector detector =
+            new EpisodeDetector(DetectionProfile.CLINICAL.settings(), RiskBands.DEFAULT);
+    private final EpisodeDetector wearable =
+            new EpisodeDetector(DetectionProfile.WEARABLE.settings(), RiskBands.DEFAULT);
 
     @Test
     void stateOfACustomerIsAFewDozenBytesAndStaysSmallWithEpisodesOpen() throws Exception {
@@ -31,21 +35,32 @@ class DetectorStateSizeTest {
         DetectorState silent = detector.onReading("c", new DetectorState(), T0, 70, a -> {});
         detector.advance("c", silent, T0 + 40_000L, a -> {});
 
+        // The default profile also keeps the hours of the customer's habitual silences, once it has seen one.
+        DetectorState routine = new DetectorState();
+        for (long t : new long[] {0, 60_000L, 9 * HOUR, 9 * HOUR + 60_000L}) {
+            routine = wearable.onReading("c", routine, T0 + t, 70, a -> {});
+        }
+
         int quietBytes = size(quiet);
         int busyBytes = size(busy);
         int silentBytes = size(silent);
-        System.out.printf("detector state per customer: %d bytes (no episode), %d bytes (tachycardia and spike open),"
-                + " %d bytes (signal lost)%n", quietBytes, busyBytes, silentBytes);
+        int routineBytes = size(routine);
+        System.out.printf(
+                "detector state per customer: %d bytes (no episode), %d bytes (tachycardia and spike open),"
+                        + " %d bytes (signal lost), %d bytes (routine learned)%n",
+                quietBytes, busyBytes, silentBytes, routineBytes);
+        assertThat(routine.routineStarts).isNotNull();
+        assertThat(routineBytes).isLessThanOrEqualTo(quietBytes + 100);
         assertThat(busy.tachycardia.episode).isNotNull();
         assertThat(busy.spike).isNotNull();
         assertThat(silent.signalLost).isNotNull();
-        assertThat(quietBytes).isLessThanOrEqualTo(64);
-        assertThat(Math.max(busyBytes, silentBytes)).isLessThanOrEqualTo(160);
+        assertThat(quietBytes).isLessThanOrEqualTo(160);
+        assertThat(Math.max(busyBytes, silentBytes)).isLessThanOrEqualTo(256);
     }
 
     private static int size(DetectorState state) throws Exception {
-        TypeSerializer<DetectorState> serializer = TypeInformation.of(DetectorState.class)
-                .createSerializer(new ExecutionConfig().getSerializerConfig());
+        TypeSerializer<DetectorState> serializer =
+                TypeInformation.of(DetectorState.class).createSerializer(new ExecutionConfig().getSerializerConfig());
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(state, out);
         return out.length();

@@ -3,7 +3,9 @@ package com.heartbeatmonitor.job.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.heartbeatmonitor.job.detection.DetectorState;
-import com.heartbeatmonitor.job.functions.MinuteStats;
+import com.heartbeatmonitor.job.functions.CustomerState;
+import com.heartbeatmonitor.job.functions.MinuteBuffer;
+import com.heartbeatmonitor.job.functions.PendingReadings;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,10 +25,12 @@ class SerializationTest {
             "heartbeats", 1, 7L, RejectReason.WRONG_TYPE, "heart_rate must be an integer", "{...}", 5, 1L);
 
     @ParameterizedTest
-    @ValueSource(classes = {
-        ParsedMessage.class, HeartbeatReading.class, ClassifiedReading.class, RejectedMessage.class,
-        AlertEvent.class, MinuteRollup.class, DetectorState.class, MinuteStats.Accumulator.class
-    })
+    @ValueSource(
+            classes = {
+                ParsedMessage.class, HeartbeatReading.class, ClassifiedReading.class, RejectedMessage.class,
+                AlertEvent.class, MinuteRollup.class, DetectorState.class, MinuteBuffer.class,
+                PendingReadings.class, CustomerState.class
+            })
     void recordTypesArePojosWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
 
@@ -43,7 +47,9 @@ class SerializationTest {
             case 0 -> ParsedMessage.valid(READING);
             case 1 -> ParsedMessage.rejected(REJECTED);
             case 2 -> new ClassifiedReading(READING, RiskLevel.ELEVATED, true);
-            case 3 -> new AlertEvent("a1", "c1", AlertType.SPIKE, Severity.CRITICAL, AlertStatus.OPEN, 1L, 2L, null, 171, 1, 1);
+            case 3 ->
+                new AlertEvent(
+                        "a1", "c1", AlertType.SPIKE, Severity.CRITICAL, AlertStatus.OPEN, 1L, 2L, null, 171, 1, 1);
             default -> new MinuteRollup("c1", 60_000L, 60, 55, 71, 63.5);
         };
         assertThat(roundTrip(value)).isEqualTo(value);
@@ -51,8 +57,8 @@ class SerializationTest {
 
     @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) throws Exception {
-        TypeSerializer<T> serializer = (TypeSerializer<T>) TypeInformation.of(value.getClass())
-                .createSerializer(new ExecutionConfig().getSerializerConfig());
+        TypeSerializer<T> serializer = (TypeSerializer<T>)
+                TypeInformation.of(value.getClass()).createSerializer(new ExecutionConfig().getSerializerConfig());
         DataOutputSerializer out = new DataOutputSerializer(128);
         serializer.serialize(value, out);
         return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));

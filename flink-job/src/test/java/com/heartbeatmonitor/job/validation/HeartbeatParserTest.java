@@ -18,8 +18,8 @@ class HeartbeatParserTest {
 
     private static final String EVENT_ID = "7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6b";
     private static final Instant RECORD_TIME = Instant.parse("2026-11-21T10:16:00Z");
-    private static final HeartbeatParser.Origin ORIGIN =
-            new HeartbeatParser.Origin("heartbeats", 3, 42L, RECORD_TIME.toEpochMilli(), RECORD_TIME.toEpochMilli() + 5);
+    private static final HeartbeatParser.Origin ORIGIN = new HeartbeatParser.Origin(
+            "heartbeats", 3, 42L, RECORD_TIME.toEpochMilli(), RECORD_TIME.toEpochMilli() + 5);
 
     private final HeartbeatParser parser = new HeartbeatParser(ValidationRules.DEFAULT);
 
@@ -27,15 +27,22 @@ class HeartbeatParserTest {
     void validMessageBecomesReadingWithEveryValueAndItsOrigin() {
         HeartbeatReading reading = valid(json(EVENT_ID, "customer-00042", "2026-11-21T10:15:30.123Z", "72"));
 
-        assertThat(reading).isEqualTo(new HeartbeatReading(EVENT_ID, "customer-00042",
-                Instant.parse("2026-11-21T10:15:30.123Z").toEpochMilli(), 72, 3, 42L));
+        assertThat(reading)
+                .isEqualTo(new HeartbeatReading(
+                        EVENT_ID,
+                        "customer-00042",
+                        Instant.parse("2026-11-21T10:15:30.123Z").toEpochMilli(),
+                        72,
+                        3,
+                        42L));
     }
 
     @Test
     void offsetTimestampIsConvertedToTheSameInstant() {
         HeartbeatReading reading = valid(json(EVENT_ID, "c1", "2026-11-21T12:15:30+02:00", "72"));
 
-        assertThat(reading.timestamp()).isEqualTo(Instant.parse("2026-11-21T10:15:30Z").toEpochMilli());
+        assertThat(reading.timestamp())
+                .isEqualTo(Instant.parse("2026-11-21T10:15:30Z").toEpochMilli());
     }
 
     @Test
@@ -56,25 +63,31 @@ class HeartbeatParserTest {
     @ParameterizedTest
     @ValueSource(ints = {30, 31, 219, 220})
     void heartRateAtOrInsideTheLimitsIsValid(int bpm) {
-        assertThat(valid(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", String.valueOf(bpm))).heartRate()).isEqualTo(bpm);
+        assertThat(valid(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", String.valueOf(bpm)))
+                        .heartRate())
+                .isEqualTo(bpm);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"29", "221", "0", "-72", "2147483648", "99999999999999999999999"})
     void heartRateOutsideTheLimitsIsRejected(String bpm) {
-        assertRejected(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", bpm), RejectReason.HEART_RATE_OUT_OF_RANGE,
+        assertRejected(
+                json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", bpm),
+                RejectReason.HEART_RATE_OUT_OF_RANGE,
                 "heart_rate " + bpm + " outside 30-220 bpm");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "\"72\"        | heart_rate must be an integer, got a string",
-        "72.0          | heart_rate must be an integer, got a decimal number",
-        "72.5          | heart_rate must be an integer, got a decimal number",
-        "true          | heart_rate must be an integer, got a boolean",
-        "[72]          | heart_rate must be an integer, got an array",
-        "{\"bpm\":72}  | heart_rate must be an integer, got an object",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"72\"        | heart_rate must be an integer, got a string",
+                "72.0          | heart_rate must be an integer, got a decimal number",
+                "72.5          | heart_rate must be an integer, got a decimal number",
+                "true          | heart_rate must be an integer, got a boolean",
+                "[72]          | heart_rate must be an integer, got an array",
+                "{\"bpm\":72}  | heart_rate must be an integer, got an object",
+            })
     void heartRateOfAnotherTypeIsRejected(String value, String detail) {
         assertRejected(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", value), RejectReason.WRONG_TYPE, detail);
     }
@@ -102,38 +115,45 @@ class HeartbeatParserTest {
 
     @Test
     void nullFieldCountsAsMissing() {
-        assertRejected(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", "null"), RejectReason.MISSING_FIELD,
-                "heart_rate is null");
+        assertRejected(
+                json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", "null"), RejectReason.MISSING_FIELD, "heart_rate is null");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not-a-uuid", "7f9c2ba4e88f4d1a9a4b1c2d3e4f5a6b", "7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6", ""})
+    @ValueSource(
+            strings = {"not-a-uuid", "7f9c2ba4e88f4d1a9a4b1c2d3e4f5a6b", "7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6", ""})
     void malformedEventIdIsRejected(String eventId) {
-        assertRejected(json(eventId, "c1", "2026-11-21T10:15:30Z", "72"), RejectReason.INVALID_EVENT_ID,
+        assertRejected(
+                json(eventId, "c1", "2026-11-21T10:15:30Z", "72"),
+                RejectReason.INVALID_EVENT_ID,
                 "event_id \"" + eventId + "\" is not a UUID");
     }
 
     @Test
     void customerIdOfSixtyFourCharactersIsValidAndSixtyFiveIsNot() {
         String max = "a".repeat(64);
-        assertThat(valid(json(EVENT_ID, max, "2026-11-21T10:15:30Z", "72")).customerId()).isEqualTo(max);
+        assertThat(valid(json(EVENT_ID, max, "2026-11-21T10:15:30Z", "72")).customerId())
+                .isEqualTo(max);
 
-        assertThat(rejection(json(EVENT_ID, max + "a", "2026-11-21T10:15:30Z", "72")).reason())
+        assertThat(rejection(json(EVENT_ID, max + "a", "2026-11-21T10:15:30Z", "72"))
+                        .reason())
                 .isEqualTo(RejectReason.INVALID_CUSTOMER_ID);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "cust omer", "kunde-ü", "a;DROP TABLE heartbeats", "c\\u0000"})
     void customerIdOutsideTheAlphabetIsRejected(String customerId) {
-        assertThat(rejection(json(EVENT_ID, customerId, "2026-11-21T10:15:30Z", "72")).reason())
+        assertThat(rejection(json(EVENT_ID, customerId, "2026-11-21T10:15:30Z", "72"))
+                        .reason())
                 .isEqualTo(RejectReason.INVALID_CUSTOMER_ID);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "2026-11-21T10:15:30", "2026-11-21 10:15:30Z", "2026-13-01T10:15:30Z", "2026-11-21T23:59:60Z",
-        "yesterday", "", "1763720130", "2026-11-21T10:15:30+0200"
-    })
+    @ValueSource(
+            strings = {
+                "2026-11-21T10:15:30", "2026-11-21 10:15:30Z", "2026-13-01T10:15:30Z", "2026-11-21T23:59:60Z",
+                "yesterday", "", "1763720130", "2026-11-21T10:15:30+0200"
+            })
     void timestampThatIsNotAnIsoInstantWithZoneIsRejected(String timestamp) {
         assertThat(rejection(json(EVENT_ID, "c1", timestamp, "72")).reason()).isEqualTo(RejectReason.INVALID_TIMESTAMP);
     }
@@ -141,9 +161,11 @@ class HeartbeatParserTest {
     @Test
     void timestampAheadOfTheRecordTimeByMoreThanTheSkewIsInTheFuture() {
         Instant limit = RECORD_TIME.plus(ValidationRules.DEFAULT.maxFutureSkew());
-        assertThat(valid(json(EVENT_ID, "c1", limit.toString(), "72")).timestamp()).isEqualTo(limit.toEpochMilli());
+        assertThat(valid(json(EVENT_ID, "c1", limit.toString(), "72")).timestamp())
+                .isEqualTo(limit.toEpochMilli());
 
-        assertThat(rejection(json(EVENT_ID, "c1", limit.plusMillis(1).toString(), "72")).reason())
+        assertThat(rejection(json(EVENT_ID, "c1", limit.plusMillis(1).toString(), "72"))
+                        .reason())
                 .isEqualTo(RejectReason.TIMESTAMP_IN_FUTURE);
         assertThat(rejection(json(EVENT_ID, "c1", "9999-12-31T23:59:59Z", "72")).reason())
                 .isEqualTo(RejectReason.TIMESTAMP_IN_FUTURE);
@@ -152,9 +174,11 @@ class HeartbeatParserTest {
     @Test
     void timestampOlderThanTheMaximumAgeIsTooOld() {
         Instant limit = RECORD_TIME.minus(ValidationRules.DEFAULT.maxEventAge());
-        assertThat(valid(json(EVENT_ID, "c1", limit.toString(), "72")).timestamp()).isEqualTo(limit.toEpochMilli());
+        assertThat(valid(json(EVENT_ID, "c1", limit.toString(), "72")).timestamp())
+                .isEqualTo(limit.toEpochMilli());
 
-        assertThat(rejection(json(EVENT_ID, "c1", limit.minusMillis(1).toString(), "72")).reason())
+        assertThat(rejection(json(EVENT_ID, "c1", limit.minusMillis(1).toString(), "72"))
+                        .reason())
                 .isEqualTo(RejectReason.TIMESTAMP_TOO_OLD);
         assertThat(rejection(json(EVENT_ID, "c1", "1970-01-01T00:00:00Z", "72")).reason())
                 .isEqualTo(RejectReason.TIMESTAMP_TOO_OLD);
@@ -202,7 +226,8 @@ class HeartbeatParserTest {
 
     @Test
     void invalidUtf8IsToldApartFromBadJson() {
-        byte[] message = bytes(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", "72").replace("c1", "c\u00e91"));
+        byte[] message =
+                bytes(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", "72").replace("c1", "c\u00e91"));
         int e9 = indexOf(message, (byte) 0xC3);
         message[e9 + 1] = (byte) 0x28; // a lead byte followed by a non-continuation byte
 
@@ -251,8 +276,8 @@ class HeartbeatParserTest {
     }
 
     private static String json(String eventId, String customerId, String timestamp, String heartRate) {
-        return "{\"event_id\":\"" + eventId + "\",\"customer_id\":\"" + customerId + "\",\"timestamp\":\""
-                + timestamp + "\",\"heart_rate\":" + heartRate + "}";
+        return "{\"event_id\":\"" + eventId + "\",\"customer_id\":\"" + customerId + "\",\"timestamp\":\"" + timestamp
+                + "\",\"heart_rate\":" + heartRate + "}";
     }
 
     private HeartbeatReading valid(String message) {

@@ -1,4 +1,4 @@
-package com.heartbeatmonitor.job.functions;
+package com.heartbeatmonitor.job.sources;
 
 import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.validation.HeartbeatParser;

@@ -1,15 +1,20 @@
 package com.heartbeatmonitor.job.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import com.heartbeatmonitor.job.config.DetectionProfile;
 import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.config.PipelineSettings;
 import com.heartbeatmonitor.job.config.RiskBands;
+import com.heartbeatmonitor.job.config.StreamSettings;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.Severity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,18 +22,27 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Episode detection in Flink's keyed operator harness, with watermarks and timers driven by hand. */
-class DetectEpisodesTest {
+/**
+ * Episode detection of {@link MonitorCustomer} (clinical profile) in Flink's keyed operator harness, with watermarks
+ * and timers driven by hand.
+ */
+class MonitorCustomerDetectionTest {
 
     private static final long T0 = 1_763_720_000_000L;
     private static final String CUSTOMER = "customer-1";
+    /** These tests pin the fast rules of the clinical profile; WearableDetectionTest covers the default. */
+    private static final DetectionSettings CLINICAL = DetectionProfile.CLINICAL.settings();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ClassifiedReading, AlertEvent> harness;
+    private static final StreamSettings STREAM =
+            new StreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
+
+    private KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -71,9 +85,11 @@ class DetectEpisodesTest {
         watermark(90);
 
         List<AlertEvent> alerts = alerts();
-        assertThat(alerts).extracting(AlertEvent::type, AlertEvent::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(AlertType.BRADYCARDIA, AlertStatus.OPEN),
-                org.assertj.core.groups.Tuple.tuple(AlertType.BRADYCARDIA, AlertStatus.CLOSED));
+        assertThat(alerts)
+                .extracting(AlertEvent::type, AlertEvent::status)
+                .containsExactly(
+                        tuple(AlertType.BRADYCARDIA, AlertStatus.OPEN),
+                        tuple(AlertType.BRADYCARDIA, AlertStatus.CLOSED));
         AlertEvent closed = alerts.get(1);
         assertThat(closed.alertId()).isEqualTo(alerts.get(0).alertId());
         assertThat(closed.startedAt()).isEqualTo(at(0));
@@ -177,13 +193,14 @@ class DetectEpisodesTest {
     @Test
     void customerSilentBeyondTheRetentionIsForgottenWithItsTimers() throws Exception {
         readings(0, 10, 70);
-        watermark(10 + DetectionSettings.DEFAULT.customerRetention().toSeconds() - 1);
+        watermark(10 + CLINICAL.customerRetention().toSeconds() - 1);
         assertThat(harness.numKeyedStateEntries()).isPositive();
 
-        watermark(10 + DetectionSettings.DEFAULT.customerRetention().toSeconds());
+        watermark(10 + CLINICAL.customerRetention().toSeconds());
 
         assertThat(alerts()).extracting(AlertEvent::status).containsExactly(AlertStatus.OPEN, AlertStatus.EXPIRED);
-        assertThat(alerts().get(1).endedAt()).isEqualTo(at(10) + DetectionSettings.DEFAULT.customerRetention().toMillis());
+        assertThat(alerts().get(1).endedAt())
+                .isEqualTo(at(10) + CLINICAL.customerRetention().toMillis());
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -194,9 +211,9 @@ class DetectEpisodesTest {
             reading(s, 70 + s % 5);
             watermark(s - 5); // bounded out-of-orderness of 5 s
         }
-        // pending readings of the last 5 s plus one deadline timer; one state entry per state name
-        assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(7);
-        assertThat(harness.numKeyedStateEntries()).isLessThanOrEqualTo(3);
+        // one timer for the customer (plus a stale one at most); one state entry
+        assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(alerts()).isEmpty();
     }
 
@@ -210,7 +227,8 @@ class DetectEpisodesTest {
         reading(17, 118);
         watermark(40);
 
-        List<AlertEvent> spikes = alerts().stream().filter(a -> a.type() == AlertType.SPIKE).toList();
+        List<AlertEvent> spikes =
+                alerts().stream().filter(a -> a.type() == AlertType.SPIKE).toList();
         assertThat(spikes).extracting(AlertEvent::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(spikes.get(1).startedAt()).isEqualTo(at(1));
         assertThat(spikes.get(1).endedAt()).isEqualTo(at(2));
@@ -224,9 +242,9 @@ class DetectEpisodesTest {
         reading(31, 155); // critical, but a 35 bpm rise: not a spike
         watermark(31);
 
-        assertThat(alerts()).extracting(AlertEvent::severity, AlertEvent::revision, AlertEvent::peakBpm).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Severity.HIGH, 1, 120),
-                org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, 2, 155));
+        assertThat(alerts())
+                .extracting(AlertEvent::severity, AlertEvent::revision, AlertEvent::peakBpm)
+                .containsExactly(tuple(Severity.HIGH, 1, 120), tuple(Severity.CRITICAL, 2, 155));
     }
 
     @Test
@@ -267,11 +285,13 @@ class DetectEpisodesTest {
         return out;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ClassifiedReading, AlertEvent> newHarness()
+    private static KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> newHarness()
             throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DetectEpisodes(DetectionSettings.DEFAULT, RiskBands.DEFAULT)),
-                (ClassifiedReading r) -> r.reading().customerId(), Types.STRING);
+                new KeyedProcessOperator<>(
+                        new MonitorCustomer(new PipelineSettings(STREAM, RiskBands.DEFAULT, CLINICAL))),
+                HeartbeatReading::customerId,
+                Types.STRING);
         h.open();
         return h;
     }
@@ -294,9 +314,14 @@ class DetectEpisodesTest {
         send(CUSTOMER, second, bpm, true);
     }
 
+    /** {@code late}: the test means the reading to arrive behind the watermark, which decides it. */
     private void send(String customer, long second, int bpm, boolean late) throws Exception {
         HeartbeatReading reading = new HeartbeatReading(UUID.randomUUID().toString(), customer, at(second), bpm, 0, 0);
-        harness.processElement(new ClassifiedReading(reading, RiskBands.DEFAULT.classify(bpm), late), at(second));
+        harness.processElement(reading, at(second));
+        assertThat(harness.extractOutputValues()
+                        .get(harness.extractOutputValues().size() - 1)
+                        .late())
+                .isEqualTo(late);
     }
 
     private void watermark(long second) throws Exception {
@@ -304,6 +329,9 @@ class DetectEpisodesTest {
     }
 
     private List<AlertEvent> alerts() {
-        return harness.extractOutputValues();
+        var alerts = harness.getSideOutput(MonitorCustomer.ALERTS);
+        return alerts == null
+                ? List.of()
+                : alerts.stream().map(StreamRecord::getValue).toList();
     }
 }

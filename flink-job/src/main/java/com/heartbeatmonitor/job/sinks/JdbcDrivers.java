@@ -1,15 +1,17 @@
-package com.heartbeatmonitor.job.functions;
+package com.heartbeatmonitor.job.sinks;
 
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collections;
-import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.util.UserCodeClassLoader;
 
 /**
  * The PostgreSQL driver bundled in the job jar registers itself with the JVM-wide DriverManager when
  * Flink's user-code classloader loads it. Left registered, it pins that classloader (and every class
- * of the job) in memory after the job ends: a leak per resubmission. This deregisters it.
+ * of the job) in memory after the job ends: a leak per resubmission. This deregisters it. The JDBC
+ * sinks register the release on every TaskManager that runs one ({@link CloseSafeJdbcSink}); the
+ * preflight check deregisters what it loaded on the JobManager.
  */
 public final class JdbcDrivers {
 
@@ -18,9 +20,9 @@ public final class JdbcDrivers {
     private JdbcDrivers() {}
 
     /** Deregisters, when Flink releases the job's classloader on this TaskManager, the drivers it loaded. */
-    public static void releaseWithJob(RuntimeContext context) {
-        ClassLoader jobLoader = context.getUserCodeClassLoader();
-        context.registerUserCodeClassLoaderReleaseHookIfAbsent(RELEASE_HOOK, () -> deregisterLoadedBy(jobLoader));
+    static void releaseWithJob(UserCodeClassLoader jobLoader) {
+        ClassLoader loader = jobLoader.asClassLoader();
+        jobLoader.registerReleaseHookIfAbsent(RELEASE_HOOK, () -> deregisterLoadedBy(loader));
     }
 
     /**

@@ -1,0 +1,25 @@
+package com.heartbeatmonitor.job.functions;
+
+import com.heartbeatmonitor.job.detection.DetectorState;
+import com.heartbeatmonitor.job.detection.EpisodeDetector;
+
+/**
+ * All the job keeps about one customer, in one keyed value so each reading costs one state access:
+ * detection's state, the readings waiting for the watermark, the open minutes, and the time of the
+ * customer's one timer. A mutable Flink POJO.
+ */
+public class CustomerState {
+    /** Null until the first reading passes the watermark, and again once the customer is forgotten. */
+    public DetectorState detector;
+
+    public PendingReadings pending = new PendingReadings();
+    public MinuteBuffer minutes = new MinuteBuffer();
+    /** Event time of the earliest timer registered for this customer, or {@link EpisodeDetector#NONE}. */
+    public long timer = EpisodeDetector.NONE;
+
+    public CustomerState() {}
+
+    boolean isIdle() {
+        return detector == null && pending.isEmpty() && minutes.isEmpty();
+    }
+}

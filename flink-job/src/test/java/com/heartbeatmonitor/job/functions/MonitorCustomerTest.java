@@ -1,0 +1,136 @@
+package com.heartbeatmonitor.job.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.heartbeatmonitor.job.config.DetectionProfile;
+import com.heartbeatmonitor.job.config.PipelineSettings;
+import com.heartbeatmonitor.job.config.RiskBands;
+import com.heartbeatmonitor.job.config.StreamSettings;
+import com.heartbeatmonitor.job.records.ClassifiedReading;
+import com.heartbeatmonitor.job.records.HeartbeatReading;
+import com.heartbeatmonitor.job.records.MinuteRollup;
+import com.heartbeatmonitor.job.records.RiskLevel;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Classification and minute rollups of {@link MonitorCustomer}; detection is in MonitorCustomerDetectionTest. */
+class MonitorCustomerTest {
+
+    private static final long MINUTE = 60_000L;
+    private static final PipelineSettings SETTINGS = new PipelineSettings(
+            new StreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2)),
+            RiskBands.DEFAULT,
+            DetectionProfile.WEARABLE.settings());
+
+    @Test
+    void readingBehindTheWatermarkIsFlaggedLateAndCounted() throws Exception {
+        MonitorCustomer monitor = new MonitorCustomer(SETTINGS);
+        try (var harness = harness(monitor)) {
+            harness.processWatermark(10_000);
+            send(harness, reading("a", 10_001, 72));
+            send(harness, reading("a", 10_000, 72));
+            send(harness, reading("b", 4_000, 72));
+
+            assertThat(harness.extractOutputValues())
+                    .extracting(ClassifiedReading::late)
+                    .containsExactly(false, true, true);
+            assertThat(monitor.lateReadingsCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyReadingIsEmittedOnceWithItsRiskLevelAndTimestamp() throws Exception {
+        try (var harness = harness(new MonitorCustomer(SETTINGS))) {
+            HeartbeatReading normal = reading("a", 1_000, 72);
+            HeartbeatReading critical = reading("b", 2_000, 35);
+            HeartbeatReading high = reading("a", 3_000, 130);
+            send(harness, normal);
+            send(harness, critical);
+            send(harness, high);
+
+            assertThat(harness.extractOutputValues())
+                    .containsExactly(
+                            new ClassifiedReading(normal, RiskLevel.NORMAL, false),
+                            new ClassifiedReading(critical, RiskLevel.CRITICAL, false),
+                            new ClassifiedReading(high, RiskLevel.HIGH, false));
+            assertThat(harness.extractOutputStreamRecords())
+                    .extracting(r -> r.getTimestamp())
+                    .isEqualTo(List.of(1_000L, 2_000L, 3_000L));
+        }
+    }
+
+    @Test
+    void minutesAreRolledUpOncePassedRewrittenForLateReadingsAndLeftAloneBeyondTheLateness() throws Exception {
+        MonitorCustomer monitor = new MonitorCustomer(SETTINGS);
+        try (var harness = harness(monitor)) {
+            send(harness, reading("a", 10 * MINUTE + 1_000, 70));
+            send(harness, reading("a", 10 * MINUTE + 59_999, 90));
+            send(harness, reading("b", 10 * MINUTE + 5_000, 60));
+            send(harness, reading("a", 11 * MINUTE, 100));
+            harness.processWatermark(11 * MINUTE - 1);
+            assertThat(minutes(harness))
+                    .containsExactlyInAnyOrder(
+                            new MinuteRollup("a", 10 * MINUTE, 2, 70, 90, 80.0),
+                            new MinuteRollup("b", 10 * MINUTE, 1, 60, 60, 60.0));
+
+            send(harness, reading("a", 10 * MINUTE + 30_000, 110)); // late, within the 2 min allowed
+            assertThat(minutes(harness)).last().isEqualTo(new MinuteRollup("a", 10 * MINUTE, 3, 70, 110, 90.0));
+
+            harness.processWatermark(13 * MINUTE - 1); // the 2 min after minute 10 are over
+            send(harness, reading("a", 10 * MINUTE + 40_000, 50));
+            assertThat(minutes(harness))
+                    .hasSize(4)
+                    .last()
+                    .isEqualTo(new MinuteRollup("a", 11 * MINUTE, 1, 100, 100, 100.0));
+            assertThat(monitor.beyondRollupLatenessCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReadingTooLateForEverythingLeavesNoStateBehind() throws Exception {
+        try (var harness = harness(new MonitorCustomer(SETTINGS))) {
+            harness.processWatermark(20 * MINUTE);
+            send(harness, reading("unknown", 10 * MINUTE, 70)); // behind the watermark and the rollup lateness
+
+            assertThat(harness.extractOutputValues())
+                    .singleElement()
+                    .extracting(ClassifiedReading::late)
+                    .isEqualTo(true);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    private static List<MinuteRollup> minutes(
+            KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> h) {
+        var out = h.getSideOutput(MonitorCustomer.MINUTES);
+        return out == null
+                ? List.of()
+                : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> h,
+            HeartbeatReading reading)
+            throws Exception {
+        h.processElement(reading, reading.timestamp());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> harness(
+            MonitorCustomer monitor) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(monitor), HeartbeatReading::customerId, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static HeartbeatReading reading(String customer, long timestamp, int bpm) {
+        return new HeartbeatReading(
+                "00000000-0000-4000-8000-00000000000" + bpm % 10, customer, timestamp, bpm, 0, timestamp);
+    }
+}

@@ -1,0 +1,205 @@
+package com.heartbeatmonitor.job.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.heartbeatmonitor.job.records.RejectReason;
+import com.heartbeatmonitor.job.records.RejectedMessage;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.flink.api.common.JobInfo;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.util.UserCodeClassLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job's JDBC writers against the real PostgreSQL, with a batch pending when its table disappears:
+ * the connector's writer throws from close() (which Flink, closing a failing task, treats as fatal for
+ * the whole TaskManager); ours logs instead, while flush(), which checkpoints and end of input rely on,
+ * still throws. Also: writes reach the table, and every writer registers the driver's release.
+ */
+class CloseSafeJdbcWriterTest {
+
+    private final RecordingInitContext context = new RecordingInitContext();
+    private ScratchDatabase database;
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        database = ScratchDatabase.create();
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        database.close();
+    }
+
+    @Test
+    void theConnectorsOwnWriterThrowsFromCloseWhenItsPendingBatchCannotBeWritten() throws Exception {
+        JdbcWriter<RejectedMessage> writer = PostgresSinks.connectorSink(
+                        database.jdbc().effectiveUrl(),
+                        database.jdbc(),
+                        RejectionStatement.SQL,
+                        new RejectionStatement())
+                .createWriter(context);
+        writer.write(rejection(1), null);
+
+        dropTheTable();
+
+        assertThatThrownBy(writer::close)
+                .as("why CloseSafeJdbcWriter exists")
+                .hasMessageContaining("Writing records to JDBC failed");
+    }
+
+    @Test
+    void closeLogsInsteadOfThrowingWhenThePendingBatchCannotBeWritten() throws Exception {
+        SinkWriter<RejectedMessage> writer = productionWriter();
+        writer.write(rejection(1), null);
+
+        dropTheTable();
+
+        assertThatCode(writer::close).doesNotThrowAnyException();
+    }
+
+    @Test
+    void flushStillThrowsSoACheckpointNeverCompletesWithoutTheRows() throws Exception {
+        SinkWriter<RejectedMessage> writer = productionWriter();
+        writer.write(rejection(1), null);
+
+        dropTheTable();
+
+        assertThatThrownBy(() -> writer.flush(false)).isInstanceOf(IOException.class);
+        writer.close();
+    }
+
+    @Test
+    void rowsReachTheTableOnFlushAndTheDriverIsReleasedWithTheJob() throws Exception {
+        SinkWriter<RejectedMessage> writer = productionWriter();
+        writer.write(rejection(1), null);
+        writer.write(rejection(2), null);
+        assertThat(countRejections()).isZero(); // batched until flushed
+
+        writer.flush(false);
+        writer.close();
+
+        assertThat(countRejections()).isEqualTo(2);
+        assertThat(context.releaseHooks).containsExactly("heartbeat-monitor-jdbc-drivers");
+        CloseSafeJdbcSink<RejectedMessage> sink = sink();
+        sink.restoreWriter(context, List.of()).close();
+        assertThat(context.releaseHooks)
+                .containsExactly("heartbeat-monitor-jdbc-drivers", "heartbeat-monitor-jdbc-drivers");
+    }
+
+    private CloseSafeJdbcSink<RejectedMessage> sink() {
+        return (CloseSafeJdbcSink<RejectedMessage>) PostgresSinks.rejections(database.jdbc());
+    }
+
+    private SinkWriter<RejectedMessage> productionWriter() throws IOException {
+        return sink().createWriter(context);
+    }
+
+    private void dropTheTable() throws SQLException {
+        try (Connection db = database.connect();
+                Statement statement = db.createStatement()) {
+            statement.execute("DROP TABLE rejected_heartbeats CASCADE");
+        }
+    }
+
+    private long countRejections() throws SQLException {
+        try (Connection db = database.connect();
+                Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*) FROM rejected_heartbeats")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static RejectedMessage rejection(long offset) {
+        return new RejectedMessage("heartbeats", 0, offset, RejectReason.MALFORMED_JSON, "unexpected end", "{", 1, 0L);
+    }
+
+    /** What a sink writer gets from Flink, as far as the JDBC writer uses it; records the release hooks. */
+    private static final class RecordingInitContext implements WriterInitContext {
+        final List<String> releaseHooks = new ArrayList<>();
+
+        @Override
+        public UserCodeClassLoader getUserCodeClassLoader() {
+            return new UserCodeClassLoader() {
+                @Override
+                public ClassLoader asClassLoader() {
+                    return CloseSafeJdbcWriterTest.class.getClassLoader();
+                }
+
+                @Override
+                public void registerReleaseHookIfAbsent(String name, Runnable hook) {
+                    releaseHooks.add(name);
+                }
+            };
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <IN> TypeSerializer<IN> createInputSerializer() {
+            return (TypeSerializer<IN>)
+                    TypeInformation.of(RejectedMessage.class).createSerializer(new SerializerConfigImpl());
+        }
+
+        @Override
+        public boolean isObjectReuseEnabled() {
+            return true;
+        }
+
+        @Override
+        public OptionalLong getRestoredCheckpointId() {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public MailboxExecutor getMailboxExecutor() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ProcessingTimeService getProcessingTimeService() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SinkWriterMetricGroup metricGroup() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SerializationSchema.InitializationContext asSerializationSchemaInitializationContext() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JobInfo getJobInfo() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TaskInfo getTaskInfo() {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
