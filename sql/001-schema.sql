@@ -42,6 +42,13 @@ CREATE TABLE IF NOT EXISTS rejected_heartbeats (
 
 CREATE INDEX IF NOT EXISTS rejected_heartbeats_received ON rejected_heartbeats (received_at);
 
+-- What dashboards may see of rejections: which message, why, how big, when; never raw_payload or
+-- detail, which hold what a device (or an attacker) sent. The dashboards' role reads this view and
+-- has no right on the table itself; the view runs with its owner's rights.
+CREATE OR REPLACE VIEW rejected_heartbeat_reasons AS
+SELECT kafka_topic, kafka_partition, kafka_offset, reason, payload_bytes, received_at, stored_at
+FROM rejected_heartbeats;
+
 -- Latest reading of every customer without scanning all readings: a skip scan that jumps from one
 -- customer to the next through heartbeats_customer_time, then takes that customer's newest row.
 CREATE OR REPLACE VIEW latest_heartbeats AS

@@ -1,6 +1,6 @@
 -- The pipeline's two roles, least privilege. Idempotent; run by the database's admin after the schema.
 --  - the job's writer: add rows and update the upserted ones, read what duplicate checks and upserts read;
---  - the dashboards' reader: read only.
+--  - the dashboards' reader: read only what the panels show (no raw payloads of rejected messages).
 -- Names and passwords arrive as settings (set_config with bound parameters from JDBC, psql variables
 -- from 004-roles.sh), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
 -- heartbeat.reader, heartbeat.reader_password. An empty password leaves the role's password as it is
@@ -41,6 +41,11 @@ BEGIN
                    writer);
     -- Upserts read the row they update (ON CONFLICT ... WHERE revision/readings).
     EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alerts, heartbeat_minutes TO %I', writer);
-    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA public TO %I', reader);
+    -- The dashboards read what their panels need and nothing else: rejections only through the view
+    -- without payloads. Everything else is revoked first, so an older grant (SELECT on all tables)
+    -- does not survive an upgrade.
+    EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', reader);
+    EXECUTE format('GRANT SELECT ON heartbeats, heartbeat_minutes, alerts, latest_heartbeats, '
+                   'rejected_heartbeat_reasons TO %I', reader);
 END
 $$;
