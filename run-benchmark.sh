@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# The benchmark (not part of the tests; about 10 minutes): pre-loads 2,000,000 generated events into a
-# KRaft broker and measures the job on a standalone cluster against PostgreSQL COPY, a plain Kafka
-# consumer and a Flink SQL peer, plus latency at 5,000 events/s, generator speed and TaskManager memory.
+# The benchmark (not part of the tests): a KRaft broker and a standalone Flink cluster of its own, and
+# four scenarios (--scenarios wide,long,outage,latency, all by default):
+#   wide     2,000,000 events over 100,000 customers pre-loaded; the job's catch-up against PostgreSQL
+#            COPY, a plain Kafka consumer and a Flink SQL peer; memory; latency at 5,000 events/s
+#   long     20 customers x 100,000 readings 1 s apart pre-loaded; the same catch-up, against wide's
+#   outage   stop with savepoint on a 5,000 events/s stream, 3 min down, resume: time to catch up,
+#            alert latency meanwhile
+#   latency  3 consecutive runs at 5,000 events/s: event -> row and event -> alert latency
 # Prints a markdown table; writes .run/benchmark/results.{md,json}. Options: ./run-benchmark.sh --help
 exec "$(dirname "$0")/local-stack/run-java.sh" com.heartbeatmonitor.local.benchmark.Benchmark "$@"

@@ -1,5 +1,9 @@
 package com.heartbeatmonitor.peer;
 
+import com.heartbeatmonitor.job.config.JdbcSettings;
+import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.job.config.RiskBands;
+import com.heartbeatmonitor.job.validation.ValidationRules;
 import java.time.ZoneId;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -10,6 +14,7 @@ import org.apache.flink.util.ParameterTool;
  * write it instead, in Flink SQL. A Kafka JSON table, a range filter, a risk level by CASE, and a JDBC
  * table with the same primary key (so the connector upserts, idempotent on replay) into the same
  * {@code heartbeats} table. Bad messages are skipped by the JSON format and the filter, not recorded.
+ * Bands, valid range, batching and checkpoint interval are the job's own defaults, read from its classes.
  *
  * <p>Arguments: {@code --bootstrap-servers --topic --group-id --jdbc-url --parallelism}; the database
  * credentials come from {@code HEARTBEAT_JDBC_USER} and {@code HEARTBEAT_JDBC_PASSWORD} (may be empty).
@@ -54,22 +59,46 @@ public final class HeartbeatSqlPeer {
               'table-name' = 'heartbeats',
               'username' = '%s',
               'password' = '%s',
-              'sink.buffer-flush.max-rows' = '1000',
-              'sink.buffer-flush.interval' = '200ms'
+              'sink.buffer-flush.max-rows' = '%d',
+              'sink.buffer-flush.interval' = '%s',
+              'sink.max-retries' = '%d'
             )""";
 
-    /** The job's default bands (RiskBands.DEFAULT) and valid range (30-220 bpm). */
     private static final String PIPELINE = """
             INSERT INTO heartbeats_out
             SELECT event_id, customer_id, CAST(`timestamp` AS TIMESTAMP(3)), CAST(heart_rate AS SMALLINT),
-                   CASE WHEN heart_rate < 40 OR heart_rate > 150 THEN 'CRITICAL'
-                        WHEN heart_rate < 50 OR heart_rate > 120 THEN 'HIGH'
-                        WHEN heart_rate < 60 OR heart_rate > 100 THEN 'ELEVATED'
-                        ELSE 'NORMAL' END,
+                   %s,
                    kafka_topic, kafka_partition, kafka_offset
             FROM readings_in
-            WHERE heart_rate BETWEEN 30 AND 220
+            WHERE %s
               AND CHAR_LENGTH(event_id) = 36 AND customer_id <> '' AND `timestamp` IS NOT NULL""";
+
+    /** The pipeline statement, with the job's default bands and valid range. */
+    static String pipeline() {
+        return PIPELINE.formatted(riskLevel(), validHeartRate());
+    }
+
+    /** The risk level of {@code heart_rate} by the job's default bands (RiskBands.DEFAULT). */
+    static String riskLevel() {
+        RiskBands bands = RiskBands.DEFAULT;
+        return """
+                CASE WHEN heart_rate < %d OR heart_rate > %d THEN 'CRITICAL'
+                            WHEN heart_rate < %d OR heart_rate > %d THEN 'HIGH'
+                            WHEN heart_rate < %d OR heart_rate > %d THEN 'ELEVATED'
+                            ELSE 'NORMAL' END""".formatted(
+                        bands.criticalBelow(),
+                        bands.criticalAbove(),
+                        bands.highBelow(),
+                        bands.highAbove(),
+                        bands.elevatedBelow(),
+                        bands.elevatedAbove());
+    }
+
+    /** Whether {@code heart_rate} is in the job's default valid range (ValidationRules.DEFAULT). */
+    static String validHeartRate() {
+        return "heart_rate BETWEEN %d AND %d"
+                .formatted(ValidationRules.DEFAULT_MIN_HEART_RATE, ValidationRules.DEFAULT_MAX_HEART_RATE);
+    }
 
     private HeartbeatSqlPeer() {}
 
@@ -77,16 +106,25 @@ public final class HeartbeatSqlPeer {
         ParameterTool params = ParameterTool.fromArgs(args);
         TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         tables.getConfig().set("parallelism.default", params.get("parallelism", "2"));
-        tables.getConfig().set("execution.checkpointing.interval", params.get("checkpoint-interval", "10s"));
+        tables.getConfig()
+                .set(
+                        "execution.checkpointing.interval",
+                        params.get("checkpoint-interval", JobOptions.DEFAULT_CHECKPOINT_INTERVAL));
         tables.getConfig().set("pipeline.name", "heartbeat-sql-peer");
         // The JDBC connector writes TIMESTAMP (it has no TIMESTAMP_LTZ) as a java.sql.Timestamp in the
         // JVM's zone: casting in that same zone keeps the instant.
         tables.getConfig().setLocalTimeZone(ZoneId.systemDefault());
-        tables.executeSql(SOURCE.formatted(params.getRequired("topic"), params.getRequired("bootstrap-servers"),
-                params.getRequired("group-id")));
+        tables.executeSql(SOURCE.formatted(
+                params.getRequired("topic"), params.getRequired("bootstrap-servers"), params.getRequired("group-id")));
         String password = System.getenv().getOrDefault("HEARTBEAT_JDBC_PASSWORD", ""); // empty: trust auth
-        tables.executeSql(SINK.formatted(params.getRequired("jdbc-url"), requiredEnv("HEARTBEAT_JDBC_USER"), password));
-        tables.executeSql(PIPELINE);
+        tables.executeSql(SINK.formatted(
+                params.getRequired("jdbc-url"),
+                requiredEnv("HEARTBEAT_JDBC_USER"),
+                password,
+                JdbcSettings.DEFAULT_BATCH_SIZE,
+                JdbcSettings.DEFAULT_BATCH_INTERVAL,
+                JdbcSettings.DEFAULT_MAX_RETRIES));
+        tables.executeSql(pipeline());
     }
 
     private static String requiredEnv(String name) {

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The job on a standalone Flink cluster (JobManager and TaskManager JVMs), submitted as users do:
- * the shaded jar uploaded and run through the web UI's REST calls ({@code flink-conf/submit-job.sh}). Credentials reach the cluster
- * through its processes' environment, not the program arguments the web UI shows.
+ * the shaded jar uploaded and run through the web UI's REST calls ({@code flink-conf/submit-job.sh}). Credentials
+ * reach the cluster through its processes' environment, not the program arguments the web UI shows.
  */
 final class ClusterJob implements RunningJob {
 
@@ -21,8 +21,9 @@ final class ClusterJob implements RunningJob {
         this.jobId = jobId;
     }
 
-    static ClusterJob start(JobOptions job, List<String> programArgs, Path jobJar, Path configDir, Path workDir,
-            int webUiPort) throws Exception {
+    static ClusterJob start(
+            JobOptions job, List<String> programArgs, Path jobJar, Path configDir, Path workDir, int webUiPort)
+            throws Exception {
         FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
                 configDir, workDir, job.jdbc(), Map.of("rest.port", String.valueOf(webUiPort))));
         try {

@@ -1,5 +1,6 @@
 package com.heartbeatmonitor.local;
 
+import com.heartbeatmonitor.job.config.JdbcSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import com.heartbeatmonitor.job.config.JdbcSettings;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
@@ -36,7 +36,11 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** Where and how to run it. {@code properties} override config.yaml, as {@code -D key=value} would. */
     public record Settings(
-            Path configDir, String classpath, Path workDir, Map<String, String> properties, Map<String, String> environment) {
+            Path configDir,
+            String classpath,
+            Path workDir,
+            Map<String, String> properties,
+            Map<String, String> environment) {
 
         /**
          * A cluster for the heartbeat job: Flink's jars from {@code configDir/target/flink-classpath.txt},
@@ -47,8 +51,11 @@ public final class FlinkCluster implements AutoCloseable {
                 throws IOException {
             Map<String, String> properties = new LinkedHashMap<>(workDirProperties(workDir));
             properties.putAll(overrides);
-            return new Settings(configDir, classpathFrom(configDir.resolve("target").resolve("flink-classpath.txt")),
-                    workDir, properties,
+            return new Settings(
+                    configDir,
+                    classpathFrom(configDir.resolve("target").resolve("flink-classpath.txt")),
+                    workDir,
+                    properties,
                     Map.of("HEARTBEAT_JDBC_USER", jdbc.user(), "HEARTBEAT_JDBC_PASSWORD", jdbc.password()));
         }
     }
@@ -59,6 +66,7 @@ public final class FlinkCluster implements AutoCloseable {
     private Process jobManager;
     private Process taskManager;
     private int taskManagerStarts;
+    private int jobManagerStarts;
 
     private FlinkCluster(Settings settings) {
         this.settings = settings;
@@ -112,16 +120,59 @@ public final class FlinkCluster implements AutoCloseable {
 
     /**
      * Submits a jar with {@code flink-conf/submit-job.sh}, the script docker compose runs: the web UI's
-     * upload and run calls. Returns the job id.
+     * upload and run calls, resumed from the newest checkpoint retained in this cluster's checkpoint
+     * directory, if any. Returns the job id.
      */
     public String submit(Path submitScript, Path jar, List<String> programArgs)
             throws IOException, InterruptedException {
-        String output = ExternalCommand.run("submitting " + jar, List.of("sh", submitScript.toString()), Map.of(
-                "FLINK_REST", rest.baseUrl(),
-                "JOB_JAR", jar.toAbsolutePath().toString(),
-                "JOB_ARGS", String.join(" ", programArgs)), SUBMIT_TIMEOUT).trim();
+        return submit(submitScript, jar, programArgs, Map.of());
+    }
+
+    /** The same, with more of the script's settings, e.g. {@code RESUME_FROM=none} for another job's jar. */
+    public String submit(Path submitScript, Path jar, List<String> programArgs, Map<String, String> scriptSettings)
+            throws IOException, InterruptedException {
+        Map<String, String> environment = new LinkedHashMap<>(scriptSettings);
+        environment.put("FLINK_REST", rest.baseUrl());
+        environment.put("JOB_JAR", jar.toAbsolutePath().toString());
+        environment.put("JOB_ARGS", String.join(" ", programArgs));
+        String output = ExternalCommand.run(
+                        "submitting " + jar, List.of("sh", submitScript.toString()), environment, SUBMIT_TIMEOUT)
+                .trim();
         String[] lines = output.split("\n");
         return lines[lines.length - 1].trim();
+    }
+
+    /**
+     * Runs {@code submit-job.sh} in watch mode, as compose's job-submitter does: it submits the job when
+     * the JobManager has none (resumed from the newest retained checkpoint) and checks again every
+     * {@code interval}. Its output goes to {@code log/submitter.log} in the work dir. Closing it stops it.
+     */
+    public Watcher watch(Path submitScript, Path jar, List<String> programArgs, Duration interval) throws IOException {
+        Path log = Files.createDirectories(settings.workDir().resolve("log")).resolve("submitter.log");
+        ProcessBuilder builder = new ProcessBuilder("sh", submitScript.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("FLINK_REST", rest.baseUrl());
+        builder.environment().put("JOB_JAR", jar.toAbsolutePath().toString());
+        builder.environment().put("JOB_ARGS", String.join(" ", programArgs));
+        builder.environment().put("WATCH_INTERVAL", String.valueOf(Math.max(1, interval.toSeconds())));
+        return new Watcher(builder.start(), log);
+    }
+
+    /** A running {@link #watch} script. */
+    public record Watcher(Process process, Path log) implements AutoCloseable {
+
+        public String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
     }
 
     /** The TaskManager JVM's process id, for tools such as jcmd. */
@@ -134,6 +185,24 @@ public final class FlinkCluster implements AutoCloseable {
         taskManager.destroyForcibly().waitFor();
     }
 
+    /**
+     * Kills the JobManager and the TaskManager JVM with SIGKILL: the whole cluster gone at once, no
+     * shutdown hook anywhere. Without HA the JobManager forgets its jobs; the retained checkpoints stay.
+     */
+    public void killAll() throws InterruptedException {
+        jobManager.destroyForcibly();
+        taskManager.destroyForcibly();
+        jobManager.waitFor();
+        taskManager.waitFor();
+    }
+
+    /** Starts both JVMs again with the same settings (ports, directories), e.g. after {@link #killAll()}. */
+    public void startAgain() throws IOException, InterruptedException {
+        startJobManager();
+        startTaskManager();
+        rest.awaitSlots(1, START_TIMEOUT);
+    }
+
     /** Starts a TaskManager JVM, e.g. a new one after {@link #killTaskManager()}; its slots register on their own. */
     public void startTaskManager() throws IOException, InterruptedException {
         taskManagerStarts++;
@@ -141,7 +210,11 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     private void startJobManager() throws IOException, InterruptedException {
-        jobManager = launch("jobmanager", "GET_JM_RESOURCE_PARAMS", JOB_MANAGER);
+        jobManagerStarts++;
+        jobManager = launch(
+                jobManagerStarts == 1 ? "jobmanager" : "jobmanager-" + jobManagerStarts,
+                "GET_JM_RESOURCE_PARAMS",
+                JOB_MANAGER);
     }
 
     private Process launch(String name, String resourceCommand, String mainClass)
@@ -152,9 +225,11 @@ public final class FlinkCluster implements AutoCloseable {
         command.addAll(split(resources.get(0)));
         command.addAll(split(configuration().get(CoreOptions.FLINK_JVM_OPTIONS)));
         command.add("-Dlog.file=" + logDir.resolve(name + ".log").toAbsolutePath());
-        command.add("-Dlog4j.configurationFile=" + settings.configDir().resolve("log4j.properties").toUri());
+        command.add("-Dlog4j.configurationFile="
+                + settings.configDir().resolve("log4j.properties").toUri());
         command.addAll(List.of("-cp", settings.classpath(), mainClass));
-        command.addAll(List.of("--configDir", settings.configDir().toAbsolutePath().toString()));
+        command.addAll(
+                List.of("--configDir", settings.configDir().toAbsolutePath().toString()));
         command.addAll(split(resources.get(1)));
         command.addAll(overrides);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -166,12 +241,20 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** JVM flags (first line) and dynamic properties (second line), as the bin scripts obtain them. */
     private List<String> bashJavaUtils(String command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-cp", settings.classpath(), BASH_JAVA_UTILS,
-                command, "--configDir", settings.configDir().toAbsolutePath().toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                javaExecutable(),
+                "-cp",
+                settings.classpath(),
+                BASH_JAVA_UTILS,
+                command,
+                "--configDir",
+                settings.configDir().toAbsolutePath().toString()));
         cmd.addAll(overrides);
         String output = ExternalCommand.run("BashJavaUtils " + command, cmd, Map.of(), BASH_JAVA_UTILS_TIMEOUT);
-        List<String> results = output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
-                .map(l -> l.substring(RESULT_PREFIX.length())).toList();
+        List<String> results = output.lines()
+                .filter(l -> l.startsWith(RESULT_PREFIX))
+                .map(l -> l.substring(RESULT_PREFIX.length()))
+                .toList();
         if (results.size() != 2) {
             throw new IllegalStateException("unexpected BashJavaUtils output:\n" + output);
         }
@@ -181,11 +264,14 @@ public final class FlinkCluster implements AutoCloseable {
     private Configuration configuration() {
         Configuration dynamic = new Configuration();
         settings.properties().forEach(dynamic::setString);
-        return GlobalConfiguration.loadConfiguration(settings.configDir().toAbsolutePath().toString(), dynamic);
+        return GlobalConfiguration.loadConfiguration(
+                settings.configDir().toAbsolutePath().toString(), dynamic);
     }
 
     private static List<String> split(String flags) {
-        return flags == null || flags.isBlank() ? List.of() : Arrays.asList(flags.trim().split("\\s+"));
+        return flags == null || flags.isBlank()
+                ? List.of()
+                : Arrays.asList(flags.trim().split("\\s+"));
     }
 
     private static String javaExecutable() {
@@ -211,11 +297,18 @@ public final class FlinkCluster implements AutoCloseable {
     /** Cluster properties that keep one run's files in its work dir. */
     private static Map<String, String> workDirProperties(Path workDir) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
-        properties.put("execution.checkpointing.savepoint-dir", workDir.resolve("savepoints").toUri().toString());
+        properties.put(
+                "execution.checkpointing.dir",
+                workDir.resolve("checkpoints").toUri().toString());
+        properties.put(
+                "execution.checkpointing.savepoint-dir",
+                workDir.resolve("savepoints").toUri().toString());
         properties.put("io.tmp.dirs", workDir.resolve("tmp").toAbsolutePath().toString());
-        properties.put("web.upload.dir", workDir.resolve("uploads").toAbsolutePath().toString());
-        properties.put("blob.storage.directory", workDir.resolve("blobs").toAbsolutePath().toString());
+        properties.put(
+                "web.upload.dir", workDir.resolve("uploads").toAbsolutePath().toString());
+        properties.put(
+                "blob.storage.directory",
+                workDir.resolve("blobs").toAbsolutePath().toString());
         return properties;
     }
 }

@@ -10,12 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Flink REST calls of the web UI's job pages: {@code GET /jobs/:jobid}, "Cancel Job"
- * ({@code PATCH /jobs/:jobid?mode=cancel}), and the uploaded jars ({@code GET /jars}). Submission
- * itself is {@code flink-conf/submit-job.sh}, the script docker compose runs.
+ * ({@code PATCH /jobs/:jobid?mode=cancel}), the uploaded jars ({@code GET /jars}), and stop with a
+ * savepoint ({@code POST /jobs/:jobid/stop}), as the README's upgrade steps do it. Submission itself is
+ * {@code flink-conf/submit-job.sh}, the script docker compose runs.
  */
 public final class FlinkRest {
 
@@ -23,7 +26,8 @@ public final class FlinkRest {
     private static final int SERVICE_UNAVAILABLE = 503;
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public FlinkRest(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -35,18 +39,82 @@ public final class FlinkRest {
 
     public List<String> jarNames() throws IOException, InterruptedException {
         List<String> names = new ArrayList<>();
-        send(HttpRequest.newBuilder(URI.create(baseUrl + "/jars")).GET()).get("files")
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/jars")).GET())
+                .get("files")
                 .forEach(file -> names.add(file.get("name").asText()));
         return names;
     }
 
     public String jobState(String jobId) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId)).GET()).get("state").asText();
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId))
+                        .GET())
+                .get("state")
+                .asText();
     }
 
     public void cancel(String jobId) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /**
+     * Stops the job with a savepoint, without draining (open episodes stay open in the savepoint), and
+     * waits until the savepoint is written and the job has finished. Returns the savepoint's location,
+     * to resume from with {@code submit-job.sh}'s {@code RESUME_FROM}.
+     */
+    public String stopWithSavepoint(String jobId, Duration timeout) throws IOException, InterruptedException {
+        String trigger = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/stop"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}")))
+                .get("request-id")
+                .asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status =
+                    send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/savepoints/" + trigger))
+                            .GET());
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    String trace =
+                            operation.path("failure-cause").path("stack-trace").asText();
+                    throw new IllegalStateException("stop with savepoint of job " + jobId + " failed: "
+                            + trace.lines()
+                                    .findFirst()
+                                    .orElse(operation.get("failure-cause").toString()));
+                }
+                awaitJobState(jobId, "FINISHED", timeout);
+                return operation.get("location").asText();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("no savepoint of job " + jobId + " within " + timeout);
+    }
+
+    /**
+     * Waits until the job runs and every one of its tasks too (a job is RUNNING while its tasks still
+     * deploy; a checkpoint or savepoint needs them all running); fails if the job fails instead.
+     */
+    public void awaitTasksRunning(String jobId, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId))
+                    .GET());
+            String state = job.get("state").asText();
+            if (state.equals("FAILED")) {
+                throw new IllegalStateException("job " + jobId + " FAILED: " + exceptions(jobId));
+            }
+            JsonNode vertices = job.path("vertices");
+            boolean allRunning = state.equals("RUNNING") && vertices.size() > 0;
+            for (JsonNode vertex : vertices) {
+                allRunning &= vertex.path("status").asText().equals("RUNNING");
+            }
+            if (allRunning) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("tasks of job " + jobId + " not all running after " + timeout);
     }
 
     /** Waits until the job is in {@code state}; fails with the job's exceptions if it fails instead. */
@@ -68,20 +136,61 @@ public final class FlinkRest {
 
     /** How many failures the job has recovered from, or is recovering from: its exception history. */
     public int failures(String jobId) throws IOException, InterruptedException {
-        JsonNode history = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/exceptions")).GET())
-                .path("exceptionHistory").path("entries");
+        JsonNode history = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/exceptions"))
+                        .GET())
+                .path("exceptionHistory")
+                .path("entries");
         return history.size();
     }
 
     /** Full size in bytes of the job's latest completed checkpoint, or -1 if none has completed yet. */
     public long latestCheckpointSize(String jobId) throws IOException, InterruptedException {
-        JsonNode latest = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/checkpoints")).GET())
-                .path("latest").path("completed");
-        return latest.isMissingNode() || latest.isNull() ? -1 : latest.path("state_size").asLong(-1);
+        JsonNode latest = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/checkpoints"))
+                        .GET())
+                .path("latest")
+                .path("completed");
+        return latest.isMissingNode() || latest.isNull()
+                ? -1
+                : latest.path("state_size").asLong(-1);
+    }
+
+    /** Ids of the jobs named {@code name} that the JobManager knows, with their states. */
+    public Map<String, String> jobsNamed(String name) throws IOException, InterruptedException {
+        Map<String, String> jobs = new LinkedHashMap<>();
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/overview")).GET())
+                .path("jobs")
+                .forEach(job -> {
+                    if (job.path("name").asText().equals(name)) {
+                        jobs.put(job.path("jid").asText(), job.path("state").asText());
+                    }
+                });
+        return jobs;
+    }
+
+    /** How many checkpoints of the job have completed so far. */
+    public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/checkpoints"))
+                        .GET())
+                .path("counts")
+                .path("completed")
+                .asLong(0);
+    }
+
+    /** The checkpoint or savepoint path the job was restored from, or empty if it started afresh (or not yet). */
+    public String restoredFrom(String jobId) throws IOException, InterruptedException {
+        JsonNode restored = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/checkpoints"))
+                        .GET())
+                .path("latest")
+                .path("restored");
+        return restored.isMissingNode() || restored.isNull()
+                ? ""
+                : restored.path("external_path").asText("");
     }
 
     public String exceptions(String jobId) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/exceptions")).GET()).toString();
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/exceptions"))
+                        .GET())
+                .toString();
     }
 
     /** Waits until the REST endpoint answers and at least {@code slots} task slots are registered. */
@@ -89,7 +198,8 @@ public final class FlinkRest {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                JsonNode overview = send(HttpRequest.newBuilder(URI.create(baseUrl + "/overview")).GET());
+                JsonNode overview = send(HttpRequest.newBuilder(URI.create(baseUrl + "/overview"))
+                        .GET());
                 if (overview.get("slots-total").asInt() >= slots) {
                     return;
                 }
@@ -108,8 +218,8 @@ public final class FlinkRest {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new StatusException(response);
         }

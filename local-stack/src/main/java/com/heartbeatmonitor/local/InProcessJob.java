@@ -27,7 +27,8 @@ final class InProcessJob implements RunningJob {
         config.set(RestOptions.PORT, webUiPort);
         config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
-        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        config.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dataDir.resolve("checkpoints").toAbsolutePath().toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config);
         job.configure(env);

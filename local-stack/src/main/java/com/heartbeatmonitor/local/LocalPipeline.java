@@ -7,16 +7,23 @@ import com.heartbeatmonitor.generator.HeartbeatGenerator;
 import com.heartbeatmonitor.generator.KafkaPublisher;
 import com.heartbeatmonitor.generator.SimulationProfile;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.replay.ReplayCommand;
+import com.heartbeatmonitor.replay.ReplayRun;
+import com.heartbeatmonitor.security.KafkaSecurity;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +31,8 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * The whole pipeline on this machine, in one process: a KRaft Kafka broker, the schema on PostgreSQL,
- * the Flink job in a local cluster with the web UI, and the generator. Ctrl-C stops all of it.
+ * the Flink job in a local cluster with the web UI, and the generator, a replay of a recording, or no
+ * sender at all. Ctrl-C stops all of it.
  */
 @Command(
         name = "run-local",
@@ -33,7 +41,11 @@ import picocli.CommandLine.Unmatched;
         showDefaultValues = true,
         description = {
             "Runs generator -> Kafka -> Flink job (web UI) -> PostgreSQL on this machine, no Docker.",
-            "Any other option is passed to the job (see the job's --help), e.g. --jdbc-url."
+            "--replay PATH replays a real recording instead of running the generator;",
+            "--no-generator sends nothing and prints where your own devices should send.",
+            "Any other option is passed to the job (see the job's --help), e.g. --jdbc-url.",
+            "With Kafka security options (e.g. --kafka-sasl-username), no broker is started here: the job and the",
+            "generator use the one at --kafka-bootstrap-servers over those settings."
         })
 public final class LocalPipeline implements Callable<Integer> {
 
@@ -52,7 +64,10 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--web-ui-port", defaultValue = "8081", description = "Port of the Flink web UI.")
     int webUiPort;
 
-    @Option(names = "--slots", defaultValue = "2", description = "Task slots of the local Flink cluster (= job parallelism).")
+    @Option(
+            names = "--slots",
+            defaultValue = "2",
+            description = "Task slots of the local Flink cluster (= job parallelism).")
     int slots;
 
     @Option(names = "--customers", defaultValue = "100", description = "Simulated customers.")
@@ -64,39 +79,103 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(names = "--invalid-share", defaultValue = "0.01", description = "Share of invalid messages.")
     double invalidShare;
 
-    @Option(names = "--anomaly-interval", defaultValue = "10m", converter = DurationConverter.class,
+    @Option(
+            names = "--anomaly-interval",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
             description = "Mean event time between anomaly episodes of one customer.")
     Duration anomalyInterval;
+
+    @Option(
+            names = "--no-generator",
+            description = "Run broker, job and PostgreSQL only, and send from your own devices or tools: "
+                    + "the bootstrap server and topic to send to are printed.")
+    boolean noGenerator;
+
+    @Option(
+            names = "--replay",
+            paramLabel = "PATH",
+            description = "Replay this recording instead of running the generator (repeatable), then keep running "
+                    + "until Ctrl-C: a Fitbit CSV, an Empatica E4 folder of person folders (S01/HR.csv, ...) or "
+                    + "HR.csv, or a plain CSV customer_id,timestamp,heart_rate. More: "
+                    + "java -jar data-source/target/heartbeat-generator.jar replay --help")
+    List<Path> replay;
+
+    @Option(names = "--replay-format", description = "fitbit, e4 or csv (default: detected).")
+    String replayFormat;
+
+    @Option(names = "--replay-speed", defaultValue = "realtime", description = "realtime, Nx (e.g. 60x) or max.")
+    String replaySpeed;
+
+    @Option(
+            names = "--replay-zone",
+            defaultValue = "UTC",
+            description = "Zone of local times in the recording (Fitbit, CSV).")
+    ZoneId replayZone;
+
+    @Option(
+            names = "--replay-align",
+            defaultValue = "end-now",
+            description = "end-now, start-now or none: shift the recording to end or start now, keeping its intervals.")
+    String replayAlign;
+
+    @Option(
+            names = "--replay-per-person",
+            description = "Align each person of the recording on their own "
+                    + "(e.g. an E4 set whose sessions were recorded on different days).")
+    boolean replayPerPerson;
+
+    @Option(
+            names = "--replay-customer-prefix",
+            defaultValue = "",
+            description = "Put before every person id, e.g. sp-.")
+    String replayCustomerPrefix;
 
     @Option(names = "--status-every", defaultValue = "5", description = "Seconds between status lines.")
     int statusEverySeconds;
 
-    @Option(names = "--cluster", description = {
-        "Run the job on a standalone Flink cluster (JobManager and TaskManager JVMs from Flink's jars and",
-        "flink-conf/), submitting the shaded jar through the web UI's REST calls, instead of in this JVM."})
+    @Option(
+            names = "--cluster",
+            description = {
+                "Run the job on a standalone Flink cluster (JobManager and TaskManager JVMs from Flink's jars and",
+                "flink-conf/), submitting the shaded jar through the web UI's REST calls, instead of in this JVM."
+            })
     boolean cluster;
 
-    @Option(names = "--job-jar", defaultValue = "flink-job/target/heartbeat-monitor-job.jar",
+    @Option(
+            names = "--job-jar",
+            defaultValue = "flink-job/target/heartbeat-monitor-job.jar",
             description = "With --cluster: the jar to upload.")
     Path jobJar;
 
-    @Option(names = "--flink-conf", defaultValue = "flink-conf",
-            description = "With --cluster: the Flink config dir (config.yaml); its target/flink-classpath.txt lists Flink's jars.")
+    @Option(
+            names = "--flink-conf",
+            defaultValue = "flink-conf",
+            description = "With --cluster: the Flink config dir (config.yaml); its target/flink-classpath.txt lists "
+                    + "Flink's jars.")
     Path flinkConf;
 
-    @Option(names = "--db-admin-user", description = {
-        "Who creates the database, schema and roles (env HEARTBEAT_DB_ADMIN_USER, then PGUSER, then the OS user).",
-        "Used for that only: the job connects as --jdbc-user, the status line as --reader-user."})
+    @Option(
+            names = "--db-admin-user",
+            description = {
+                "Who creates the database, schema and roles (env HEARTBEAT_DB_ADMIN_USER, then PGUSER, then the OS "
+                        + "user).",
+                "Used for that only: the job connects as --jdbc-user, the status line as --reader-user."
+            })
     String adminUser;
 
     @Option(names = "--db-admin-password", description = "(env HEARTBEAT_DB_ADMIN_PASSWORD, then PGPASSWORD)")
     String adminPassword;
 
-    @Option(names = "--reader-user", defaultValue = "${env:GRAFANA_DB_USER:-" + Postgres.Roles.DEFAULT_READER + "}",
+    @Option(
+            names = "--reader-user",
+            defaultValue = "${env:GRAFANA_DB_USER:-" + Postgres.Roles.DEFAULT_READER + "}",
             description = "The read-only role, for dashboards (env GRAFANA_DB_USER).")
     String readerUser;
 
-    @Option(names = "--reader-password", defaultValue = "${env:GRAFANA_DB_PASSWORD:-}",
+    @Option(
+            names = "--reader-password",
+            defaultValue = "${env:GRAFANA_DB_PASSWORD:-}",
             showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Its password (env GRAFANA_DB_PASSWORD; empty for trust auth).")
     String readerPassword;
@@ -131,57 +210,124 @@ public final class LocalPipeline implements Callable<Integer> {
             return 0;
         }
         JobOptions job = parsed.get();
+        if (noGenerator && replay != null) {
+            System.err.println("--no-generator and --replay exclude each other");
+            return 2;
+        }
+        ReplayCommand.Prepared recording = null;
+        if (replay != null) { // read it before starting anything: a wrong path fails at once
+            try {
+                recording = ReplayCommand.prepare(
+                        replay,
+                        replayFormat,
+                        replayZone,
+                        replaySpeed,
+                        replayAlign,
+                        replayPerPerson,
+                        replayCustomerPrefix,
+                        null,
+                        System.out,
+                        System.err);
+            } catch (IllegalArgumentException | ReplayCommand.ReplayException e) {
+                System.err.println("replay: " + e.getMessage());
+                return 2;
+            }
+        }
 
         Postgres.Admin admin = admin();
-        System.out.println("PostgreSQL:  " + job.jdbc().url() + " (job as " + job.jdbc().user() + ", reader "
-                + readerUser + ", prepared by " + admin.user() + ")");
+        Map<String, String> passwords = new LinkedHashMap<>();
+        passwords.put("--jdbc-password (HEARTBEAT_JDBC_PASSWORD)", job.jdbc().password());
+        passwords.put("--reader-password (GRAFANA_DB_PASSWORD)", readerPassword);
+        passwords.put("--db-admin-password (HEARTBEAT_DB_ADMIN_PASSWORD)", admin.password());
+        List<String> examples = ExampleSecrets.problems(passwords);
+        if (!examples.isEmpty()) {
+            examples.forEach(System.err::println);
+            return 2;
+        }
+        System.out.println("PostgreSQL:  " + job.jdbc().url() + " (job as "
+                + job.jdbc().user() + ", reader " + readerUser + ", prepared by " + admin.user() + ")");
         try {
-            Postgres.prepare(job.jdbc().url(), admin,
+            Postgres.prepare(
+                    job.jdbc().url(),
+                    admin,
                     new Postgres.Roles(job.jdbc().user(), job.jdbc().password(), readerUser, readerPassword));
         } catch (SQLException e) {
             System.err.println(noPostgresHelp(job, admin, e));
             return 2;
         }
 
-        KafkaBroker broker = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
-        broker.createTopic(job.kafka().topic(), partitions);
-        broker.createTopic(job.kafka().alertsTopic(), partitions);
-        System.out.println("Kafka:       " + broker.bootstrapServers() + ", topics " + job.kafka().topic() + ", "
-                + job.kafka().alertsTopic());
+        // The broker started here listens in plaintext on loopback only. Kafka security flags mean a broker
+        // of the user's own (e.g. the compose TLS overlay's): use that one, over the same settings as the job.
+        KafkaSecurity security = job.kafka().security();
+        KafkaBroker broker = null;
+        String bootstrapServers = job.kafka().bootstrapServers();
+        if (security.isPlaintext()) {
+            broker = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+            broker.createTopic(job.kafka().topic(), partitions);
+            broker.createTopic(job.kafka().alertsTopic(), partitions);
+            bootstrapServers = broker.bootstrapServers();
+            System.out.println("Kafka:       " + bootstrapServers + ", topics "
+                    + job.kafka().topic() + ", " + job.kafka().alertsTopic());
+        } else {
+            System.out.println("Kafka:       " + bootstrapServers + " (" + security.describe() + "; not started here, "
+                    + "topics " + job.kafka().topic() + ", " + job.kafka().alertsTopic() + " must exist)");
+        }
 
         RunningJob running = cluster
                 ? ClusterJob.start(job, jobArgumentList(), jobJar, flinkConf, dataDir.resolve("flink"), webUiPort)
                 : InProcessJob.start(job, webUiPort, slots, dataDir);
-        System.out.println("Flink:       " + running.webUi() + (cluster ? " (standalone cluster, jar submitted over REST)" : ""));
+        System.out.println(
+                "Flink:       " + running.webUi() + (cluster ? " (standalone cluster, jar submitted over REST)" : ""));
 
-        KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), job.kafka().topic(), (m, md) -> {});
-        GeneratorRun generator = new GeneratorRun(
-                new HeartbeatGenerator(new GeneratorSettings(customers, rate, Instant.now(), System.nanoTime(),
-                        invalidShare, SimulationProfile.withAnomalyInterval(anomalyInterval))),
-                publisher, GeneratorRun.Limits.UNBOUNDED, null);
-        Thread generatorThread = new Thread(generator, "generator");
-        generatorThread.start();
-        System.out.printf("Generator:   %d customers, %.0f events/s, %.1f%% invalid%n", customers, rate, invalidShare * 100);
+        Source source;
+        if (noGenerator) {
+            source = Source.NONE;
+            System.out.println("No generator: send JSON readings (see the README's Event contract) to");
+            System.out.println("             bootstrap server " + bootstrapServers + ", topic "
+                    + job.kafka().topic() + ", key = customer_id");
+        } else if (recording != null) {
+            source = Source.replay(
+                    recording, bootstrapServers, security, job.kafka().topic());
+        } else {
+            source = Source.generator(
+                    new GeneratorSettings(
+                            customers,
+                            rate,
+                            Instant.now(),
+                            System.nanoTime(),
+                            invalidShare,
+                            SimulationProfile.withAnomalyInterval(anomalyInterval)),
+                    bootstrapServers,
+                    security,
+                    job.kafka().topic());
+            System.out.printf(
+                    "Generator:   %d customers, %.0f events/s, %.1f%% invalid%n", customers, rate, invalidShare * 100);
+        }
         System.out.println("Press Ctrl-C to stop.");
 
+        KafkaBroker localBroker = broker;
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping: generator, job, broker...");
-            generator.stop();
-            join(generatorThread);
-            publisher.close();
-            try {
-                running.close();
-            } catch (Exception e) {
-                System.err.println("stopping the job: " + e);
-            }
-            broker.close();
-            System.out.println("stopped.");
-            stopped.countDown();
-        }, "local-pipeline-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println(
+                                    "\nstopping: " + (source == Source.NONE ? "" : "sender, ") + "job, broker...");
+                            source.close();
+                            try {
+                                running.close();
+                            } catch (Exception e) {
+                                System.err.println("stopping the job: " + e);
+                            }
+                            if (localBroker != null) {
+                                localBroker.close();
+                            }
+                            System.out.println("stopped.");
+                            stopped.countDown();
+                        },
+                        "local-pipeline-shutdown"));
 
-        try (StatusReporter status = new StatusReporter(
-                job.jdbc().url(), readerUser, readerPassword, generator, running)) {
+        try (StatusReporter status =
+                new StatusReporter(job.jdbc().url(), readerUser, readerPassword, source::status, running)) {
             while (stopped.getCount() > 0) {
                 Thread.sleep(statusEverySeconds * 1000L);
                 System.out.println(status.line());
@@ -190,9 +336,78 @@ public final class LocalPipeline implements Callable<Integer> {
         return 0;
     }
 
+    /** What sends to the topic: the generator, a replay, or nothing (your own devices). */
+    private static final class Source {
+
+        static final Source NONE = new Source(null, null, null, () -> "");
+
+        private final Thread thread;
+        private final Runnable stop;
+        private final KafkaPublisher publisher;
+        private final Supplier<String> status;
+
+        private Source(Thread thread, Runnable stop, KafkaPublisher publisher, Supplier<String> status) {
+            this.thread = thread;
+            this.stop = stop;
+            this.publisher = publisher;
+            this.status = status;
+        }
+
+        static Source generator(
+                GeneratorSettings settings, String bootstrapServers, KafkaSecurity security, String topic) {
+            KafkaPublisher publisher = new KafkaPublisher(bootstrapServers, security, topic, (m, md) -> {});
+            GeneratorRun generator =
+                    new GeneratorRun(new HeartbeatGenerator(settings), publisher, GeneratorRun.Limits.UNBOUNDED, null);
+            return start(new Source(
+                    new Thread(generator, "generator"),
+                    generator::stop,
+                    publisher,
+                    () -> "  produced=" + generator.sent()));
+        }
+
+        static Source replay(
+                ReplayCommand.Prepared recording, String bootstrapServers, KafkaSecurity security, String topic) {
+            KafkaPublisher publisher = new KafkaPublisher(bootstrapServers, security, topic, (m, md) -> {});
+            ReplayRun run = new ReplayRun(
+                    recording.recording(),
+                    recording.messages(Instant.now(), System.out),
+                    recording.speed(),
+                    0,
+                    publisher,
+                    System.out,
+                    false);
+            int total = recording.recording().size();
+            return start(new Source(
+                    new Thread(run, "replay"),
+                    run::stop,
+                    publisher,
+                    () -> "  replayed=" + run.sent() + "/" + total
+                            + (run.finished() ? (run.sent() == total ? " (done)" : " (stopped)") : "")));
+        }
+
+        private static Source start(Source source) {
+            source.thread.start();
+            return source;
+        }
+
+        String status() {
+            return status.get();
+        }
+
+        void close() {
+            if (thread == null) {
+                return;
+            }
+            stop.run();
+            join(thread);
+            publisher.close();
+        }
+    }
+
     private Postgres.Admin admin() {
         Postgres.Admin fromEnvironment = Postgres.Admin.fromEnvironment();
-        return new Postgres.Admin(adminUser != null ? adminUser : fromEnvironment.user(),
+        return new Postgres.Admin(
+                adminUser != null ? adminUser : fromEnvironment.user(),
                 adminPassword != null ? adminPassword : fromEnvironment.password());
     }
 
@@ -202,11 +417,10 @@ public final class LocalPipeline implements Callable<Integer> {
     }
 
     private List<String> jobArgumentList() {
-        List<String> args = new ArrayList<>(List.of(
-                "--kafka-bootstrap-servers", "127.0.0.1:" + kafkaPort,
-                "--parallelism", String.valueOf(slots)));
-        args.addAll(jobArgs);
-        return args;
+        return JobArgs.kafka("127.0.0.1:" + kafkaPort)
+                .parallelism(slots)
+                .then(jobArgs)
+                .list();
     }
 
     private static String noPostgresHelp(JobOptions job, Postgres.Admin admin, SQLException e) {
@@ -215,11 +429,13 @@ public final class LocalPipeline implements Callable<Integer> {
                 + e.getMessage() + "\n"
                 + (unreachable
                         ? "No PostgreSQL is reachable there. Get one:\n"
-                                + "  Debian/Ubuntu: sudo apt-get install postgresql && sudo pg_ctlcluster $(ls /etc/postgresql) main start\n"
-                                + "  Docker:        docker run -d -p 5432:5432 -e POSTGRES_PASSWORD=change-me postgres:17\n"
+                                + "  Debian/Ubuntu: sudo apt-get install postgresql && sudo pg_ctlcluster $(ls "
+                                + "/etc/postgresql) main start\n"
+                                + "  Docker:        docker run -d -p 5432:5432 -e POSTGRES_PASSWORD=change-me "
+                                + "postgres:17\n"
                         : "")
-                + "Point the pipeline at yours with --jdbc-url (HEARTBEAT_JDBC_URL), and name an administrator who may\n"
-                + "create the database, tables and roles with --db-admin-user/--db-admin-password\n"
+                + "Point the pipeline at yours with --jdbc-url (HEARTBEAT_JDBC_URL), and name an administrator who "
+                + "may\ncreate the database, tables and roles with --db-admin-user/--db-admin-password\n"
                 + "(HEARTBEAT_DB_ADMIN_USER/HEARTBEAT_DB_ADMIN_PASSWORD). The job itself runs as --jdbc-user.";
     }
 

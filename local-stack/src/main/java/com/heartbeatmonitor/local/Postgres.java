@@ -35,7 +35,8 @@ public final class Postgres {
         public static Admin fromEnvironment() {
             Map<String, String> env = System.getenv();
             return new Admin(
-                    env.getOrDefault("HEARTBEAT_DB_ADMIN_USER", env.getOrDefault("PGUSER", System.getProperty("user.name"))),
+                    env.getOrDefault(
+                            "HEARTBEAT_DB_ADMIN_USER", env.getOrDefault("PGUSER", System.getProperty("user.name"))),
                     env.getOrDefault("HEARTBEAT_DB_ADMIN_PASSWORD", env.getOrDefault("PGPASSWORD", "")));
         }
 
@@ -132,7 +133,8 @@ public final class Postgres {
     public static void grantRoles(Connection connection, Roles roles) throws SQLException {
         try (PreparedStatement settings = connection.prepareStatement(
                 "SELECT set_config('heartbeat.writer', ?, false), set_config('heartbeat.writer_password', ?, false),"
-                        + " set_config('heartbeat.reader', ?, false), set_config('heartbeat.reader_password', ?, false)")) {
+                        + " set_config('heartbeat.reader', ?, false), set_config('heartbeat.reader_password', ?, "
+                        + "false)")) {
             settings.setString(1, roles.writer());
             settings.setString(2, roles.writerPassword());
             settings.setString(3, roles.reader());
@@ -158,17 +160,21 @@ public final class Postgres {
     static String databaseName(String url) {
         Properties parsed = Driver.parseURL(url, null);
         if (parsed == null || parsed.getProperty("PGDBNAME", "").isEmpty()) {
-            throw new IllegalArgumentException("JDBC URL " + url + " names no database, e.g. "
-                    + "jdbc:postgresql://127.0.0.1:5432/heartbeat");
+            throw new IllegalArgumentException(
+                    "JDBC URL " + url + " names no database, e.g. " + "jdbc:postgresql://127.0.0.1:5432/heartbeat");
         }
         return parsed.getProperty("PGDBNAME");
     }
 
-    /** The same server, connected to the maintenance database, from where databases are created and dropped. */
+    /**
+     * The same server, connected to the maintenance database, from where databases are created and dropped;
+     * with the URL's parameters (e.g. sslmode, sslrootcert), so it connects as securely as the pipeline.
+     */
     static String maintenanceUrl(String url) {
         Properties parsed = Driver.parseURL(url, null);
+        int query = url.indexOf('?');
         return "jdbc:postgresql://" + parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT") + "/"
-                + MAINTENANCE_DATABASE;
+                + MAINTENANCE_DATABASE + (query >= 0 ? url.substring(query) : "");
     }
 
     private static String quoteIdentifier(String name) {

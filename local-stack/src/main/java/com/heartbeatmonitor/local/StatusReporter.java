@@ -1,35 +1,40 @@
 package com.heartbeatmonitor.local;
 
-import com.heartbeatmonitor.generator.GeneratorRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
 
-/** One status line of the running stack: produced, stored and rejected since start, and the job's state. */
+/** One status line of the running stack: sent, stored and rejected since start, and the job's state. */
 final class StatusReporter implements AutoCloseable {
 
     private static final String COUNTS =
-            "SELECT (SELECT count(*) FROM heartbeats), (SELECT count(*) FROM rejected_heartbeats)";
+            "SELECT (SELECT count(*) FROM heartbeats), (SELECT count(*) FROM rejected_heartbeat_reasons)";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final String url;
     private final String user;
     private final String password;
-    private final GeneratorRun generator;
+    private final Supplier<String> sender;
     private final RunningJob job;
     private final long storedAtStart;
     private final long rejectedAtStart;
     private Connection connection;
 
-    /** Reads the counts as {@code user}: the read-only role is enough. */
-    StatusReporter(String url, String user, String password, GeneratorRun generator, RunningJob job)
+    /**
+     * Reads the counts as {@code user}: the read-only role is enough. {@code sender} tells what was sent,
+     * e.g. {@code "  produced=1009"}, or is empty.
+     */
+    StatusReporter(String url, String user, String password, Supplier<String> sender, RunningJob job)
             throws SQLException {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.generator = generator;
+        this.sender = sender;
         this.job = job;
         long[] counts = counts();
         this.storedAtStart = counts[0];
@@ -37,15 +42,16 @@ final class StatusReporter implements AutoCloseable {
     }
 
     String line() {
-        String time = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String time = LocalTime.now().format(TIME); // not toString(): that drops ":00" seconds
         String state = job.state();
         try {
             long[] counts = counts();
-            return String.format("%s  job %s  produced=%d  stored=%d  rejected=%d", time, state,
-                    generator.sent(), counts[0] - storedAtStart, counts[1] - rejectedAtStart);
+            return String.format(
+                    "%s  job %s%s  stored=%d  rejected=%d",
+                    time, state, sender.get(), counts[0] - storedAtStart, counts[1] - rejectedAtStart);
         } catch (SQLException e) {
             closeConnection();
-            return time + "  job " + state + "  produced=" + generator.sent() + "  PostgreSQL: " + e.getMessage();
+            return time + "  job " + state + sender.get() + "  PostgreSQL: " + e.getMessage();
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
@@ -32,8 +33,10 @@ import picocli.CommandLine;
 
 /**
  * Grafana cannot run here, so its part is checked against what it would meet: every panel's SQL, with
- * Grafana's macros expanded, runs against PostgreSQL filled by the real pipeline and returns the shape
- * its panel needs; every data source reference is the provisioned one; every file compose mounts exists.
+ * Grafana's macros expanded, runs as the dashboards' read-only role against PostgreSQL filled by the
+ * real pipeline and returns the shape its panel needs; that role cannot read the raw payloads of
+ * rejected messages nor write anything; every data source reference is the provisioned one; every file
+ * compose mounts exists.
  */
 class DashboardIT {
 
@@ -45,14 +48,20 @@ class DashboardIT {
     private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\((\\w+)\\)");
     /** Panels whose time range is sure to hold data after the run below (not those about the last seconds). */
     private static final Set<String> MUST_HAVE_ROWS = Set.of(
-            "Rows written per second", "Heart rate of $customer", "Alerts over time by type",
-            "Rejected messages by reason", "Latest heart rate per customer (highest 25 in the last minute)");
+            "Rows written per second",
+            "Heart rate of $customer",
+            "Alerts over time by type",
+            "Rejected messages by reason",
+            "Latest heart rate per customer (highest 25 in the last minute)");
+
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestStack.miniCluster();
 
     @RegisterExtension
     static final TestStackExtension STACK = new TestStackExtension();
+
     private static Instant from;
     private static Instant to;
 
@@ -61,13 +70,31 @@ class DashboardIT {
         STACK.stack().broker.createTopic("heartbeats-dashboard", 2);
         // 20 customers, one reading a second each, for the 12 minutes up to now; anomalies every 2 min.
         Instant start = Instant.now().minus(Duration.ofMinutes(12)).truncatedTo(ChronoUnit.SECONDS);
-        int exit = new CommandLine(new GeneratorCommand()).execute(
-                "--bootstrap-servers", STACK.stack().broker.bootstrapServers(), "--topic", "heartbeats-dashboard",
-                "--customers", "20", "--rate", "20", "--count", String.valueOf(20 * 12 * 60), "--burst",
-                "--seed", "5", "--start-time", start.toString(), "--invalid-share", "0.02",
-                "--anomaly-interval", "2m");
+        int exit = new CommandLine(new GeneratorCommand())
+                .execute(
+                        "--bootstrap-servers",
+                        STACK.stack().broker.bootstrapServers(),
+                        "--topic",
+                        "heartbeats-dashboard",
+                        "--customers",
+                        "20",
+                        "--rate",
+                        "20",
+                        "--count",
+                        String.valueOf(20 * 12 * 60),
+                        "--burst",
+                        "--seed",
+                        "5",
+                        "--start-time",
+                        start.toString(),
+                        "--invalid-share",
+                        "0.02",
+                        "--anomaly-interval",
+                        "2m");
         assertThat(exit).isZero();
-        STACK.stack().runJobToEndOfTopic("heartbeats-dashboard", "dashboard");
+        // The panels need alerts in 12 minutes of data: the clinical profile's fast rules give them
+        // every time; the default profile's 10-minute rules would leave the alert panels to chance.
+        STACK.stack().runJobToEndOfTopic("heartbeats-dashboard", "dashboard", "--detection-profile", "clinical");
         from = start.minus(Duration.ofMinutes(5));
         to = Instant.now().plus(Duration.ofMinutes(1));
     }
@@ -76,14 +103,16 @@ class DashboardIT {
     void everyPanelQueryRunsAndHasTheShapeItsPanelNeeds() throws Exception {
         JsonNode dashboard = dashboard();
         List<String> problems = new ArrayList<>();
-        try (Connection db = STACK.stack().connect()) {
+        // As Grafana connects: the dashboards' role, not the administrator.
+        try (Connection db = readerConnection()) {
             String customers = customerValues(db, dashboard);
             for (JsonNode panel : dashboard.get("panels")) {
                 for (JsonNode target : panel.get("targets")) {
                     String sql = expand(target.get("rawSql").asText(), customers);
                     String title = panel.get("title").asText();
                     try {
-                        problems.addAll(shapeProblems(db, panel, target.get("format").asText(), sql));
+                        problems.addAll(
+                                shapeProblems(db, panel, target.get("format").asText(), sql));
                     } catch (Exception e) {
                         problems.add(title + ": query failed: " + e.getMessage() + "\n" + sql);
                     }
@@ -96,13 +125,63 @@ class DashboardIT {
     }
 
     @Test
+    void theDashboardsRoleCannotReadRawPayloadsNorWrite() throws Exception {
+        long rejections;
+        try (Connection admin = STACK.stack().connect()) {
+            rejections = (Long) TestStack.rows(admin, "SELECT count(*) FROM rejected_heartbeats")
+                    .get(0)
+                    .get(0);
+        }
+        assertThat(rejections).as("rejections the pipeline wrote").isPositive();
+        try (Connection reader = readerConnection()) {
+            assertThat(TestStack.rows(reader, "SELECT count(*) FROM rejected_heartbeat_reasons")
+                            .get(0)
+                            .get(0))
+                    .as("every rejection, through the view")
+                    .isEqualTo(rejections);
+            List<String> viewColumns = TestStack.rows(
+                            reader,
+                            "SELECT column_name::text FROM information_schema.columns"
+                                    + " WHERE table_name = 'rejected_heartbeat_reasons'")
+                    .stream()
+                    .map(r -> (String) r.get(0))
+                    .toList();
+            assertThat(viewColumns).contains("reason", "received_at").doesNotContain("raw_payload", "detail");
+            List<String> allowed = new ArrayList<>();
+            for (String sql : List.of(
+                    "SELECT raw_payload FROM rejected_heartbeats",
+                    "SELECT detail FROM rejected_heartbeats",
+                    "SELECT count(*) FROM rejected_heartbeats",
+                    "UPDATE alerts SET status = 'CLOSED'",
+                    "DELETE FROM heartbeat_minutes",
+                    "INSERT INTO rejected_heartbeats (kafka_topic, kafka_partition, kafka_offset, reason, detail,"
+                            + " raw_payload, payload_bytes, received_at) VALUES ('t', 0, 0, 'r', 'd', 'p', 1, now())",
+                    "TRUNCATE heartbeats")) {
+                try (Statement statement = reader.createStatement()) {
+                    statement.execute(sql);
+                    allowed.add(sql);
+                } catch (SQLException e) {
+                    assertThat(e.getSQLState()).as(sql + ": " + e.getMessage()).isEqualTo(INSUFFICIENT_PRIVILEGE);
+                }
+            }
+            assertThat(allowed)
+                    .as("statements the dashboards' role must not be allowed")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void everyDataSourceReferenceIsTheProvisionedOne() throws Exception {
-        JsonNode provisioned = YAML.readTree(DASHBOARDS.resolve("provisioning/datasources/postgres.yaml").toFile());
+        JsonNode provisioned = YAML.readTree(
+                DASHBOARDS.resolve("provisioning/datasources/postgres.yaml").toFile());
         String uid = provisioned.get("datasources").get(0).get("uid").asText();
         List<JsonNode> references = dashboard().findParents("datasource").stream()
-                .map(node -> node.get("datasource")).toList();
+                .map(node -> node.get("datasource"))
+                .toList();
         assertThat(references).hasSizeGreaterThan(10);
-        assertThat(references).allSatisfy(reference -> assertThat(reference.get("uid").asText()).isEqualTo(uid));
+        assertThat(references)
+                .allSatisfy(
+                        reference -> assertThat(reference.get("uid").asText()).isEqualTo(uid));
     }
 
     @Test
@@ -124,20 +203,30 @@ class DashboardIT {
 
         String composeText = Files.readString(REPO.resolve("docker-compose.yml"));
         String envExample = Files.readString(REPO.resolve(".env.example"));
-        Set<String> variables = Pattern.compile("(?<!\\$)\\$\\{(\\w+)").matcher(composeText).results()
-                .map(m -> m.group(1)).collect(Collectors.toCollection(LinkedHashSet::new));
-        assertThat(variables).isNotEmpty().allSatisfy(v -> assertThat(envExample).contains("\n" + v + "="));
+        Set<String> variables = Pattern.compile("(?<!\\$)\\$\\{(\\w+)")
+                .matcher(composeText)
+                .results()
+                .map(m -> m.group(1))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        assertThat(variables)
+                .isNotEmpty()
+                .allSatisfy(v -> assertThat(envExample).contains("\n" + v + "="));
         String datasource = Files.readString(DASHBOARDS.resolve("provisioning/datasources/postgres.yaml"));
         JsonNode grafanaEnv = compose.get("services").get("grafana").get("environment");
-        Pattern.compile("\\$\\{(\\w+)}").matcher(datasource).results()
-                .forEach(m -> assertThat(grafanaEnv.has(m.group(1))).as("grafana gets " + m.group(1)).isTrue());
+        Pattern.compile("\\$\\{(\\w+)}")
+                .matcher(datasource)
+                .results()
+                .forEach(m -> assertThat(grafanaEnv.has(m.group(1)))
+                        .as("grafana gets " + m.group(1))
+                        .isTrue());
     }
 
     private static List<String> shapeProblems(Connection db, JsonNode panel, String format, String sql)
             throws Exception {
         String title = panel.get("title").asText();
         List<String> problems = new ArrayList<>();
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -148,8 +237,10 @@ class DashboardIT {
             while (rs.next()) {
                 rows++;
                 if (format.equals("time_series")) {
-                    double time = meta.getColumnType(1) == Types.TIMESTAMP || meta.getColumnType(1) == Types.TIMESTAMP_WITH_TIMEZONE
-                            ? rs.getTimestamp(1).getTime() / 1000.0 : rs.getDouble(1);
+                    double time = meta.getColumnType(1) == Types.TIMESTAMP
+                                    || meta.getColumnType(1) == Types.TIMESTAMP_WITH_TIMEZONE
+                            ? rs.getTimestamp(1).getTime() / 1000.0
+                            : rs.getDouble(1);
                     if (time < previousTime) {
                         problems.add(title + ": time column not in ascending order");
                         break;
@@ -194,9 +285,11 @@ class DashboardIT {
             return Matcher.quoteReplacement(
                     "floor(extract(epoch from " + m.group(1) + ")/" + seconds + ")*" + seconds + " AS \"time\"");
         });
-        expanded = TIME_FILTER.matcher(expanded).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1) + " BETWEEN '" + from + "' AND '" + to + "'"));
-        expanded = expanded.replace("$__timeFrom()", "'" + from + "'").replace("$__timeTo()", "'" + to + "'")
+        expanded = TIME_FILTER
+                .matcher(expanded)
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + " BETWEEN '" + from + "' AND '" + to + "'"));
+        expanded = expanded.replace("$__timeFrom()", "'" + from + "'")
+                .replace("$__timeTo()", "'" + to + "'")
                 .replace("$customer", customers);
         assertThat(expanded).as("unexpanded macro or variable").doesNotContain("$");
         return expanded;
@@ -206,7 +299,8 @@ class DashboardIT {
     private static String customerValues(Connection db, JsonNode dashboard) throws Exception {
         String query = dashboard.at("/templating/list/0/query").asText();
         List<String> values = new ArrayList<>();
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(query)) {
+        try (Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery(query)) {
             while (rs.next() && values.size() < 3) {
                 values.add("'" + rs.getString(1).replace("'", "''") + "'");
             }
@@ -216,8 +310,21 @@ class DashboardIT {
     }
 
     private static boolean isNumeric(int sqlType) {
-        return Stream.of(Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.NUMERIC, Types.DOUBLE, Types.REAL,
-                Types.DECIMAL, Types.FLOAT).anyMatch(t -> t == sqlType);
+        return Stream.of(
+                        Types.INTEGER,
+                        Types.BIGINT,
+                        Types.SMALLINT,
+                        Types.NUMERIC,
+                        Types.DOUBLE,
+                        Types.REAL,
+                        Types.DECIMAL,
+                        Types.FLOAT)
+                .anyMatch(t -> t == sqlType);
+    }
+
+    /** Connected as the dashboards' role, as Grafana's provisioned data source is (trust auth here: no password). */
+    private static Connection readerConnection() throws SQLException {
+        return Postgres.connect(STACK.stack().database.url(), Postgres.Roles.DEFAULT_READER, "");
     }
 
     private static JsonNode dashboard() throws Exception {

@@ -1,7 +1,7 @@
 package com.heartbeatmonitor.local;
 
-import com.heartbeatmonitor.job.functions.HeartbeatDeserializationSchema;
 import com.heartbeatmonitor.job.records.ParsedMessage;
+import com.heartbeatmonitor.job.sources.HeartbeatDeserializationSchema;
 import com.heartbeatmonitor.job.validation.ValidationRules;
 import java.io.IOException;
 import java.util.Set;

@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -45,6 +45,7 @@ class FaultToleranceIT {
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
     /** How long PostgreSQL stays unreachable (the issue asks for at least 20 s). */
     private static final Duration DATABASE_OUTAGE = Duration.ofSeconds(22);
+
     private static final Duration BROKER_DOWNTIME = Duration.ofSeconds(5);
 
     @RegisterExtension
@@ -66,13 +67,21 @@ class FaultToleranceIT {
         // Three failures, a few seconds of input apart, so checkpoints (every second) complete in between.
         FailingDeserializer.failAt(3_000, 6_000, 9_000);
         JobOptions options = STACK.stack().options(topic, "faults-injected");
-        long restarts = runThrough(flink, topic, 1,
-                () -> STACK.stack().startJob(options, restarts(), KafkaHeartbeatSource
-                        .builder(options.kafka(), options.validation())
-                        .setDeserializer(new FailingDeserializer(options.validation()))
-                        .build()),
+        long restarts = runThrough(
+                flink,
+                topic,
+                1,
+                () -> STACK.stack()
+                        .startJob(
+                                options,
+                                restarts(),
+                                KafkaHeartbeatSource.builder(options.kafka(), options.validation())
+                                        .setDeserializer(new FailingDeserializer(options.validation()))
+                                        .build()),
                 () -> {});
-        assertThat(FailingDeserializer.pending()).as("injected failures that did not strike").isZero();
+        assertThat(FailingDeserializer.pending())
+                .as("injected failures that did not strike")
+                .isZero();
         assertThat(restarts).isGreaterThanOrEqualTo(3);
     }
 
@@ -83,7 +92,10 @@ class FaultToleranceIT {
         String server = TestDatabase.serverHostPort();
         try (TcpProxy proxy = new TcpProxy(server.split(":")[0], Integer.parseInt(server.split(":")[1]))) {
             String viaProxy = STACK.stack().database.url().replace(server, "127.0.0.1:" + proxy.port());
-            runThrough(flink, topic, 2,
+            runThrough(
+                    flink,
+                    topic,
+                    2,
                     () -> STACK.stack().startJob(restarts(), topic, "faults-database", "--jdbc-url", viaProxy),
                     () -> {
                         proxy.cut();
@@ -96,27 +108,32 @@ class FaultToleranceIT {
     @Test
     void kafkaBrokerRestartLosesNothing(@InjectMiniCluster MiniCluster flink) throws Exception {
         String topic = "faults-broker";
-        runThrough(flink, topic, 3,
+        runThrough(
+                flink,
+                topic,
+                3,
                 () -> STACK.stack().startJob(restarts(), topic, "faults-broker"),
                 () -> STACK.stack().broker.restart(BROKER_DOWNTIME));
     }
 
     @Test
-    void stopWithSavepointAndResumeLosesNothingAndCarriesTheOpenEpisodeOn(@InjectMiniCluster MiniCluster flink,
-            @TempDir Path savepoints) throws Exception {
+    void stopWithSavepointAndResumeLosesNothingAndCarriesTheOpenEpisodeOn(
+            @InjectMiniCluster MiniCluster flink, @TempDir Path savepoints) throws Exception {
         String topic = "faults-savepoint";
         STACK.stack().broker.createTopic(topic, 2);
         FlinkRest rest = new FlinkRest(flink.getRestAddress().get().toString());
-        UpgradeScript script = new UpgradeScript(Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
+        UpgradeScript script =
+                new UpgradeScript(Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
         Map<TestStack.Coordinates, GeneratedMessage> sent = new HashMap<>();
         try (RawProducer producer = new RawProducer(STACK.stack().broker.bootstrapServers(), topic)) {
             // Before the upgrade: the episode has lasted long enough to be OPEN.
-            JobClient before = STACK.stack().startJob(restarts(), topic, "faults-savepoint");
+            JobClient before = STACK.stack().startJob(restarts(), topic, "faults-savepoint", UpgradeScript.DETECTION);
             sent.putAll(producer.send(script.seconds(0, UpgradeScript.SAVEPOINT_AT)));
             STACK.stack().awaitRows(topic, sent.size(), RECOVERY_TIMEOUT);
             List<Object> open = awaitAlert(UpgradeScript.PATIENT, "OPEN");
             assertThat(open).as("the episode before the savepoint").isNotNull();
-            String savepoint = before.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+            String savepoint = before.stopWithSavepoint(
+                            false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(before.getJobStatus().get()).isEqualTo(JobStatus.FINISHED);
             // Retention takes what came before: the episode can only carry on from the savepoint's state,
@@ -127,19 +144,28 @@ class FaultToleranceIT {
             sent.putAll(producer.send(script.seconds(UpgradeScript.SAVEPOINT_AT, UpgradeScript.END)));
             Configuration resume = restarts();
             resume.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-            JobClient after = STACK.stack().startJob(resume, topic, "faults-savepoint");
-            int failures = STACK.stack().awaitEveryMessage(topic, sent, RECOVERY_TIMEOUT, rest, after.getJobID().toString());
+            JobClient after = STACK.stack().startJob(resume, topic, "faults-savepoint", UpgradeScript.DETECTION);
+            int failures = STACK.stack()
+                    .awaitEveryMessage(
+                            topic,
+                            sent,
+                            RECOVERY_TIMEOUT,
+                            rest,
+                            after.getJobID().toString());
             List<Object> closed = awaitAlert(UpgradeScript.PATIENT, "CLOSED");
             after.cancel().get();
 
             TestStack.Accounting accounting = STACK.stack().account(topic, sent);
-            System.out.printf("%s: %s; episode before the savepoint %s, after resuming %s; failures %d%n",
+            System.out.printf(
+                    "%s: %s; episode before the savepoint %s, after resuming %s; failures %d%n",
                     topic, accounting, open, closed, failures);
             accounting.assertExactlyOnce(topic);
             assertThat(failures).isZero();
             try (Connection db = STACK.stack().connect()) {
-                assertThat(TestStack.rows(db, "SELECT customer_id, alert_type FROM alerts"
-                        + " WHERE customer_id LIKE 'upgrade-%' ORDER BY 1"))
+                assertThat(TestStack.rows(
+                                db,
+                                "SELECT customer_id, alert_type FROM alerts"
+                                        + " WHERE customer_id LIKE 'upgrade-%' ORDER BY 1"))
                         .as("one episode in all: it carried on rather than starting again after the savepoint")
                         .containsExactly(List.of(UpgradeScript.PATIENT, "TACHYCARDIA"));
             }
@@ -152,11 +178,14 @@ class FaultToleranceIT {
     }
 
     /** Deletes every record of {@code topic} that was sent so far, as retention would. */
-    private static void truncateBefore(String topic, Map<TestStack.Coordinates, GeneratedMessage> sent) throws Exception {
+    private static void truncateBefore(String topic, Map<TestStack.Coordinates, GeneratedMessage> sent)
+            throws Exception {
         Map<TopicPartition, RecordsToDelete> upTo = new HashMap<>();
-        sent.keySet().forEach(at -> upTo.merge(new TopicPartition(topic, at.partition()),
-                RecordsToDelete.beforeOffset(at.offset() + 1),
-                (a, b) -> a.beforeOffset() > b.beforeOffset() ? a : b));
+        sent.keySet()
+                .forEach(at -> upTo.merge(
+                        new TopicPartition(topic, at.partition()),
+                        RecordsToDelete.beforeOffset(at.offset() + 1),
+                        (a, b) -> a.beforeOffset() > b.beforeOffset() ? a : b));
         try (Admin admin = STACK.stack().broker.admin()) {
             admin.deleteRecords(upTo).all().get();
         }
@@ -164,8 +193,13 @@ class FaultToleranceIT {
 
     /** Waits for the customer's alert row to reach {@code status}; returns alert_id, started_at, readings, revision. */
     private static List<Object> awaitAlert(String customer, String status) throws Exception {
-        STACK.stack().awaitCount("SELECT count(*) FROM alerts WHERE customer_id = ? AND status = ?", 1,
-                RECOVERY_TIMEOUT, customer, status);
+        STACK.stack()
+                .awaitCount(
+                        "SELECT count(*) FROM alerts WHERE customer_id = ? AND status = ?",
+                        1,
+                        RECOVERY_TIMEOUT,
+                        customer,
+                        status);
         try (Connection db = STACK.stack().connect();
                 PreparedStatement query = db.prepareStatement("SELECT alert_id::text, started_at, readings, revision"
                         + " FROM alerts WHERE customer_id = ? AND status = ?")) {
@@ -185,20 +219,28 @@ class FaultToleranceIT {
         try (BackgroundProducer producer = new BackgroundProducer(
                 STACK.stack().broker.bootstrapServers(), topic, MESSAGES, PER_SECOND, true, seed, 0.05)) {
             JobClient job = starter.start();
-            long before = STACK.stack().awaitRows(topic, MESSAGES / 3, RECOVERY_TIMEOUT);
-            fault.strike();
-            long afterFault = STACK.stack().awaitRows(topic, 0, Duration.ZERO);
-            Map<TestStack.Coordinates, GeneratedMessage> sent = producer.awaitAllSent();
-            String jobId = job.getJobID().toString();
-            int restarts = STACK.stack().awaitEveryMessage(topic, sent, RECOVERY_TIMEOUT, rest, jobId);
-            job.cancel().get();
+            try {
+                long before = STACK.stack().awaitRows(topic, MESSAGES / 3, RECOVERY_TIMEOUT);
+                fault.strike();
+                long afterFault = STACK.stack().awaitRows(topic, 0, Duration.ZERO);
+                Map<TestStack.Coordinates, GeneratedMessage> sent = producer.awaitAllSent();
+                String jobId = job.getJobID().toString();
+                int restarts = STACK.stack().awaitEveryMessage(topic, sent, RECOVERY_TIMEOUT, rest, jobId);
 
-            TestStack.Accounting accounting = STACK.stack().account(topic, sent);
-            System.out.printf("%s: %d rows when the fault struck, %d right after it; %s; failures recovered from %d%n",
-                    topic, before, afterFault, accounting, restarts);
-            accounting.assertExactlyOnce(topic);
-            assertThat(accounting.produced()).isEqualTo(MESSAGES);
-            return restarts;
+                TestStack.Accounting accounting = STACK.stack().account(topic, sent);
+                System.out.printf(
+                        "%s: %d rows when the fault struck, %d right after it; %s; failures recovered from %d;"
+                                + " sends refused by Kafka and sent again %d%n",
+                        topic, before, afterFault, accounting, restarts, producer.refusedAtFirst());
+                accounting.assertExactlyOnce(topic);
+                assertThat(accounting.produced()).isEqualTo(MESSAGES);
+                return restarts;
+            } finally {
+                // A failed test must not leave its job holding the MiniCluster's slots for the next one.
+                if (!job.getJobStatus().get().isTerminalState()) {
+                    job.cancel().get();
+                }
+            }
         }
     }
 

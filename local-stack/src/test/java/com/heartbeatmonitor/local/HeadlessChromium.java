@@ -14,6 +14,7 @@ final class HeadlessChromium {
     private static final Path BINARY = Path.of("/usr/bin/chromium");
     /** Virtual time the page gets to run its scripts (it does not wait for real time to pass). */
     private static final int RENDER_BUDGET_MS = 5_000;
+
     private static final int TIMEOUT_SECONDS = 45;
     /** A loaded CI machine has once left a render hanging; a second, fresh browser settles it. */
     private static final int ATTEMPTS = 2;
@@ -53,9 +54,17 @@ final class HeadlessChromium {
         // A fresh profile per browser: a second Chromium on a profile whose previous owner is still shutting
         // down hands its URL to that process and waits on it.
         Path profile = Files.createTempDirectory(Files.createDirectories(profileDir), "profile");
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(),
+        List<String> command = new ArrayList<>(List.of(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(),
                 "--virtual-time-budget=" + RENDER_BUDGET_MS));
         command.addAll(args);
         Path output = profile.resolve("stdout.html");

@@ -72,8 +72,9 @@ final class HostileCorpus {
             String argument = m.group(2);
             String shift = m.group(3);
             String value = switch (m.group(1)) {
-                case "id" -> UUID.nameUUIDFromBytes((argument == null ? name : argument).getBytes(StandardCharsets.UTF_8))
-                        .toString();
+                case "id" ->
+                    UUID.nameUUIDFromBytes((argument == null ? name : argument).getBytes(StandardCharsets.UTF_8))
+                            .toString();
                 case "now" -> instant(now, shift, argument);
                 case "pad" -> "x".repeat(Integer.parseInt(argument));
                 case "open" -> "{\"a\":".repeat(Integer.parseInt(argument));

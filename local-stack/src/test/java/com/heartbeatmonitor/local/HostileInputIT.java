@@ -40,6 +40,7 @@ class HostileInputIT {
     private static final int MAX_MESSAGE_BYTES = 6 * 1024 * 1024;
     /** The preview's character limit plus its "...(N bytes in all)" suffix. */
     private static final int MAX_STORED_PAYLOAD_CHARS = PayloadPreview.MAX_CHARS + 40;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -52,7 +53,8 @@ class HostileInputIT {
     void everyHostileCaseEndsAsOneReadingOrOneRejectionWithItsReasonAndTheJobNeverFails() throws Exception {
         List<HostileCorpus.Case> corpus = HostileCorpus.load(Instant.now());
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(new HashSet<>(corpus.stream().map(HostileCorpus.Case::name).toList())).hasSameSizeAs(corpus);
+        assertThat(new HashSet<>(corpus.stream().map(HostileCorpus.Case::name).toList()))
+                .hasSameSizeAs(corpus);
         Map<Long, HostileCorpus.Case> byOffset = send(corpus);
 
         Configuration noRestarts = new Configuration();
@@ -66,14 +68,17 @@ class HostileInputIT {
                 PreparedStatement readings = db.prepareStatement("SELECT customer_id, heart_rate, event_id::text "
                         + "FROM heartbeats WHERE kafka_topic = ? AND kafka_partition = 0 AND kafka_offset = ?");
                 PreparedStatement rejections = db.prepareStatement("SELECT reason, detail, raw_payload "
-                        + "FROM rejected_heartbeats WHERE kafka_topic = ? AND kafka_partition = 0 AND kafka_offset = ?")) {
+                        + "FROM rejected_heartbeats WHERE kafka_topic = ? AND kafka_partition = 0 AND "
+                        + "kafka_offset = ?")) {
             for (Map.Entry<Long, HostileCorpus.Case> entry : byOffset.entrySet()) {
                 HostileCorpus.Case c = entry.getValue();
                 List<List<Object>> stored = query(readings, entry.getKey());
                 List<List<Object>> rejected = query(rejections, entry.getKey());
-                String outcome = stored.size() == 1 && rejected.isEmpty() ? HostileCorpus.STORED
-                        : rejected.size() == 1 && stored.isEmpty() ? (String) rejected.get(0).get(0)
-                        : stored.size() + " readings and " + rejected.size() + " rejections";
+                String outcome = stored.size() == 1 && rejected.isEmpty()
+                        ? HostileCorpus.STORED
+                        : rejected.size() == 1 && stored.isEmpty()
+                                ? (String) rejected.get(0).get(0)
+                                : stored.size() + " readings and " + rejected.size() + " rejections";
                 if (!outcome.equals(c.expected())) {
                     problems.add(c.name() + ": expected " + c.expected() + ", got " + outcome
                             + (rejected.isEmpty() ? "" : " (" + rejected.get(0).get(1) + ")"));
@@ -84,17 +89,23 @@ class HostileInputIT {
                 }
             }
             assertThat(problems).as("cases that did not end as the corpus says").isEmpty();
-            long storedCases = corpus.stream().filter(HostileCorpus.Case::stored).count();
-            assertThat(TestStack.rows(db, "SELECT (SELECT count(*) FROM heartbeats), (SELECT count(*) FROM rejected_heartbeats)"))
+            long storedCases =
+                    corpus.stream().filter(HostileCorpus.Case::stored).count();
+            assertThat(TestStack.rows(
+                            db, "SELECT (SELECT count(*) FROM heartbeats), (SELECT count(*) FROM rejected_heartbeats)"))
                     .containsExactly(List.of(storedCases, corpus.size() - storedCases));
         }
     }
 
     /** Sends the cases in order to a one-partition topic; returns them by offset. */
     private static Map<Long, HostileCorpus.Case> send(List<HostileCorpus.Case> corpus) throws Exception {
-        STACK.stack().broker.admin().createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)
-                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES)))))
-                .all().get();
+        STACK.stack()
+                .broker
+                .admin()
+                .createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES)))))
+                .all()
+                .get();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().broker.bootstrapServers());
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_MESSAGE_BYTES);
@@ -104,7 +115,9 @@ class HostileInputIT {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (HostileCorpus.Case c : corpus) {
-                long offset = producer.send(new ProducerRecord<>(TOPIC, c.payload())).get().offset();
+                long offset = producer.send(new ProducerRecord<>(TOPIC, c.payload()))
+                        .get()
+                        .offset();
                 byOffset.put(offset, c);
             }
         }
@@ -132,8 +145,11 @@ class HostileInputIT {
         if (payload.length() > MAX_STORED_PAYLOAD_CHARS) {
             problems.add(c.name() + ": stored payload has " + payload.length() + " characters");
         }
-        payload.chars().filter(HostileInputIT::unsafeToShow).findFirst().ifPresent(ch -> problems.add(
-                c.name() + ": stored payload holds the unprintable character U+" + Integer.toHexString(ch)));
+        payload.chars()
+                .filter(HostileInputIT::unsafeToShow)
+                .findFirst()
+                .ifPresent(ch -> problems.add(
+                        c.name() + ": stored payload holds the unprintable character U+" + Integer.toHexString(ch)));
     }
 
     private static boolean unsafeToShow(int c) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.config.RiskBands;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +38,8 @@ class PipelineEndToEndIT {
         String topic = "heartbeats-e2e";
         STACK.stack().broker.createTopic(topic, PARTITIONS);
         Map<TestStack.Coordinates, GeneratedMessage> sent = STACK.stack().produce(topic, MESSAGES, SEED, 0.05);
-        long validSent = sent.values().stream().filter(GeneratedMessage::isValid).count();
+        long validSent =
+                sent.values().stream().filter(GeneratedMessage::isValid).count();
         assertThat(sent).hasSize(MESSAGES);
         assertThat(validSent).isBetween(MESSAGES * 9L / 10, MESSAGES - 1L);
 
@@ -54,8 +56,10 @@ class PipelineEndToEndIT {
             assertThat(longs(db, "SELECT count(DISTINCT event_id), count(*) FROM heartbeats"))
                     .containsExactly(validSent, validSent);
             assertThat(rows(db, "SELECT customer_id, event_time, heart_rate FROM latest_heartbeats ORDER BY 1"))
-                    .isEqualTo(rows(db, "SELECT DISTINCT ON (customer_id) customer_id, event_time, heart_rate "
-                            + "FROM heartbeats ORDER BY customer_id, event_time DESC"))
+                    .isEqualTo(rows(
+                            db,
+                            "SELECT DISTINCT ON (customer_id) customer_id, event_time, heart_rate "
+                                    + "FROM heartbeats ORDER BY customer_id, event_time DESC"))
                     .hasSize(40);
 
             String fingerprint = "SELECT count(*), sum(heart_rate), max(ingested_at)::text FROM heartbeats "
@@ -69,7 +73,8 @@ class PipelineEndToEndIT {
         }
     }
 
-    private static int checkReadings(Connection db, Map<TestStack.Coordinates, GeneratedMessage> sent, List<String> problems)
+    private static int checkReadings(
+            Connection db, Map<TestStack.Coordinates, GeneratedMessage> sent, List<String> problems)
             throws SQLException {
         int rows = 0;
         try (Statement statement = db.createStatement();
@@ -77,7 +82,8 @@ class PipelineEndToEndIT {
                         + "risk_level, kafka_partition, kafka_offset FROM heartbeats")) {
             while (rs.next()) {
                 rows++;
-                GeneratedMessage m = sent.get(new TestStack.Coordinates(rs.getInt("kafka_partition"), rs.getLong("kafka_offset")));
+                GeneratedMessage m =
+                        sent.get(new TestStack.Coordinates(rs.getInt("kafka_partition"), rs.getLong("kafka_offset")));
                 String where = "reading at " + rs.getInt("kafka_partition") + "/" + rs.getLong("kafka_offset");
                 if (m == null || !m.isValid()) {
                     problems.add(where + " was not sent as a valid message: " + m);
@@ -86,23 +92,35 @@ class PipelineEndToEndIT {
                 int bpm = rs.getInt("heart_rate");
                 expect(problems, where, "event_id", m.eventId(), rs.getString("event_id"));
                 expect(problems, where, "customer_id", m.customerId(), rs.getString("customer_id"));
-                expect(problems, where, "event_time", m.timestamp(), rs.getTimestamp("event_time").toInstant());
+                expect(
+                        problems,
+                        where,
+                        "event_time",
+                        m.timestamp(),
+                        rs.getTimestamp("event_time").toInstant());
                 expect(problems, where, "heart_rate", m.heartRate(), bpm);
-                expect(problems, where, "risk_level", RiskBands.DEFAULT.classify(bpm).name(), rs.getString("risk_level"));
+                expect(
+                        problems,
+                        where,
+                        "risk_level",
+                        RiskBands.DEFAULT.classify(bpm).name(),
+                        rs.getString("risk_level"));
             }
         }
         return rows;
     }
 
-    private static int checkRejections(Connection db, String topic, Map<TestStack.Coordinates, GeneratedMessage> sent,
-            List<String> problems) throws SQLException {
+    private static int checkRejections(
+            Connection db, String topic, Map<TestStack.Coordinates, GeneratedMessage> sent, List<String> problems)
+            throws SQLException {
         int rows = 0;
         try (Statement statement = db.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT kafka_topic, kafka_partition, kafka_offset, reason, "
                         + "detail, raw_payload, payload_bytes FROM rejected_heartbeats")) {
             while (rs.next()) {
                 rows++;
-                GeneratedMessage m = sent.get(new TestStack.Coordinates(rs.getInt("kafka_partition"), rs.getLong("kafka_offset")));
+                GeneratedMessage m =
+                        sent.get(new TestStack.Coordinates(rs.getInt("kafka_partition"), rs.getLong("kafka_offset")));
                 String where = "rejection at " + rs.getInt("kafka_partition") + "/" + rs.getLong("kafka_offset");
                 if (m == null || m.isValid()) {
                     problems.add(where + " was not sent as an invalid message: " + m);
@@ -111,7 +129,11 @@ class PipelineEndToEndIT {
                 expect(problems, where, "topic", topic, rs.getString("kafka_topic"));
                 expect(problems, where, "reason", m.invalidKind().name(), rs.getString("reason"));
                 expect(problems, where, "payload_bytes", m.payload().length, rs.getInt("payload_bytes"));
-                expect(problems, where, "raw_payload", new String(m.payload(), java.nio.charset.StandardCharsets.UTF_8),
+                expect(
+                        problems,
+                        where,
+                        "raw_payload",
+                        new String(m.payload(), StandardCharsets.UTF_8),
                         rs.getString("raw_payload"));
                 if (rs.getString("detail").isBlank()) {
                     problems.add(where + " has no detail");

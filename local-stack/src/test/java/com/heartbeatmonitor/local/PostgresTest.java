@@ -14,8 +14,11 @@ class PostgresTest {
     @Test
     void schemaFileListMatchesTheSqlFolderInDockerEntrypointOrder() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("..", "sql"))) {
-            assertThat(Postgres.SCHEMA_FILES).isEqualTo(
-                    files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList());
+            assertThat(Postgres.SCHEMA_FILES)
+                    .isEqualTo(files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".sql"))
+                            .sorted()
+                            .toList());
         }
         for (String file : Postgres.SCHEMA_FILES) {
             assertThat(Postgres.readSchemaFile(file)).contains("CREATE");
@@ -27,7 +30,7 @@ class PostgresTest {
         String url = "jdbc:postgresql://db.example:6543/heartbeat?ssl=true";
 
         assertThat(Postgres.databaseName(url)).isEqualTo("heartbeat");
-        assertThat(Postgres.maintenanceUrl(url)).isEqualTo("jdbc:postgresql://db.example:6543/postgres");
+        assertThat(Postgres.maintenanceUrl(url)).isEqualTo("jdbc:postgresql://db.example:6543/postgres?ssl=true");
         assertThatThrownBy(() -> Postgres.databaseName("jdbc:postgresql://db.example:6543/"))
                 .hasMessageContaining("names no database");
     }

@@ -34,12 +34,15 @@ final class RawProducer implements AutoCloseable {
     Map<TestStack.Coordinates, GeneratedMessage> send(List<Addressed> messages) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>(messages.size());
         for (Addressed m : messages) {
-            acks.add(producer.send(new ProducerRecord<>(topic, m.partition(), null, m.message().payload())));
+            acks.add(producer.send(
+                    new ProducerRecord<>(topic, m.partition(), null, m.message().payload())));
         }
         Map<TestStack.Coordinates, GeneratedMessage> byCoordinates = new LinkedHashMap<>();
         for (int i = 0; i < acks.size(); i++) {
             RecordMetadata at = acks.get(i).get();
-            byCoordinates.put(new TestStack.Coordinates(at.partition(), at.offset()), messages.get(i).message());
+            byCoordinates.put(
+                    new TestStack.Coordinates(at.partition(), at.offset()),
+                    messages.get(i).message());
         }
         return byCoordinates;
     }

@@ -9,14 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The job jar as users deploy it: a standalone cluster (JobManager and TaskManager JVMs from Flink's
  * jars and flink-conf/), the shaded jar uploaded and started through the REST calls of the web UI's
- * "Submit New Job" page by the script docker compose runs, rows arriving in PostgreSQL, then the job cancelled and the cluster stopped.
- * Headless Chromium then checks the web UI shows the jar and the running job.
+ * "Submit New Job" page by the script docker compose runs, rows arriving in PostgreSQL, then the job cancelled and the
+ * cluster stopped. Headless Chromium then checks the web UI shows the jar and the running job.
  */
 class StandaloneClusterIT {
 
@@ -37,24 +38,29 @@ class StandaloneClusterIT {
 
         // Under target/, not a temp dir: its logs are what to read when this fails on CI.
         Path workDir = Path.of("target", "standalone-cluster");
-        org.apache.commons.io.FileUtils.deleteDirectory(workDir.toFile());
+        FileUtils.deleteDirectory(workDir.toFile());
         try (FlinkCluster cluster = startCluster(workDir, STACK.stack().database.jdbc())) {
-            List<String> args = List.of(
-                    "--kafka-bootstrap-servers", STACK.stack().broker.bootstrapServers(), "--kafka-topic", topic,
-                    "--kafka-group-id", "cluster-it", "--alerts-topic", TestStack.ALERTS_TOPIC,
-                    "--jdbc-url", STACK.stack().database.url(), "--checkpoint-interval", "2s", "--parallelism", "2");
+            List<String> args = STACK.stack()
+                    .jobArgs(topic, "cluster-it")
+                    .checkpointInterval("2s")
+                    .parallelism(2)
+                    .list();
             String jobId = cluster.submit(SUBMIT_SCRIPT, JOB_JAR, args);
             assertThat(cluster.rest().jarNames()).containsExactly("heartbeat-monitor-job.jar");
             cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
-            assertThat(cluster.submit(SUBMIT_SCRIPT, JOB_JAR, args)).as("submitting again while it runs")
+            assertThat(cluster.submit(SUBMIT_SCRIPT, JOB_JAR, args))
+                    .as("submitting again while it runs")
                     .isEqualTo(jobId);
             assertThat(cluster.rest().jarNames()).hasSize(1);
 
-            long stored = STACK.stack().awaitCount(
-                    "SELECT (SELECT count(*) FROM heartbeats) + (SELECT count(*) FROM rejected_heartbeats)",
-                    MESSAGES, Duration.ofSeconds(120));
+            long stored = STACK.stack()
+                    .awaitCount(
+                            "SELECT (SELECT count(*) FROM heartbeats) + (SELECT count(*) FROM rejected_heartbeats)",
+                            MESSAGES,
+                            Duration.ofSeconds(120));
             assertThat(stored).as("readings + rejections").isEqualTo(MESSAGES);
-            assertThat(STACK.stack().awaitCount("SELECT count(*) FROM heartbeats", valid, Duration.ZERO)).isEqualTo(valid);
+            assertThat(STACK.stack().awaitCount("SELECT count(*) FROM heartbeats", valid, Duration.ZERO))
+                    .isEqualTo(valid);
             assertThat(cluster.rest().jobState(jobId)).isEqualTo("RUNNING");
 
             if (HeadlessChromium.available()) {
@@ -81,6 +87,7 @@ class StandaloneClusterIT {
 
     /** A cluster on free ports, its files under {@code workDir}; credentials reach it through its environment. */
     static FlinkCluster startCluster(Path workDir, JdbcSettings jdbc) throws Exception {
-        return FlinkCluster.start(FlinkCluster.Settings.forJob(CONFIG_DIR, workDir, jdbc, FlinkCluster.onFreePorts(Map.of())));
+        return FlinkCluster.start(
+                FlinkCluster.Settings.forJob(CONFIG_DIR, workDir, jdbc, FlinkCluster.onFreePorts(Map.of())));
     }
 }

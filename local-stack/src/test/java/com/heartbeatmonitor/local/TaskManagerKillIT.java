@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,17 +29,23 @@ class TaskManagerKillIT {
         String topic = "faults-taskmanager";
         STACK.stack().broker.createTopic(topic, 3);
         Path workDir = Path.of("target", "taskmanager-kill-cluster");
-        org.apache.commons.io.FileUtils.deleteDirectory(workDir.toFile());
+        FileUtils.deleteDirectory(workDir.toFile());
         // A killed process says no goodbye: short heartbeats let the JobManager notice in seconds, not 50 s.
-        try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(StandaloneClusterIT.CONFIG_DIR,
-                        workDir, STACK.stack().database.jdbc(), FlinkCluster.onFreePorts(Map.of(
-                                "heartbeat.interval", "1000", "heartbeat.timeout", "5000"))));
+        try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
+                        StandaloneClusterIT.CONFIG_DIR,
+                        workDir,
+                        STACK.stack().database.jdbc(),
+                        FlinkCluster.onFreePorts(Map.of("heartbeat.interval", "1000", "heartbeat.timeout", "5000"))));
                 BackgroundProducer producer = new BackgroundProducer(
                         STACK.stack().broker.bootstrapServers(), topic, MESSAGES, PER_SECOND, true, 7L, 0.05)) {
-            String jobId = cluster.submit(StandaloneClusterIT.SUBMIT_SCRIPT, StandaloneClusterIT.JOB_JAR, List.of(
-                    "--kafka-bootstrap-servers", STACK.stack().broker.bootstrapServers(), "--kafka-topic", topic,
-                    "--kafka-group-id", "taskmanager-kill", "--alerts-topic", TestStack.ALERTS_TOPIC,
-                    "--jdbc-url", STACK.stack().database.url(), "--checkpoint-interval", "1s", "--parallelism", "2"));
+            String jobId = cluster.submit(
+                    StandaloneClusterIT.SUBMIT_SCRIPT,
+                    StandaloneClusterIT.JOB_JAR,
+                    STACK.stack()
+                            .jobArgs(topic, "taskmanager-kill")
+                            .checkpointInterval("1s")
+                            .parallelism(2)
+                            .list());
             cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
 
             long before = STACK.stack().awaitRows(topic, MESSAGES / 3, RECOVERY_TIMEOUT);
@@ -52,8 +58,10 @@ class TaskManagerKillIT {
             cluster.rest().cancel(jobId);
 
             TestStack.Accounting accounting = STACK.stack().account(topic, sent);
-            System.out.printf("%s: %d rows when the TaskManager was killed, %d right after; %s; "
-                    + "failures recovered from %d%n", topic, before, afterKill, accounting, failures);
+            System.out.printf(
+                    "%s: %d rows when the TaskManager was killed, %d right after; %s; "
+                            + "failures recovered from %d%n",
+                    topic, before, afterKill, accounting, failures);
             accounting.assertExactlyOnce(topic);
             assertThat(failures).isGreaterThanOrEqualTo(1);
         }

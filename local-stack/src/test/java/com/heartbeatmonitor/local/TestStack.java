@@ -2,23 +2,24 @@ package com.heartbeatmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.HeartbeatMonitorJob;
 import com.heartbeatmonitor.job.JobSinks;
 import com.heartbeatmonitor.job.config.JobOptions;
-import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
-import java.nio.file.Path;
 import com.heartbeatmonitor.job.records.ParsedMessage;
+import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
+import com.heartbeatmonitor.security.KafkaSecurity;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import com.heartbeatmonitor.generator.GeneratedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -51,6 +52,12 @@ final class TestStack implements AutoCloseable {
                 .build());
     }
 
+    /** The parts a test started itself (e.g. over TLS); closing the stack closes both. */
+    static TestStack of(KafkaBroker broker, TestDatabase database) {
+        broker.createTopic(ALERTS_TOPIC, 2);
+        return new TestStack(broker, database);
+    }
+
     static TestStack start(Path kafkaDir) throws Exception {
         KafkaBroker broker = KafkaBroker.startOnFreePorts(kafkaDir);
         try {
@@ -65,12 +72,18 @@ final class TestStack implements AutoCloseable {
 
     /** The job's options for this stack; {@code extra} flags come last and win. */
     JobOptions options(String topic, String groupId, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--kafka-bootstrap-servers", broker.bootstrapServers(), "--kafka-topic", topic,
-                "--kafka-group-id", groupId, "--alerts-topic", ALERTS_TOPIC, "--jdbc-url", database.url(),
-                "--parallelism", "2", "--checkpoint-interval", "1s", "--jdbc-batch-size", "500"));
-        args.addAll(List.of(extra));
-        return JobOptions.parse(args.toArray(String[]::new)).orElseThrow();
+        String[] args = jobArgs(topic, groupId)
+                .parallelism(2)
+                .checkpointInterval("1s")
+                .jdbcBatchSize(500)
+                .then(extra)
+                .array();
+        return JobOptions.parse(args).orElseThrow();
+    }
+
+    /** The job's flags for reading {@code topic} as {@code groupId} from this stack's broker into its database. */
+    JobArgs jobArgs(String topic, String groupId) {
+        return JobArgs.lane(broker.bootstrapServers(), topic, groupId, ALERTS_TOPIC, database.url());
     }
 
     /** The production pipeline, with its Kafka source bounded at the topic's current end so the job finishes. */
@@ -81,9 +94,12 @@ final class TestStack implements AutoCloseable {
     /** The same, with Flink settings of the test's own (e.g. no restarts) over the job's. */
     void runJobToEndOfTopic(Configuration flink, String topic, String groupId, String... extra) throws Exception {
         JobOptions options = options(topic, groupId, extra);
-        startJob(options, flink, KafkaHeartbeatSource.builder(options.kafka(), options.validation())
-                        .setBounded(OffsetsInitializer.latest())
-                        .build())
+        startJob(
+                        options,
+                        flink,
+                        KafkaHeartbeatSource.builder(options.kafka(), options.validation())
+                                .setBounded(OffsetsInitializer.latest())
+                                .build())
                 .getJobExecutionResult()
                 .get();
     }
@@ -91,7 +107,11 @@ final class TestStack implements AutoCloseable {
     /** The production job exactly as {@code main} builds it, unbounded, started in the background. */
     JobClient startJob(Configuration flink, String topic, String groupId, String... extra) throws Exception {
         JobOptions options = options(topic, groupId, extra);
-        return startJob(options, flink, KafkaHeartbeatSource.builder(options.kafka(), options.validation()).build());
+        return startJob(
+                options,
+                flink,
+                KafkaHeartbeatSource.builder(options.kafka(), options.validation())
+                        .build());
     }
 
     /** The production pipeline and sinks on a source of the test's own (e.g. one that fails on purpose). */
@@ -106,7 +126,9 @@ final class TestStack implements AutoCloseable {
 
         /** Every message exactly once: valid ones as readings, invalid ones as rejections, nothing else. */
         void assertExactlyOnce(String what) {
-            assertThat(problems).as(what + ": messages that did not end exactly once").isEmpty();
+            assertThat(problems)
+                    .as(what + ": messages that did not end exactly once")
+                    .isEmpty();
             assertThat(stored).isEqualTo(valid);
             assertThat(rejected).isEqualTo(produced - valid);
         }
@@ -114,7 +136,8 @@ final class TestStack implements AutoCloseable {
         @Override
         public String toString() {
             return "produced " + produced + " (" + valid + " valid, " + (produced - valid) + " invalid): stored "
-                    + stored + ", rejected " + rejected + (problems.isEmpty() ? "" : ", " + problems.size() + " problems");
+                    + stored + ", rejected " + rejected
+                    + (problems.isEmpty() ? "" : ", " + problems.size() + " problems");
         }
     }
 
@@ -130,8 +153,9 @@ final class TestStack implements AutoCloseable {
         try (Connection db = connect();
                 PreparedStatement readings = db.prepareStatement(
                         "SELECT kafka_partition, kafka_offset, 'reading' FROM heartbeats WHERE kafka_topic = ?");
-                PreparedStatement rejections = db.prepareStatement(
-                        "SELECT kafka_partition, kafka_offset, reason FROM rejected_heartbeats WHERE kafka_topic = ?")) {
+                PreparedStatement rejections =
+                        db.prepareStatement("SELECT kafka_partition, kafka_offset, reason FROM rejected_heartbeats "
+                                + "WHERE kafka_topic = ?")) {
             for (PreparedStatement query : List.of(readings, rejections)) {
                 query.setString(1, topic);
                 try (ResultSet rs = query.executeQuery()) {
@@ -150,21 +174,30 @@ final class TestStack implements AutoCloseable {
                         } else if (message == null) {
                             problems.add(at + " was never sent, but is a " + outcome);
                         } else if (message.isValid() != reading) {
-                            problems.add(at + " was sent " + (message.isValid() ? "valid" : "invalid") + " but is a " + outcome);
+                            problems.add(at + " was sent " + (message.isValid() ? "valid" : "invalid") + " but is a "
+                                    + outcome);
                         }
                     }
                 }
             }
         }
-        sent.keySet().stream().filter(at -> !seen.containsKey(at)).limit(20).forEach(at -> problems.add(at + " is missing"));
+        sent.keySet().stream()
+                .filter(at -> !seen.containsKey(at))
+                .limit(20)
+                .forEach(at -> problems.add(at + " is missing"));
         long valid = sent.values().stream().filter(GeneratedMessage::isValid).count();
         return new Accounting(sent.size(), valid, stored, rejected, problems);
     }
 
     /** Waits until readings plus rejections from {@code topic} reach {@code expected}; returns the last count. */
     long awaitRows(String topic, long expected, Duration timeout) throws Exception {
-        return awaitCount("SELECT (SELECT count(*) FROM heartbeats WHERE kafka_topic = ?)"
-                + " + (SELECT count(*) FROM rejected_heartbeats WHERE kafka_topic = ?)", expected, timeout, topic, topic);
+        return awaitCount(
+                "SELECT (SELECT count(*) FROM heartbeats WHERE kafka_topic = ?)"
+                        + " + (SELECT count(*) FROM rejected_heartbeats WHERE kafka_topic = ?)",
+                expected,
+                timeout,
+                topic,
+                topic);
     }
 
     /**
@@ -172,11 +205,15 @@ final class TestStack implements AutoCloseable {
      * the job to make one, lands before counting; fails with the job's state and exceptions if rows are
      * missing. Returns how many failures the job recovered from.
      */
-    int awaitEveryMessage(String topic, Map<Coordinates, GeneratedMessage> sent, Duration timeout, FlinkRest rest,
-            String jobId) throws Exception {
+    int awaitEveryMessage(
+            String topic, Map<Coordinates, GeneratedMessage> sent, Duration timeout, FlinkRest rest, String jobId)
+            throws Exception {
         long rows = awaitRows(topic, sent.size(), timeout);
-        assertThat(rows).as("%s: rows after %s; job %s, exceptions %s", topic, timeout, rest.jobState(jobId),
-                rest.exceptions(jobId)).isEqualTo(sent.size());
+        assertThat(rows)
+                .as(
+                        "%s: rows after %s; job %s, exceptions %s",
+                        topic, timeout, rest.jobState(jobId), rest.exceptions(jobId))
+                .isEqualTo(sent.size());
         Thread.sleep(2_000);
         return rest.failures(jobId);
     }
@@ -194,16 +231,26 @@ final class TestStack implements AutoCloseable {
     /** Sends {@code count} seeded generator messages at once and returns them by where Kafka stored them. */
     Map<Coordinates, GeneratedMessage> produce(String topic, int count, long seed, double invalidShare)
             throws Exception {
+        return produce(KafkaSecurity.PLAINTEXT, topic, count, seed, invalidShare);
+    }
+
+    /** The same, over the given client security (e.g. SASL_SSL as a producer's own user). */
+    Map<Coordinates, GeneratedMessage> produce(
+            KafkaSecurity security, String topic, int count, long seed, double invalidShare) throws Exception {
         try (BackgroundProducer producer = new BackgroundProducer(
-                broker.bootstrapServers(), topic, count, 2_000, false, seed, invalidShare)) {
+                broker.bootstrapServers(), security, topic, count, 2_000, false, seed, invalidShare)) {
             return producer.awaitAllSent();
         }
     }
 
-    /** Polls {@code sql} (one number, {@code parameters} bound) until it reaches {@code expected}; returns the last value. */
+    /**
+     * Polls {@code sql} (one number, {@code parameters} bound) until it reaches {@code expected}; returns the last
+     * value.
+     */
     long awaitCount(String sql, long expected, Duration timeout, Object... parameters) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection db = connect(); PreparedStatement count = db.prepareStatement(sql)) {
+        try (Connection db = connect();
+                PreparedStatement count = db.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 count.setObject(i + 1, parameters[i]);
             }
@@ -227,7 +274,8 @@ final class TestStack implements AutoCloseable {
 
     static List<List<Object>> rows(Connection db, String sql) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<Object> row = new ArrayList<>(columns);

@@ -17,6 +17,9 @@ import java.util.UUID;
  */
 record UpgradeScript(Instant start) {
 
+    /** The script's episode follows the clinical profile's rules (above 100 bpm for 30 s, closed after 10 s). */
+    static final String[] DETECTION = {"--detection-profile", "clinical"};
+
     static final String PATIENT = "upgrade-patient";
     static final String CALM = "upgrade-calm";
     static final int SAVEPOINT_AT = 40;
@@ -45,14 +48,17 @@ record UpgradeScript(Instant start) {
     }
 
     private static int patientBpm(int second) {
-        return second < RACING_UNTIL ? RACING_BPM
+        return second < RACING_UNTIL
+                ? RACING_BPM
                 : Math.max(CALM_BPM, RACING_BPM - CALMING_PER_SECOND * (second - RACING_UNTIL + 1));
     }
 
     private GeneratedMessage reading(String customer, int second, int bpm) {
         Instant at = start.plusSeconds(second);
-        String eventId = UUID.nameUUIDFromBytes((customer + "@" + second).getBytes(StandardCharsets.UTF_8)).toString();
-        String json = String.format("{\"event_id\":\"%s\",\"customer_id\":\"%s\",\"timestamp\":\"%s\",\"heart_rate\":%d}",
+        String eventId = UUID.nameUUIDFromBytes((customer + "@" + second).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        String json = String.format(
+                "{\"event_id\":\"%s\",\"customer_id\":\"%s\",\"timestamp\":\"%s\",\"heart_rate\":%d}",
                 eventId, customer, at, bpm);
         InvalidKind kind = bpm == OUT_OF_RANGE_BPM ? InvalidKind.HEART_RATE_OUT_OF_RANGE : null;
         return new GeneratedMessage(customer, eventId, at, bpm, kind, json.getBytes(StandardCharsets.UTF_8));

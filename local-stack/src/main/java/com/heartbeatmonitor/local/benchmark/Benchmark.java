@@ -4,11 +4,12 @@ import com.heartbeatmonitor.generator.DurationConverter;
 import com.heartbeatmonitor.generator.GeneratorRun;
 import com.heartbeatmonitor.generator.GeneratorSettings;
 import com.heartbeatmonitor.generator.SimulationProfile;
-import com.heartbeatmonitor.job.config.JdbcSettings;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.FlinkCluster;
+import com.heartbeatmonitor.local.JobArgs;
 import com.heartbeatmonitor.local.KafkaBroker;
 import com.heartbeatmonitor.local.Postgres;
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,48 +34,161 @@ import picocli.CommandLine.Option;
 /**
  * The benchmark: in one run on this machine, the pipeline against the machine's own ceilings (COPY
  * into PostgreSQL, a plain Kafka consumer) and a Flink SQL peer, the latency at a steady rate, the
- * generator's speed and the TaskManager's memory. Prints a markdown table, writes it and JSON.
+ * generator's speed and the TaskManager's memory (scenario {@code wide}); the catch-up over a few
+ * customers with long histories ({@code long}); a stop with savepoint and resume while the generator
+ * goes on ({@code outage}); and event -> row and event -> alert latency over consecutive runs at a
+ * steady rate ({@code latency}). Prints a markdown table, writes it and JSON.
  */
-@Command(name = "run-benchmark", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = "Measures the pipeline against COPY, a plain Kafka consumer and a Flink SQL peer.")
+@Command(
+        name = "run-benchmark",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        showDefaultValues = true,
+        description = "Measures the pipeline against COPY, a plain Kafka consumer and a Flink SQL peer, over long"
+                + " histories, after an outage and at a steady rate.")
 public final class Benchmark implements Callable<Integer> {
 
-    static final String TOPIC = "bench-heartbeats";
-    static final String ALERTS_TOPIC = "bench-heartbeat-alerts";
-    private static final String PIPELINE_GROUP = "bench-pipeline";
-    private static final String PEER_GROUP = "bench-sql-peer";
-    /** Simulated rate of the pre-loaded data: its event time spans events / this many seconds. */
-    private static final double PRELOAD_EVENTS_PER_SECOND = 20_000;
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
+    /** What a run measures; each can be left out with --scenarios. */
+    enum Scenario {
+        /** Many customers with short histories: catch-up against COPY, Kafka, the SQL peer; memory; latency. */
+        WIDE,
+        /** A few customers with long histories: the same catch-up. */
+        LONG,
+        /** Stop with savepoint, outage, resume: time to catch up, alert latency meanwhile. */
+        OUTAGE,
+        /** Consecutive runs at a steady rate: event -> row and event -> alert latency. */
+        LATENCY
+    }
 
-    @Option(names = "--events", defaultValue = "2000000", description = "Events pre-loaded into Kafka.")
+    /** Where one job of the benchmark reads and writes: its own topics, consumer group and database. */
+    record Lane(String name) {
+        String topic() {
+            return "bench-" + name + "-heartbeats";
+        }
+
+        String alertsTopic() {
+            return "bench-" + name + "-alerts";
+        }
+
+        String group() {
+            return "bench-" + name;
+        }
+    }
+
+    private static final Lane WIDE_LANE = new Lane("pipeline");
+    private static final Lane LONG_LANE = new Lane("long");
+    private static final Lane OUTAGE_LANE = new Lane("outage");
+    private static final Lane LATENCY_LANE = new Lane("latency");
+    private static final String PEER_GROUP = "bench-sql-peer";
+    /** Simulated rate of the wide pre-load: its event time spans events / this many seconds. */
+    private static final double PRELOAD_EVENTS_PER_SECOND = 20_000;
+    /** Spacing of each long-history customer's readings. */
+    private static final Duration LONG_READING_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
+
+    @Option(
+            names = "--scenarios",
+            split = ",",
+            defaultValue = "wide,long,outage,latency",
+            description = "Scenarios to run, comma-separated: ${COMPLETION-CANDIDATES}.")
+    List<Scenario> scenarios;
+
+    @Option(names = "--events", defaultValue = "2000000", description = "wide: events pre-loaded into Kafka.")
     long events;
 
-    @Option(names = "--customers", defaultValue = "100000", description = "Distinct customers.")
+    @Option(names = "--customers", defaultValue = "100000", description = "wide: distinct customers.")
     int customers;
 
-    @Option(names = "--invalid-share", defaultValue = "0.01", description = "Share of invalid messages.")
+    @Option(names = "--long-customers", defaultValue = "20", description = "long: customers.")
+    int longCustomers;
+
+    @Option(
+            names = "--long-readings",
+            defaultValue = "100000",
+            description = "long: readings per customer, 1 s apart in event time, pre-loaded.")
+    long longReadings;
+
+    @Option(
+            names = "--invalid-share",
+            defaultValue = "0.01",
+            description = "Share of invalid messages, every scenario.")
     double invalidShare;
 
-    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the benchmark topic.")
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the benchmark topics.")
     int partitions;
 
-    @Option(names = "--latency-rate", defaultValue = "5000", description = "Events per second of the latency run.")
+    @Option(
+            names = "--latency-rate",
+            defaultValue = "5000",
+            description = "Events per second of the steady streams (wide's latency run, outage, latency).")
     double latencyRate;
 
-    @Option(names = "--latency-duration", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Measured part of the latency run.")
+    @Option(
+            names = "--latency-duration",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "Measured part of each latency run.")
     Duration latencyDuration;
 
-    @Option(names = "--latency-warm-up", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Unmeasured start of the latency run.")
+    @Option(
+            names = "--latency-warm-up",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Unmeasured start of the steady streams (latency runs; outage: before the stop).")
     Duration latencyWarmUp;
 
-    @Option(names = "--jdbc-base-url", defaultValue = "jdbc:postgresql://localhost:5432/",
-            description = "Server of the benchmark's databases (heartbeat_bench_copy, _pipeline, _peer; dropped first).")
+    @Option(names = "--latency-runs", defaultValue = "3", description = "latency: consecutive measured runs.")
+    int latencyRuns;
+
+    @Option(
+            names = "--outage",
+            defaultValue = "3m",
+            converter = DurationConverter.class,
+            description = "outage: how long the job stays stopped while the generator goes on.")
+    Duration outage;
+
+    @Option(
+            names = "--alert-customers",
+            defaultValue = "5000",
+            description =
+                    "outage, latency: customers of the steady stream (5,000 at 5,000 events/s: a reading a second "
+                            + "each).")
+    int alertCustomers;
+
+    @Option(
+            names = "--anomaly-interval",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description =
+                    "outage, latency: mean event time between a customer's anomaly episodes, so alerts come often.")
+    Duration anomalyInterval;
+
+    @Option(
+            names = "--alert-detection-profile",
+            defaultValue = "clinical",
+            description =
+                    "outage, latency: the job's --detection-profile (clinical: alerts after 30 s, spikes at once).")
+    String alertDetectionProfile;
+
+    @Option(
+            names = "--jdbc-base-url",
+            defaultValue = "jdbc:postgresql://localhost:5432/",
+            description = "Server of the benchmark's databases (<prefix>copy, pipeline, peer, long, outage, latency;"
+                    + " dropped first).")
     String jdbcBaseUrl;
 
-    @Option(names = "--job-arg", description = "An extra flag for the job, e.g. --job-arg=--jdbc-batch-size=2000 (repeatable).")
+    @Option(
+            names = "--database-prefix",
+            defaultValue = "heartbeat_bench_",
+            description = "Prefix of the benchmark's database names, e.g. so two checkouts can share one server.")
+    String databasePrefix;
+
+    @Option(
+            names = "--job-arg",
+            description = "An extra flag for every job, e.g. --job-arg=--jdbc-batch-size=2000"
+                    + " (repeatable; wins over the scenarios' own flags).")
     List<String> jobArgs = new ArrayList<>();
 
     @Option(names = "--work-dir", defaultValue = ".run/benchmark", description = "Kafka data, cluster files, results.")
@@ -86,72 +203,127 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--flink-conf", defaultValue = "flink-conf")
     Path flinkConf;
 
+    private Postgres.Admin admin;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Benchmark()).execute(args));
+        System.exit(new CommandLine(new Benchmark())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        JobOptions writer = JobOptions.parse("--jdbc-url", url("pipeline")).orElseThrow();
-        Postgres.Admin admin = Postgres.Admin.fromEnvironment();
+        Set<Scenario> selected = EnumSet.copyOf(scenarios);
+        if (selected.contains(Scenario.LONG)) {
+            requireLongHistoryWithinMaxEventAge();
+        }
+        JobOptions writer =
+                JobOptions.parse("--jdbc-url", url(WIDE_LANE.name())).orElseThrow();
+        admin = Postgres.Admin.fromEnvironment();
         Postgres.Roles roles = Postgres.Roles.withDefaultReader(writer.jdbc());
-        for (String db : List.of("copy", "pipeline", "peer")) {
+        for (String db : databases(selected)) {
             Postgres.dropDatabase(url(db), admin);
             Postgres.prepare(url(db), admin, roles);
         }
-        grantUpsertToPeer(admin, writer.jdbc().user());
+        if (selected.contains(Scenario.WIDE)) {
+            grantUpsertToPeer(writer.jdbc().user());
+        }
         FileUtils.deleteDirectory(workDir.resolve("kafka").toFile());
         FileUtils.deleteDirectory(workDir.resolve("flink").toFile());
 
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(workDir.resolve("kafka"));
                 Admin kafka = broker.admin()) {
             String bootstrap = broker.bootstrapServers();
-            broker.createTopic(TOPIC, partitions);
-            broker.createTopic(ALERTS_TOPIC, partitions);
+            for (Lane lane : lanes(selected)) {
+                broker.createTopic(lane.topic(), partitions);
+                broker.createTopic(lane.alertsTopic(), partitions);
+            }
+            WidePreload preload = selected.contains(Scenario.WIDE) ? widePreload(bootstrap) : null;
 
-            step("generator: %,d events, %,d customers, into Kafka as fast as it can", events, customers);
-            GeneratorLoad.Result generator = GeneratorLoad.send(bootstrap, TOPIC, preloadSettings(),
-                    new GeneratorRun.Limits(events, Duration.ZERO, false), (message, at) -> {});
-            step("  %,.0f events/s", generator.perSecond());
+            try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
+                    flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of())))) {
+                Jobs jobs = new Jobs(cluster, kafka, bootstrap);
+                BenchmarkReport.Wide wide = preload == null ? null : jobs.wide(preload);
+                BenchmarkReport.LongHistories longHistories =
+                        selected.contains(Scenario.LONG) ? jobs.longHistories() : null;
+                BenchmarkReport.Outage outageRun = selected.contains(Scenario.OUTAGE) ? jobs.outage() : null;
+                BenchmarkReport.Latency latency = selected.contains(Scenario.LATENCY) ? jobs.latency() : null;
 
-            step("plain Kafka consumer over the topic");
-            TopicReader.Result consumer = TopicReader.readAll(bootstrap, TOPIC, record -> {});
-            step("  %,.0f msgs/s", consumer.perSecond());
-
-            step("COPY of the same rows into an empty heartbeats table");
-            CopyCeiling.Result copy = copyCeiling(bootstrap, admin);
-            step("  %,.0f rows/s (%,d rows)", copy.perSecond(), copy.rows());
-
-            try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(flinkConf, workDir.resolve("flink"),
-                    writer.jdbc(), FlinkCluster.onFreePorts(Map.of())))) {
-                PipelineRun pipeline = runPipeline(cluster, kafka, bootstrap, admin, generator);
-
-                step("Flink SQL peer: the same topic into its own database");
-                CatchUp.Result peer = runPeer(cluster, kafka, bootstrap, admin);
-                step("  %,.0f events/s (%,d messages, %,d stored in %.1f s)", peer.perSecond(), peer.messages(),
-                        peer.stored(), peer.seconds());
-
-                BenchmarkReport report = new BenchmarkReport(LocalDate.now().toString(), machine(), events, customers,
-                        generator, consumer, copy, pipeline.catchUp(), peer, pipeline.latency(), pipeline.idleHeap(),
-                        pipeline.liveHeap(), pipeline.checkpointBytes(), pipeline.cpu(), pipeline.profile(),
+                BenchmarkReport report = new BenchmarkReport(
+                        LocalDate.now().toString(),
+                        machine(),
+                        wide,
+                        longHistories,
+                        outageRun,
+                        latency,
                         String.join(" ", jobArgs));
                 report.write(workDir);
                 System.out.println();
                 System.out.println(report.markdown());
-                System.out.println("Written: " + workDir.resolve("results.md") + ", " + workDir.resolve("results.json"));
+                System.out.println(
+                        "Written: " + workDir.resolve("results.md") + ", " + workDir.resolve("results.json"));
                 return report.targetsMet() ? 0 : 1;
             }
         }
     }
 
-    /** What the job's own run measured: catch-up, where its CPU went, memory, then latency. */
-    private record PipelineRun(CatchUp.Result catchUp, CpuSeconds cpu, Map<String, Double> profile, long idleHeap,
-            long liveHeap, long checkpointBytes, LatencyRun.Result latency) {}
+    private static List<String> databases(Set<Scenario> selected) {
+        List<String> databases = new ArrayList<>();
+        if (selected.contains(Scenario.WIDE)) {
+            databases.addAll(List.of("copy", WIDE_LANE.name(), "peer"));
+        }
+        lanes(selected).stream().filter(lane -> lane != WIDE_LANE).forEach(lane -> databases.add(lane.name()));
+        return databases;
+    }
+
+    private static List<Lane> lanes(Set<Scenario> selected) {
+        List<Lane> lanes = new ArrayList<>();
+        if (selected.contains(Scenario.WIDE)) {
+            lanes.add(WIDE_LANE);
+        }
+        if (selected.contains(Scenario.LONG)) {
+            lanes.add(LONG_LANE);
+        }
+        if (selected.contains(Scenario.OUTAGE)) {
+            lanes.add(OUTAGE_LANE);
+        }
+        if (selected.contains(Scenario.LATENCY)) {
+            lanes.add(LATENCY_LANE);
+        }
+        return lanes;
+    }
+
+    /** What the wide scenario measures before the cluster starts: the generator and both ceilings. */
+    private record WidePreload(GeneratorLoad.Result generator, TopicReader.Result consumer, CopyCeiling.Result copy) {}
+
+    private WidePreload widePreload(String bootstrap) throws Exception {
+        step("wide: generator: %,d events, %,d customers, into Kafka as fast as it can", events, customers);
+        GeneratorLoad.Result generator = preload(bootstrap, WIDE_LANE, preloadSettings(), events);
+        step("  %,.0f events/s", generator.perSecond());
+
+        step("wide: plain Kafka consumer over the topic");
+        TopicReader.Result consumer = TopicReader.readAll(bootstrap, WIDE_LANE.topic(), record -> {});
+        step("  %,.0f msgs/s", consumer.perSecond());
+
+        step("wide: COPY of the same rows into an empty heartbeats table");
+        CopyCeiling.Result copy = copyCeiling(bootstrap);
+        step("  %,.0f rows/s (%,d rows)", copy.perSecond(), copy.rows());
+        return new WidePreload(generator, consumer, copy);
+    }
+
+    private GeneratorLoad.Result preload(String bootstrap, Lane lane, GeneratorSettings settings, long count) {
+        return GeneratorLoad.send(
+                bootstrap,
+                lane.topic(),
+                settings,
+                new GeneratorRun.Limits(count, Duration.ZERO, false),
+                (message, at) -> {});
+    }
 
     /** The topic parsed into the job's rows, then one COPY of them into the copy database. */
-    private CopyCeiling.Result copyCeiling(String bootstrap, Postgres.Admin admin) throws Exception {
+    private CopyCeiling.Result copyCeiling(String bootstrap) throws Exception {
         Path csv = workDir.resolve("rows.csv");
-        CopyCeiling.writeRows(bootstrap, TOPIC, csv);
+        CopyCeiling.writeRows(bootstrap, WIDE_LANE.topic(), csv);
         try (Connection db = Postgres.connect(url("copy"), admin)) {
             return CopyCeiling.copy(db, csv);
         } finally {
@@ -159,79 +331,291 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
-    private PipelineRun runPipeline(FlinkCluster cluster, Admin kafka, String bootstrap, Postgres.Admin admin,
-            GeneratorLoad.Result generator) throws Exception {
-        long taskManager = cluster.taskManagerPid();
-        long idleHeap = TaskManagerMemory.liveHeapBytes(taskManager);
+    /** The scenarios that run jobs on the cluster. */
+    private final class Jobs {
+        private final FlinkCluster cluster;
+        private final Admin kafka;
+        private final String bootstrap;
 
-        step("pipeline: the job catches up with the topic");
-        CpuProfile.start(taskManager);
-        CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
-        Instant submitted = Instant.now();
-        String job = cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, pipelineArgs(bootstrap));
-        try (Connection db = Postgres.connect(url("pipeline"), admin)) {
-            CatchUp.Result catchUp = CatchUp.await(kafka, TOPIC, PIPELINE_GROUP, db, submitted, CATCH_UP_TIMEOUT,
-                    cluster.rest(), job);
+        Jobs(FlinkCluster cluster, Admin kafka, String bootstrap) {
+            this.cluster = cluster;
+            this.kafka = kafka;
+            this.bootstrap = bootstrap;
+        }
+
+        /** The job's catch-up over the wide pre-load, its memory, then latency on the same job; then the peer. */
+        BenchmarkReport.Wide wide(WidePreload preload) throws Exception {
+            long taskManager = cluster.taskManagerPid();
+            long idleHeap = TaskManagerMemory.liveHeapBytes(taskManager);
+            step("wide: the job catches up with the topic");
+            try (Connection db = Postgres.connect(url(WIDE_LANE.name()), admin)) {
+                MeasuredCatchUp measured = catchUp(WIDE_LANE, db, preload.generator());
+
+                long liveHeap = TaskManagerMemory.liveHeapBytes(taskManager);
+                long checkpoint = cluster.rest().latestCheckpointSize(measured.job());
+                step(
+                        "  TaskManager live heap %,d MB (idle %,d MB), checkpoint %,d KB",
+                        liveHeap >> 20, idleHeap >> 20, checkpoint >> 10);
+
+                step(
+                        "wide: latency at %,.0f events/s for %s (after %s warm-up)",
+                        latencyRate, human(latencyDuration), human(latencyWarmUp));
+                LatencyRun.Result latency = LatencyRun.run(
+                        bootstrap,
+                        WIDE_LANE.topic(),
+                        new GeneratorSettings(
+                                customers, latencyRate, Instant.now(), 43, invalidShare, SimulationProfile.DEFAULT),
+                        latencyWarmUp,
+                        latencyDuration,
+                        db);
+                step("  event -> row %s", latency.eventToRow().format());
+                cancel(measured.job());
+
+                step("wide: Flink SQL peer: the same topic into its own database");
+                CatchUp.Result peer = runPeer();
+                step(
+                        "  %,.0f events/s (%,d messages, %,d stored in %.1f s)",
+                        peer.perSecond(), peer.messages(), peer.stored(), peer.seconds());
+                return new BenchmarkReport.Wide(
+                        events,
+                        customers,
+                        preload.generator(),
+                        preload.consumer(),
+                        preload.copy(),
+                        measured.catchUp(),
+                        peer,
+                        latency,
+                        idleHeap,
+                        liveHeap,
+                        checkpoint,
+                        measured.cpu(),
+                        measured.profile());
+            }
+        }
+
+        /** Few customers, long histories, pre-loaded before the job starts: the same catch-up as wide. */
+        BenchmarkReport.LongHistories longHistories() throws Exception {
+            long count = longCustomers * longReadings;
+            step(
+                    "long: generator: %,d customers x %,d readings (%s apart), into Kafka as fast as it can",
+                    longCustomers, longReadings, human(LONG_READING_INTERVAL));
+            double rate = longCustomers / (LONG_READING_INTERVAL.toMillis() / 1e3);
+            Instant start = Instant.now().minus(longHistory());
+            GeneratorLoad.Result generator = preload(
+                    bootstrap,
+                    LONG_LANE,
+                    new GeneratorSettings(longCustomers, rate, start, 44, invalidShare, SimulationProfile.DEFAULT),
+                    count);
+            step("  %,.0f events/s", generator.perSecond());
+            step("long: the job catches up with the topic");
+            try (Connection db = Postgres.connect(url(LONG_LANE.name()), admin)) {
+                MeasuredCatchUp measured = catchUp(LONG_LANE, db, generator);
+                cancel(measured.job());
+                return new BenchmarkReport.LongHistories(
+                        longCustomers, longReadings, generator, measured.catchUp(), measured.cpu(), measured.profile());
+            }
+        }
+
+        /** The job on a steady stream, stopped with a savepoint, down for --outage, resumed from the savepoint. */
+        BenchmarkReport.Outage outage() throws Exception {
+            List<String> args = jobArgs(OUTAGE_LANE, List.of("--detection-profile", alertDetectionProfile));
+            step(
+                    "outage: the job on %,.0f events/s (%,d customers) for %s, stopped with a savepoint for %s, "
+                            + "resumed",
+                    latencyRate, alertCustomers, human(latencyWarmUp), human(outage));
+            try (Connection db = Postgres.connect(url(OUTAGE_LANE.name()), admin)) {
+                OutageRun.Result result = OutageRun.run(
+                        bootstrap,
+                        OUTAGE_LANE.topic(),
+                        OUTAGE_LANE.alertsTopic(),
+                        OUTAGE_LANE.group(),
+                        alertStream(45),
+                        latencyWarmUp,
+                        outage,
+                        kafka,
+                        cluster.rest(),
+                        db,
+                        new OutageRun.Jobs() {
+                            @Override
+                            public String submit(String savepoint) throws Exception {
+                                step(savepoint == null ? "  job started" : "  resumed from %s", savepoint);
+                                return cluster.submit(
+                                        flinkConf.resolve("submit-job.sh"), jobJar, args, fresh(savepoint));
+                            }
+
+                            @Override
+                            public void cancel(String job) throws Exception {
+                                Jobs.this.cancel(job);
+                            }
+                        });
+                step(
+                        "  backlog %,d messages; caught up in %.1f s (%,.0f events/s); alert latency meanwhile %s",
+                        result.backlog(),
+                        result.catchUp().seconds(),
+                        result.backlogPerSecond(),
+                        result.alertLatency().format());
+                return new BenchmarkReport.Outage(alertDetectionProfile, alertCustomers, result);
+            }
+        }
+
+        /** A fresh job on a steady stream: consecutive runs of event -> row and event -> alert latency. */
+        BenchmarkReport.Latency latency() throws Exception {
+            List<String> args = jobArgs(LATENCY_LANE, List.of("--detection-profile", alertDetectionProfile));
+            Duration bound = outOfOrderness(args);
+            step(
+                    "latency: %d runs of %s at %,.0f events/s (%,d customers, after %s warm-up)",
+                    latencyRuns, human(latencyDuration), latencyRate, alertCustomers, human(latencyWarmUp));
+            try (Connection db = Postgres.connect(url(LATENCY_LANE.name()), admin);
+                    AlertWatch alerts = AlertWatch.start(bootstrap, LATENCY_LANE.alertsTopic())) {
+                String job = cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, args, fresh(null));
+                cluster.rest().awaitTasksRunning(job, RUNNING_TIMEOUT);
+                LatencyRun.Result result = LatencyRun.run(
+                        bootstrap,
+                        LATENCY_LANE.topic(),
+                        alertStream(46),
+                        latencyWarmUp,
+                        latencyDuration,
+                        latencyRuns,
+                        db,
+                        alerts,
+                        bound);
+                cancel(job);
+                for (LatencyRun.Run run : result.runs()) {
+                    step(
+                            "  event -> row %s; event -> alert %s (%,d alerts)",
+                            run.eventToRow().format(),
+                            run.eventToAlert().format(),
+                            run.eventToAlert().count());
+                }
+                return new BenchmarkReport.Latency(alertDetectionProfile, alertCustomers, bound.toMillis(), result);
+            }
+        }
+
+        /** What a catch-up measured: speed, the TaskManager's CPU and where it went; the job still runs. */
+        private record MeasuredCatchUp(
+                String job, CatchUp.Result catchUp, CpuSeconds cpu, Map<String, Double> profile) {}
+
+        /** Submits the lane's job on its pre-loaded topic and times it through; every event must be one row. */
+        private MeasuredCatchUp catchUp(Lane lane, Connection db, GeneratorLoad.Result generator) throws Exception {
+            long taskManager = cluster.taskManagerPid();
+            CpuProfile.start(taskManager);
+            CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
+            Instant submitted = Instant.now();
+            String job =
+                    cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, jobArgs(lane, List.of()), fresh(null));
+            CatchUp.Result catchUp = CatchUp.await(
+                    kafka, lane.topic(), lane.group(), db, submitted, CATCH_UP_TIMEOUT, cluster.rest(), job);
             CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);
-            Path recording = workDir.resolve("pipeline-catch-up.jfr");
+            Path recording = workDir.resolve(lane.name() + "-catch-up.jfr");
             CpuProfile.stop(taskManager, recording);
             Map<String, Double> profile = CpuProfile.byPart(recording);
             requireAccounted(catchUp, generator);
-            step("  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s", catchUp.perSecond(),
-                    catchUp.stored(), catchUp.rejected(), catchUp.seconds(), cpu.asMap());
-
-            long liveHeap = TaskManagerMemory.liveHeapBytes(taskManager);
-            long checkpoint = cluster.rest().latestCheckpointSize(job);
-            step("  TaskManager live heap %,d MB (idle %,d MB), checkpoint %,d KB", liveHeap >> 20,
-                    idleHeap >> 20, checkpoint >> 10);
-
-            step("latency at %,.0f events/s for %s (after %s warm-up)", latencyRate, latencyDuration, latencyWarmUp);
-            LatencyRun.Result latency = LatencyRun.run(bootstrap, TOPIC, latencySettings(), latencyWarmUp,
-                    latencyDuration, db);
-            step("  p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", latency.p50Millis(),
-                    latency.p95Millis(), latency.p99Millis(), latency.maxMillis());
-            cancel(cluster, job);
-            return new PipelineRun(catchUp, cpu, profile, idleHeap, liveHeap, checkpoint, latency);
+            step(
+                    "  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s",
+                    catchUp.perSecond(), catchUp.stored(), catchUp.rejected(), catchUp.seconds(), cpu.asMap());
+            return new MeasuredCatchUp(job, catchUp, cpu, profile);
         }
+
+        private CatchUp.Result runPeer() throws Exception {
+            // stringtype=unspecified: the SQL table's STRING event_id goes into the uuid column.
+            String peerUrl = url("peer") + "?reWriteBatchedInserts=true&stringtype=unspecified";
+            Instant submitted = Instant.now();
+            String job = cluster.submit(
+                    flinkConf.resolve("submit-job.sh"),
+                    peerJar,
+                    List.of(
+                            "--bootstrap-servers",
+                            bootstrap,
+                            "--topic",
+                            WIDE_LANE.topic(),
+                            "--group-id",
+                            PEER_GROUP,
+                            "--jdbc-url",
+                            peerUrl,
+                            "--parallelism",
+                            String.valueOf(partitions)),
+                    fresh(null));
+            try (Connection db = Postgres.connect(url("peer"), admin)) {
+                CatchUp.Result peer = CatchUp.await(
+                        kafka, WIDE_LANE.topic(), PEER_GROUP, db, submitted, CATCH_UP_TIMEOUT, cluster.rest(), job);
+                cancel(job);
+                return peer; // its messages: the pre-load and the latency run's
+            }
+        }
+
+        /** The job's flags for a lane: its topics, group and database, the scenario's flags, then --job-arg's. */
+        private List<String> jobArgs(Lane lane, List<String> scenarioFlags) {
+            return JobArgs.lane(bootstrap, lane.topic(), lane.group(), lane.alertsTopic(), url(lane.name()))
+                    .parallelism(partitions)
+                    .then(scenarioFlags)
+                    .then(jobArgs) // last, so they win
+                    .list();
+        }
+
+        private void cancel(String job) throws Exception {
+            cluster.rest().cancel(job);
+            cluster.rest().awaitJobState(job, "CANCELED", RUNNING_TIMEOUT);
+        }
+    }
+
+    /** Event time the long-history pre-load spans, back from now. */
+    private Duration longHistory() {
+        return LONG_READING_INTERVAL.multipliedBy(longReadings).plusSeconds(60);
+    }
+
+    /** Older readings would all be rejected as TIMESTAMP_TOO_OLD: accounted, but no history at all. */
+    private void requireLongHistoryWithinMaxEventAge() {
+        Duration maxAge = JobOptions.parse(JobArgs.empty()
+                        .jdbcUrl(url(LONG_LANE.name()))
+                        .then(jobArgs)
+                        .array())
+                .orElseThrow()
+                .validation()
+                .maxEventAge();
+        if (longHistory().compareTo(maxAge) >= 0) {
+            throw new IllegalArgumentException("--long-readings " + longReadings + " spans " + human(longHistory())
+                    + " of event time, beyond the job's --max-event-age " + human(maxAge)
+                    + "; pass a larger one with --job-arg=--max-event-age=...");
+        }
+    }
+
+    /** The steady stream of the outage and latency scenarios: a reading a second per customer, frequent anomalies. */
+    private GeneratorSettings alertStream(long seed) {
+        return new GeneratorSettings(
+                alertCustomers,
+                latencyRate,
+                Instant.now(),
+                seed,
+                invalidShare,
+                SimulationProfile.withAnomalyInterval(anomalyInterval));
     }
 
     private GeneratorSettings preloadSettings() {
         Instant start = Instant.now().minusSeconds((long) (events / PRELOAD_EVENTS_PER_SECOND) + 60);
-        return new GeneratorSettings(customers, PRELOAD_EVENTS_PER_SECOND, start, 42, invalidShare,
-                SimulationProfile.DEFAULT);
+        return new GeneratorSettings(
+                customers, PRELOAD_EVENTS_PER_SECOND, start, 42, invalidShare, SimulationProfile.DEFAULT);
     }
 
-    private GeneratorSettings latencySettings() {
-        return new GeneratorSettings(customers, latencyRate, Instant.now(), 43, invalidShare, SimulationProfile.DEFAULT);
+    /**
+     * The submit script resumes from the newest checkpoint in the cluster's directory by default; every
+     * scenario's job starts afresh, or from its own savepoint.
+     */
+    private static Map<String, String> fresh(String savepoint) {
+        return Map.of("RESUME_FROM", savepoint == null ? "none" : savepoint);
     }
 
-    private List<String> pipelineArgs(String bootstrap) {
-        List<String> args = new ArrayList<>(List.of("--kafka-bootstrap-servers", bootstrap, "--kafka-topic", TOPIC,
-                "--kafka-group-id", PIPELINE_GROUP, "--alerts-topic", ALERTS_TOPIC, "--jdbc-url", url("pipeline"),
-                "--parallelism", String.valueOf(partitions)));
-        args.addAll(jobArgs);
-        return args;
+    /** The watermark bound the job runs with: its default, or what the flags set. */
+    private static Duration outOfOrderness(List<String> jobArgs) {
+        return JobOptions.parse(jobArgs.toArray(String[]::new)).orElseThrow().pipeline().stream()
+                .outOfOrderness();
     }
 
-    private CatchUp.Result runPeer(FlinkCluster cluster, Admin kafka, String bootstrap, Postgres.Admin admin)
-            throws Exception {
-        // stringtype=unspecified: the SQL table's STRING event_id goes into the uuid column.
-        String peerUrl = url("peer") + "?reWriteBatchedInserts=true&stringtype=unspecified";
-        Instant submitted = Instant.now();
-        String job = cluster.submit(flinkConf.resolve("submit-job.sh"), peerJar, List.of("--bootstrap-servers", bootstrap,
-                "--topic", TOPIC, "--group-id", PEER_GROUP, "--jdbc-url", peerUrl,
-                "--parallelism", String.valueOf(partitions)));
-        try (Connection db = Postgres.connect(url("peer"), admin)) {
-            CatchUp.Result peer = CatchUp.await(kafka, TOPIC, PEER_GROUP, db, submitted, CATCH_UP_TIMEOUT,
-                    cluster.rest(), job);
-            cancel(cluster, job);
-            return peer; // its messages: the pre-load and the latency run's
-        }
-    }
-
-    /** The peer's JDBC table has a primary key, so the connector upserts: that needs UPDATE, which the job never does. */
-    private void grantUpsertToPeer(Postgres.Admin admin, String writer) throws Exception {
-        try (Connection db = Postgres.connect(url("peer"), admin); Statement s = db.createStatement()) {
+    /**
+     * The peer's JDBC table has a primary key, so the connector upserts: that needs UPDATE, which the job never does.
+     */
+    private void grantUpsertToPeer(String writer) throws Exception {
+        try (Connection db = Postgres.connect(url("peer"), admin);
+                Statement s = db.createStatement()) {
             s.execute("GRANT UPDATE ON heartbeats TO \"" + writer.replace("\"", "\"\"") + "\"");
         }
     }
@@ -239,28 +623,32 @@ public final class Benchmark implements Callable<Integer> {
     /** Every pre-loaded message must be exactly one row, or the figure means nothing. */
     private static void requireAccounted(CatchUp.Result pipeline, GeneratorLoad.Result generator) {
         if (pipeline.stored() != generator.sent() - generator.invalid() || pipeline.rejected() != generator.invalid()) {
-            throw new IllegalStateException(String.format("accounting failed: sent %d (%d invalid), stored %d, rejected %d",
+            throw new IllegalStateException(String.format(
+                    "accounting failed: sent %d (%d invalid), stored %d, rejected %d",
                     generator.sent(), generator.invalid(), pipeline.stored(), pipeline.rejected()));
         }
     }
 
-    private static void cancel(FlinkCluster cluster, String job) throws Exception {
-        cluster.rest().cancel(job);
-        cluster.rest().awaitJobState(job, "CANCELED", Duration.ofSeconds(60));
-    }
-
     private String url(String database) {
-        return jdbcBaseUrl + "heartbeat_bench_" + database;
+        return jdbcBaseUrl + databasePrefix + database;
     }
 
     private static String machine() {
-        long ramBytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-        return String.format("%d cores, %.0f GiB RAM, %s, Java %s", Runtime.getRuntime().availableProcessors(),
-                ramBytes / (double) (1L << 30), System.getProperty("os.name"), System.getProperty("java.version"));
+        long ramBytes = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        return String.format(
+                "%d cores, %.0f GiB RAM, %s, Java %s",
+                Runtime.getRuntime().availableProcessors(),
+                ramBytes / (double) (1L << 30),
+                System.getProperty("os.name"),
+                System.getProperty("java.version"));
     }
 
-    private static void step(String format, Object... args) {
+    /** 10s, 3m, 1m30s rather than PT10S. */
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    static void step(String format, Object... args) {
         System.out.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
     }
 }

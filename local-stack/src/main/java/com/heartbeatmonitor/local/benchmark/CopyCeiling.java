@@ -42,8 +42,14 @@ final class CopyCeiling {
         long[] rows = {0};
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             TopicReader.readAll(bootstrapServers, topic, record -> {
-                ParsedMessage parsed = parser.parse(record.value(), new HeartbeatParser.Origin(
-                        topic, record.partition(), record.offset(), record.timestamp(), System.currentTimeMillis()));
+                ParsedMessage parsed = parser.parse(
+                        record.value(),
+                        new HeartbeatParser.Origin(
+                                topic,
+                                record.partition(),
+                                record.offset(),
+                                record.timestamp(),
+                                System.currentTimeMillis()));
                 if (parsed.isValid()) {
                     write(out, parsed.reading(), topic);
                     rows[0]++;
@@ -56,9 +62,22 @@ final class CopyCeiling {
     private static void write(BufferedWriter out, HeartbeatReading r, String topic) {
         try {
             // Ids are UUIDs and customer ids are validated to [A-Za-z0-9_-], so nothing needs quoting.
-            out.write(r.eventId() + ',' + r.customerId() + ',' + Instant.ofEpochMilli(r.timestamp()) + ','
-                    + r.heartRate() + ',' + RiskBands.DEFAULT.classify(r.heartRate()) + ',' + r.kafkaPartition()
-                    + ',' + r.kafkaOffset() + ',' + topic + '\n');
+            out.write(r.eventId()
+                    + ','
+                    + r.customerId()
+                    + ','
+                    + Instant.ofEpochMilli(r.timestamp())
+                    + ','
+                    + r.heartRate()
+                    + ','
+                    + RiskBands.DEFAULT.classify(r.heartRate())
+                    + ','
+                    + r.kafkaPartition()
+                    + ','
+                    + r.kafkaOffset()
+                    + ','
+                    + topic
+                    + '\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,16 +37,23 @@ final class CpuProfile {
     private static Map<String, List<String>> parts() {
         Map<String, List<String>> parts = new LinkedHashMap<>();
         parts.put("checkpoint snapshots", List.of("Snapshot", "snapshot"));
-        parts.put("record copies and network (de)serialization", List.of("PojoSerializer", "StreamElementSerializer",
-                "RecordWriter", "SpanningRecordDeserializer"));
-        parts.put("episode detection (buffering until the watermark, timers, state)", List.of("DetectEpisodes", "EpisodeDetector"));
-        parts.put("minute roll-up windows", List.of("WindowOperator", "MinuteStats"));
+        parts.put(
+                "record copies and network (de)serialization",
+                List.of("PojoSerializer", "StreamElementSerializer", "RecordWriter", "SpanningRecordDeserializer"));
+        parts.put(
+                "per-customer monitoring (detection, minute rollups, state, timers)",
+                List.of("MonitorCustomer", "EpisodeDetector", "MinuteBuffer", "PendingReadings", "InternalTimer"));
         parts.put("alerts Kafka sink", List.of("AlertKafkaSink", "connector.kafka.sink"));
-        parts.put("JDBC sinks (binding, pgjdbc)", List.of("org.postgresql", "connector.jdbc", "heartbeatmonitor.job.sinks"));
-        parts.put("JSON parsing and validation", List.of("HeartbeatParser", "HeartbeatDeserializationSchema", "PayloadPreview"));
-        parts.put("Kafka source (fetch, emit, watermarks)", List.of("connector.kafka.source", "kafka.clients.consumer",
-                "SourceOutputWithWatermarks"));
-        parts.put("risk classification and split", List.of("ClassifyRisk", "SplitRejected"));
+        parts.put(
+                "JDBC sinks (binding, pgjdbc)",
+                List.of("org.postgresql", "connector.jdbc", "heartbeatmonitor.job.sinks"));
+        parts.put(
+                "JSON parsing and validation",
+                List.of("HeartbeatParser", "HeartbeatDeserializationSchema", "PayloadPreview"));
+        parts.put(
+                "Kafka source (fetch, emit, watermarks)",
+                List.of("connector.kafka.source", "kafka.clients.consumer", "SourceOutputWithWatermarks"));
+        parts.put("risk classification and split", List.of("RiskBands", "SplitRejected"));
         return parts;
     }
 
@@ -70,7 +77,8 @@ final class CpuProfile {
 
     private static String partOf(List<RecordedFrame> frames) {
         for (RecordedFrame frame : frames) { // innermost first
-            String method = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+            String method = frame.getMethod().getType().getName() + "."
+                    + frame.getMethod().getName();
             for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
                 if (part.getValue().stream().anyMatch(method::contains)) {
                     return part.getKey();

@@ -15,13 +15,19 @@ record CpuSeconds(double taskManager, double postgres, double brokerAndBenchmark
         return new CpuSeconds(
                 seconds(ProcessHandle.of(taskManagerPid).orElseThrow()),
                 ProcessHandle.allProcesses()
-                        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                        .mapToDouble(CpuSeconds::seconds).sum(),
+                        .filter(p -> p.info()
+                                .command()
+                                .map(c -> c.endsWith("/postgres"))
+                                .orElse(false))
+                        .mapToDouble(CpuSeconds::seconds)
+                        .sum(),
                 seconds(ProcessHandle.current()));
     }
 
     CpuSeconds since(CpuSeconds before) {
-        return new CpuSeconds(taskManager - before.taskManager, postgres - before.postgres,
+        return new CpuSeconds(
+                taskManager - before.taskManager,
+                postgres - before.postgres,
                 brokerAndBenchmark - before.brokerAndBenchmark);
     }
 

@@ -17,8 +17,8 @@ final class Jcmd {
 
     /** Runs {@code jcmd <pid> <command...>} and returns its output; fails with that output if jcmd does. */
     static String run(long pid, String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
         cmd.addAll(List.of(command));
         return ExternalCommand.run(String.join(" ", cmd), cmd, Map.of(), TIMEOUT);
     }

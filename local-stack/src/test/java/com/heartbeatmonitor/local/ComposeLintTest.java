@@ -1,0 +1,198 @@
+package com.heartbeatmonitor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docker-compose.yml and its TLS overlay docker-compose.tls.yml checked offline, without a Docker engine: by dclint
+ * (pinned in compose/lint, installed with npm ci) against the Compose Specification schema and its rules, and here
+ * for what the secure defaults promise: every published port on 127.0.0.1 unless set otherwise, restart
+ * policies, no anonymous Grafana, every image pinned.
+ */
+class ComposeLintTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path COMPOSE = REPO.resolve("docker-compose.yml");
+    private static final Path TLS_OVERLAY = REPO.resolve("docker-compose.tls.yml");
+    private static final Path ENV_EXAMPLE = REPO.resolve(".env.example");
+    private static final Path LINT = REPO.resolve("compose").resolve("lint");
+    private static final Path DCLINT =
+            LINT.resolve("node_modules").resolve(".bin").resolve("dclint");
+    private static final Set<String> ONE_SHOT = Set.of("check-secrets", "kafka-topics", "flink-volume-init");
+
+    private record Result(int exit, String output) {}
+
+    @BeforeAll
+    static void installPinnedDclint() throws Exception {
+        if (!Files.isExecutable(DCLINT)) {
+            Result install = run(LINT, "npm", "ci", "--no-audit", "--no-fund");
+            assertThat(install.exit)
+                    .as("npm ci in %s (needs Node.js 20.19+ and npm):%n%s", LINT, install.output)
+                    .isZero();
+        }
+    }
+
+    @Test
+    void dclintFindsNothingInTheComposeFile() throws Exception {
+        Result lint = dclint(COMPOSE);
+        assertThat(lint.exit).as("dclint %s:%n%s", COMPOSE, lint.output).isZero();
+    }
+
+    @Test
+    void dclintFindsNothingInTheTlsOverlay() throws Exception {
+        Result lint = dclint(TLS_OVERLAY);
+        assertThat(lint.exit).as("dclint %s:%n%s", TLS_OVERLAY, lint.output).isZero();
+    }
+
+    /** The overlay only secures: it publishes nothing new, and every password it adds is checked first. */
+    @Test
+    void theTlsOverlayPublishesNothingAndChecksEveryPasswordItAdds() throws Exception {
+        JsonNode overlay = new ObjectMapper(new YAMLFactory())
+                .readTree(TLS_OVERLAY.toFile())
+                .get("services");
+        List<String> problems = new ArrayList<>();
+        overlay.properties().forEach(entry -> {
+            if (entry.getValue().has("ports")) {
+                problems.add(entry.getKey() + " publishes ports in the overlay");
+            }
+        });
+        assertThat(problems).isEmpty();
+        List<String> checked = new ArrayList<>();
+        overlay.get("check-secrets").get("command").forEach(name -> checked.add(name.asText()));
+        Set<String> passwords = new TreeSet<>();
+        Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]*PASSWORD)[:}]").matcher(Files.readString(TLS_OVERLAY));
+        while (variable.find()) {
+            passwords.add(variable.group(1));
+        }
+        assertThat(passwords).isNotEmpty();
+        assertThat(checked).containsAll(passwords);
+        assertThat(overlay.get("job-submitter")
+                        .get("environment")
+                        .get("JOB_ARGS")
+                        .asText())
+                .as("credentials reach the job through its environment, not the arguments Flink's UI shows")
+                .doesNotContain("PASSWORD")
+                .contains("--jdbc-ssl-mode verify-full", "--kafka-security-protocol SASL_SSL");
+    }
+
+    /** .env.example lists every variable the compose files read, so none is a surprise. */
+    @Test
+    void envExampleListsEveryVariableOfBothComposeFiles() throws Exception {
+        Set<String> listed = new TreeSet<>();
+        for (String line : Files.readAllLines(ENV_EXAMPLE)) {
+            Matcher assignment = Pattern.compile("^([A-Z0-9_]+)=").matcher(line);
+            if (assignment.find()) {
+                listed.add(assignment.group(1));
+            }
+        }
+        Set<String> used = new TreeSet<>();
+        for (Path compose : List.of(COMPOSE, TLS_OVERLAY)) {
+            // ${NAME...} is compose's interpolation; $${NAME} is escaped for the container's shell.
+            Matcher variable = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)").matcher(Files.readString(compose));
+            while (variable.find()) {
+                used.add(variable.group(1));
+            }
+        }
+        used.removeAll(listed);
+        assertThat(used)
+                .as("variables of the compose files missing from .env.example")
+                .isEmpty();
+    }
+
+    @Test
+    void dclintFailsOnAnInvalidComposeFile(@TempDir Path dir) throws Exception {
+        String compose = Files.readString(COMPOSE);
+        Path unknownKey = dir.resolve("unknown-key.yml");
+        Files.writeString(unknownKey, compose.replaceFirst("restart: unless-stopped", "restarts: unless-stopped"));
+        Path untagged = dir.resolve("untagged.yml");
+        Files.writeString(untagged, compose.replaceFirst("image: postgres:[0-9.]+", "image: postgres"));
+        assertThat(dclint(unknownKey).output).contains("invalid-schema");
+        assertThat(dclint(unknownKey).exit).isNotZero();
+        assertThat(dclint(untagged).exit).isNotZero();
+    }
+
+    @Test
+    void portsAreOnLoopbackByDefaultAndEveryImageIsPinned() throws Exception {
+        JsonNode services =
+                new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).get("services");
+        List<String> problems = new ArrayList<>();
+        Set<String> flinkImages = new TreeSet<>();
+        services.properties().forEach(entry -> {
+            String name = entry.getKey();
+            JsonNode service = entry.getValue();
+            service.path("ports").forEach(port -> {
+                if (!port.asText().matches("\\$\\{HEARTBEAT_PUBLISH_[A-Z_]+:-127\\.0\\.0\\.1}:\\d+:\\d+")) {
+                    problems.add(name + " publishes " + port.asText() + ", not on ${HEARTBEAT_PUBLISH_...:-127.0.0.1}");
+                }
+            });
+            String image = service.path("image").asText();
+            if (!image.matches("[a-z0-9./_-]+:[0-9][A-Za-z0-9._-]*")) {
+                problems.add(name + " uses image " + image + ", not pinned to a version tag");
+            }
+            if (image.startsWith("apache/flink:")) {
+                flinkImages.add(image);
+            }
+            String restart = service.path("restart").asText("");
+            String expected = ONE_SHOT.contains(name) ? "no" : "unless-stopped";
+            if (!restart.equals(expected)) {
+                problems.add(name + " has restart '" + restart + "', expected '" + expected + "'");
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(flinkImages).as("one Flink image for the whole cluster").hasSize(1);
+        JsonNode grafana = services.get("grafana").get("environment");
+        assertThat(grafana.get("GF_AUTH_ANONYMOUS_ENABLED").asText()).isEqualTo("false");
+        assertThat(grafana.get("GF_SECURITY_ADMIN_PASSWORD").asText()).startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+        for (String guarded : List.of("kafka", "postgres", "flink-volume-init")) {
+            assertThat(services.get(guarded)
+                            .path("depends_on")
+                            .path("check-secrets")
+                            .path("condition")
+                            .asText())
+                    .as(guarded + " waits for the password check")
+                    .isEqualTo("service_completed_successfully");
+        }
+    }
+
+    private static Result dclint(Path composeFile) throws Exception {
+        return run(
+                LINT,
+                DCLINT.toString(),
+                "-c",
+                LINT.resolve(".dclintrc").toString(),
+                "--max-warnings",
+                "0",
+                "--color",
+                "false",
+                composeFile.toString());
+    }
+
+    private static Result run(Path dir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES))
+                .as(String.join(" ", command))
+                .isTrue();
+        return new Result(process.exitValue(), output);
+    }
+}
