@@ -8,4 +8,4 @@
 #            alert latency meanwhile
 #   latency  3 consecutive runs at 5,000 events/s: event -> row and event -> alert latency
 # Prints a markdown table; writes .run/benchmark/results.{md,json}. Options: ./run-benchmark.sh --help
-exec "$(dirname "$0")/local-stack/run-java.sh" com.heartbeatmonitor.local.benchmark.Benchmark "$@"
+exec "$(dirname "$0")/local-stack/run-java.sh" local-stack/benchmark com.heartbeatmonitor.benchmark.Benchmark "$@"

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -29,72 +28,69 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node Kafka broker in KRaft combined mode (broker and controller in one server), run
  * inside this JVM from the Kafka jar: the storage is formatted with Kafka's own StorageTool, then the
- * same server class that {@code kafka-server-start.sh} runs is started. Listens on 127.0.0.1 only:
- * in plaintext, or with {@link SaslSsl} on a SASL_SSL listener only (the controller's listener apart).
+ * same server class that {@code kafka-server-start.sh} runs is started. Listens on 127.0.0.1 only, in
+ * plaintext unless a {@link ClientListener} secures its client listener.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final int ADMIN_TIMEOUT_SECONDS = 30;
-    private static final String SCRAM = "SCRAM-SHA-512";
 
     /**
-     * The client listener speaks SASL_SSL only, with SCRAM-SHA-512: {@code keystore} (PKCS12) holds the
-     * broker's key and certificate, {@code caPem} the CA that signed it. {@code users} are created at
-     * format time with their passwords; {@code superUser} (one of them) is what the broker itself and
-     * {@link #admin()} log in as.
+     * How the client listener is secured: its protocol, the server properties that set it up, what the
+     * storage format must write first (SCRAM users live in the cluster metadata), and how the broker's own
+     * admin client logs in. The controller's listener stays plaintext: only this process talks to it.
      */
-    public record SaslSsl(
-            Path keystore, String keystorePassword, Path caPem, Map<String, String> users, String superUser) {
+    public interface ClientListener {
 
-        public SaslSsl {
-            if (!users.containsKey(superUser)) {
-                throw new IllegalArgumentException("the super user " + superUser + " must be one of the users");
-            }
+        ClientListener PLAINTEXT = new ClientListener() {};
+
+        default String protocol() {
+            return "PLAINTEXT";
         }
 
-        /** How a client logs in as {@code user} (one of {@link #users()}), trusting the CA. */
-        public KafkaSecurity client(String user) {
-            return KafkaSecurity.scram(
-                    SCRAM, user, users.get(user), caPem.toAbsolutePath().toString(), "PEM", null);
+        default Map<String, String> serverProperties() {
+            return Map.of();
         }
 
-        @Override
-        public String toString() {
-            return "SaslSsl[keystore=" + keystore + ", ca=" + caPem + ", users=" + users.keySet() + ", super="
-                    + superUser + "]";
+        default List<String> formatArguments() {
+            return List.of();
+        }
+
+        default KafkaSecurity admin() {
+            return KafkaSecurity.PLAINTEXT;
         }
     }
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
-    private final SaslSsl saslSsl;
+    private final ClientListener listener;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort, SaslSsl saslSsl) {
+    private KafkaBroker(Path dataDir, int port, int controllerPort, ClientListener listener) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
-        this.saslSsl = saslSsl;
+        this.listener = listener;
     }
 
-    /** Starts a broker on the given ports, keeping its data under {@code dataDir} (reused if formatted). */
+    /** Starts a plaintext broker on the given ports, keeping its data under {@code dataDir} (reused if formatted). */
     public static KafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
-        KafkaBroker broker = new KafkaBroker(dataDir, port, controllerPort, null);
+        KafkaBroker broker = new KafkaBroker(dataDir, port, controllerPort, ClientListener.PLAINTEXT);
         broker.startServer();
         return broker;
     }
 
-    /** Starts a broker whose only client listener is SASL_SSL, on free ports. */
-    public static KafkaBroker startSaslSslOnFreePorts(Path dataDir, SaslSsl saslSsl) throws IOException {
-        KafkaBroker broker = new KafkaBroker(dataDir, FreePorts.any(), FreePorts.any(), saslSsl);
-        broker.startServer();
-        return broker;
-    }
-
-    /** Starts a broker on free ephemeral ports: for tests. */
+    /** Starts a plaintext broker on free ephemeral ports: several can run side by side (benchmark, tests). */
     public static KafkaBroker startOnFreePorts(Path dataDir) throws IOException {
-        return start(dataDir, FreePorts.any(), FreePorts.any());
+        return startOnFreePorts(dataDir, ClientListener.PLAINTEXT);
+    }
+
+    /** Starts a broker whose client listener is secured by {@code listener}, on free ephemeral ports. */
+    public static KafkaBroker startOnFreePorts(Path dataDir, ClientListener listener) throws IOException {
+        KafkaBroker broker = new KafkaBroker(dataDir, FreePorts.any(), FreePorts.any(), listener);
+        broker.startServer();
+        return broker;
     }
 
     public String bootstrapServers() {
@@ -116,12 +112,10 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** An admin client; on a SASL_SSL broker it logs in as the super user. */
+    /** An admin client, logged in as the listener says. */
     public Admin admin() {
         Properties props = new Properties();
-        if (saslSsl != null) {
-            saslSsl.client(saslSsl.superUser()).applyTo(props);
-        }
+        listener.admin().applyTo(props);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(props);
     }
@@ -165,29 +159,13 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        String listener = saslSsl == null ? "PLAINTEXT" : "SASL_SSL";
-        p.setProperty("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", listener + "://127.0.0.1:" + port);
+        String protocol = listener.protocol();
+        p.setProperty("listeners", protocol + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", protocol + "://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", listener);
-        // The controller's listener stays plaintext: in combined mode only this process talks to it, on loopback.
-        p.setProperty("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
-        if (saslSsl != null) {
-            p.setProperty("sasl.enabled.mechanisms", SCRAM);
-            p.setProperty("sasl.mechanism.inter.broker.protocol", SCRAM);
-            p.setProperty(
-                    "listener.name.sasl_ssl." + SCRAM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
-                    saslSsl.client(saslSsl.superUser()).properties().get(KafkaSecurity.JAAS));
-            p.setProperty("super.users", "User:" + saslSsl.superUser());
-            p.setProperty(
-                    "ssl.keystore.location", saslSsl.keystore().toAbsolutePath().toString());
-            p.setProperty("ssl.keystore.type", "PKCS12");
-            p.setProperty("ssl.keystore.password", saslSsl.keystorePassword());
-            p.setProperty("ssl.key.password", saslSsl.keystorePassword());
-            p.setProperty(
-                    "ssl.truststore.location", saslSsl.caPem().toAbsolutePath().toString());
-            p.setProperty("ssl.truststore.type", "PEM");
-        }
+        p.setProperty("inter.broker.listener.name", protocol);
+        p.setProperty("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:PLAINTEXT");
+        p.putAll(listener.serverProperties());
         p.setProperty("log.dirs", logDir().toAbsolutePath().toString());
         // One node: every internal topic has one replica.
         p.setProperty("offsets.topic.replication.factor", "1");
@@ -215,12 +193,7 @@ public final class KafkaBroker implements AutoCloseable {
                 config.toString(),
                 "--cluster-id",
                 Uuid.randomUuid().toString()));
-        if (saslSsl != null) {
-            // SCRAM credentials live in the cluster metadata; formatting writes them before the first start.
-            saslSsl.users()
-                    .forEach((user, password) -> args.addAll(
-                            List.of("--add-scram", SCRAM + "=[name=" + user + ",password=" + password + "]")));
-        }
+        args.addAll(listener.formatArguments());
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             status = StorageTool.execute(args.toArray(String[]::new), print);
         }

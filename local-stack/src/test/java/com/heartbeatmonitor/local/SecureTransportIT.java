@@ -56,7 +56,7 @@ class SecureTransportIT {
     private static Path dir;
     private static TestCertificates ca;
     private static TestCertificates rogueCa;
-    private static KafkaBroker.SaslSsl kafkaTls;
+    private static SaslSslListener kafkaTls;
     private static TlsPostgres postgres;
     private static TestStack stack;
     private static String writerPassword;
@@ -69,7 +69,7 @@ class SecureTransportIT {
         rogueCa = TestCertificates.newCa(dir.resolve("rogue"), "someone-elses-ca");
         String keystorePassword = TestCertificates.randomPassword();
         Path keystore = ca.server("kafka-broker").pkcs12(keystorePassword);
-        kafkaTls = new KafkaBroker.SaslSsl(
+        kafkaTls = new SaslSslListener(
                 keystore,
                 keystorePassword,
                 ca.caPem(),
@@ -89,7 +89,7 @@ class SecureTransportIT {
                 new Postgres.Admin(DB_ADMIN, adminPassword),
                 new Postgres.Roles(
                         WRITER, writerPassword, Postgres.Roles.DEFAULT_READER, TestCertificates.randomPassword()));
-        KafkaBroker broker = KafkaBroker.startSaslSslOnFreePorts(dir.resolve("kafka"), kafkaTls);
+        KafkaBroker broker = KafkaBroker.startOnFreePorts(dir.resolve("kafka"), kafkaTls);
         stack = TestStack.of(broker, database);
         broker.createTopic(TOPIC, 2);
     }

@@ -1,4 +1,4 @@
-package com.heartbeatmonitor.local.benchmark;
+package com.heartbeatmonitor.benchmark;
 
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.generator.KafkaPublisher;

@@ -1,4 +1,4 @@
-package com.heartbeatmonitor.local.benchmark;
+package com.heartbeatmonitor.benchmark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;

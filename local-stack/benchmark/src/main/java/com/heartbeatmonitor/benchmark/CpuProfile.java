@@ -1,4 +1,4 @@
-package com.heartbeatmonitor.local.benchmark;
+package com.heartbeatmonitor.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Path;
