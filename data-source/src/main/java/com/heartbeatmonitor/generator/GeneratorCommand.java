@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -151,25 +149,7 @@ public final class GeneratorCommand implements Callable<Integer> {
                     publisher,
                     new GeneratorRun.Limits(count, duration, !burst),
                     System.out);
-            CountDownLatch finished = new CountDownLatch(1);
-            // On Ctrl-C: stop sending and wait until what was sent is flushed. Waiting on the latch, not
-            // joining main: main itself waits for this hook when it calls System.exit.
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                run.stop();
-                                try {
-                                    finished.await(30, TimeUnit.SECONDS);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            },
-                            "generator-shutdown"));
-            try {
-                run.run();
-            } finally {
-                finished.countDown();
-            }
+            StopOnCtrlC.run(run::run, run::stop, "generator");
             return publisher.failed() == 0 ? 0 : 1;
         }
     }

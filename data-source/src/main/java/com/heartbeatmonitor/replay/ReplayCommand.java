@@ -1,6 +1,7 @@
 package com.heartbeatmonitor.replay;
 
 import com.heartbeatmonitor.generator.KafkaPublisher;
+import com.heartbeatmonitor.generator.StopOnCtrlC;
 import com.heartbeatmonitor.security.KafkaSecurity;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -189,29 +188,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             ReplayRun run =
                     new ReplayRun(prepared.recording(), messages, prepared.speed(), limit, publisher, out, true);
-            CountDownLatch finished = new CountDownLatch(1);
-            // Ctrl-C: stop sending, let what was sent be flushed and counted.
-            Thread hook = new Thread(
-                    () -> {
-                        run.stop();
-                        try {
-                            finished.await(30, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    },
-                    "replay-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                run.run();
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running: it is what stopped us.
-                }
-            }
+            StopOnCtrlC.run(run::run, run::stop, "replay");
             if (run.exitCode() != 0) {
                 System.err.printf(
                         "replay: not every message was acknowledged (sent %d, acked %d, errors %d)%s%n",
