@@ -90,15 +90,20 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
+    /** The Prometheus reporter's port setting: a port, a range or a comma-separated list of them. */
+    public static final String PROMETHEUS_PORTS = "metrics.reporter.prom.port";
+
     /**
      * {@code settings} plus free ports for REST, RPC and metrics, so a cluster of a test or the benchmark
-     * never meets a running one (e.g. run-cluster.sh on the default ports).
+     * never meets a running one (e.g. run-cluster.sh on the default ports). The metrics ports are two
+     * free ones, one each for the JobManager's and the TaskManager's reporter (each takes the first
+     * one still free), so a test can scrape exactly these.
      */
     public static Map<String, String> onFreePorts(Map<String, String> settings) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.put("rest.port", String.valueOf(FreePorts.any()));
         all.put("jobmanager.rpc.port", String.valueOf(FreePorts.any()));
-        all.put("metrics.reporter.prom.port", "9270-9290");
+        all.put(PROMETHEUS_PORTS, FreePorts.any() + "," + FreePorts.any());
         return all;
     }
 
@@ -116,6 +121,19 @@ public final class FlinkCluster implements AutoCloseable {
 
     public String webUiUrl() {
         return rest.baseUrl();
+    }
+
+    /**
+     * Where the JobManager's and the TaskManager's Prometheus reporters listen, as {@code host:port}
+     * targets of a scrape config: the ports {@link #onFreePorts} chose, on loopback.
+     */
+    public List<String> prometheusTargets() {
+        String ports = settings.properties().getOrDefault(PROMETHEUS_PORTS, "");
+        if (!ports.matches("\\d+(,\\d+)+")) {
+            throw new IllegalStateException("no list of metrics ports (" + PROMETHEUS_PORTS + "=" + ports
+                    + "): start the cluster with onFreePorts");
+        }
+        return Arrays.stream(ports.split(",")).map(port -> "127.0.0.1:" + port).toList();
     }
 
     /**

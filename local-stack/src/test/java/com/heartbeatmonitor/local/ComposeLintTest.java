@@ -143,7 +143,8 @@ class ComposeLintTest {
                 }
             });
             String image = service.path("image").asText();
-            if (!image.matches("[a-z0-9./_-]+:[0-9][A-Za-z0-9._-]*")) {
+            // A version tag; Prometheus' images write theirs with a leading v (prom/prometheus:v3.5.0).
+            if (!image.matches("[a-z0-9./_-]+:v?[0-9][A-Za-z0-9._-]*")) {
                 problems.add(name + " uses image " + image + ", not pinned to a version tag");
             }
             if (image.startsWith("apache/flink:")) {

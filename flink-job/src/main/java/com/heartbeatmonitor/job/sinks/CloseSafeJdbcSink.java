@@ -13,6 +13,7 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.jdbc.core.datastream.sink.committer.JdbcCommitable;
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriterState;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
 
 /**
  * The connector's JDBC sink, whose writers do not throw from {@code close()}. When PostgreSQL is gone,
@@ -34,14 +35,18 @@ final class CloseSafeJdbcSink<T>
     @Override
     public CloseSafeJdbcWriter<T> createWriter(WriterInitContext context) throws IOException {
         JdbcDrivers.releaseWithJob(context.getUserCodeClassLoader());
-        return new CloseSafeJdbcWriter<>(delegate.createWriter(context));
+        return new CloseSafeJdbcWriter<>(delegate.createWriter(context), writeErrors(context));
     }
 
     @Override
     public StatefulSinkWriter<T, JdbcWriterState> restoreWriter(
             WriterInitContext context, Collection<JdbcWriterState> states) throws IOException {
         JdbcDrivers.releaseWithJob(context.getUserCodeClassLoader());
-        return new CloseSafeJdbcWriter<>(delegate.restoreWriter(context, states));
+        return new CloseSafeJdbcWriter<>(delegate.restoreWriter(context, states), writeErrors(context));
+    }
+
+    private static Counter writeErrors(WriterInitContext context) {
+        return context.metricGroup().counter(CloseSafeJdbcWriter.WRITE_ERRORS_METRIC);
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,18 +82,24 @@ class CloseSafeJdbcWriterTest {
 
     @Test
     void flushStillThrowsSoACheckpointNeverCompletesWithoutTheRows() throws Exception {
-        SinkWriter<RejectedMessage> writer = productionWriter();
+        CloseSafeJdbcWriter<RejectedMessage> writer = productionWriter();
         writer.write(rejection(1), null);
 
         dropTheTable();
 
         assertThatThrownBy(() -> writer.flush(false)).isInstanceOf(IOException.class);
+        assertThat(writer.writeErrorCount())
+                .as("the failed flush, for the health dashboard")
+                .isEqualTo(1);
         writer.close();
+        assertThat(writer.writeErrorCount())
+                .as("close() fails on the same batch")
+                .isEqualTo(1);
     }
 
     @Test
     void rowsReachTheTableOnFlushAndTheDriverIsReleasedWithTheJob() throws Exception {
-        SinkWriter<RejectedMessage> writer = productionWriter();
+        CloseSafeJdbcWriter<RejectedMessage> writer = productionWriter();
         writer.write(rejection(1), null);
         writer.write(rejection(2), null);
         assertThat(countRejections()).isZero(); // batched until flushed
@@ -101,6 +108,7 @@ class CloseSafeJdbcWriterTest {
         writer.close();
 
         assertThat(countRejections()).isEqualTo(2);
+        assertThat(writer.writeErrorCount()).isZero();
         assertThat(context.releaseHooks).containsExactly("heartbeat-monitor-jdbc-drivers");
         CloseSafeJdbcSink<RejectedMessage> sink = sink();
         sink.restoreWriter(context, List.of()).close();
@@ -112,7 +120,7 @@ class CloseSafeJdbcWriterTest {
         return (CloseSafeJdbcSink<RejectedMessage>) PostgresSinks.rejections(database.jdbc());
     }
 
-    private SinkWriter<RejectedMessage> productionWriter() throws IOException {
+    private CloseSafeJdbcWriter<RejectedMessage> productionWriter() throws IOException {
         return sink().createWriter(context);
     }
 
@@ -184,7 +192,7 @@ class CloseSafeJdbcWriterTest {
 
         @Override
         public SinkWriterMetricGroup metricGroup() {
-            throw new UnsupportedOperationException();
+            return UnregisteredMetricsGroup.createSinkWriterMetricGroup();
         }
 
         @Override
