@@ -3,6 +3,7 @@ package com.heartbeatmonitor.local;
 import com.heartbeatmonitor.job.config.JobOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +22,29 @@ final class ClusterJob implements RunningJob {
         this.jobId = jobId;
     }
 
+    /**
+     * Flink's metric reporters take only a name list to start from, so naming none that is configured
+     * turns the Prometheus reporter of config.yaml off.
+     */
+    private static final String NO_REPORTERS = "none";
+
+    /** {@code metrics}: start the Prometheus reporters, which listen on every interface (no bind setting). */
     static ClusterJob start(
-            JobOptions job, List<String> programArgs, Path jobJar, Path configDir, Path workDir, int webUiPort)
+            JobOptions job,
+            List<String> programArgs,
+            Path jobJar,
+            Path configDir,
+            Path workDir,
+            int webUiPort,
+            boolean metrics)
             throws Exception {
-        FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
-                configDir, workDir, job.jdbc(), Map.of("rest.port", String.valueOf(webUiPort))));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("rest.port", String.valueOf(webUiPort));
+        if (!metrics) {
+            settings.put(FlinkCluster.REPORTERS, NO_REPORTERS);
+        }
+        FlinkCluster cluster =
+                FlinkCluster.start(FlinkCluster.Settings.forJob(configDir, workDir, job.jdbc(), settings));
         try {
             String jobId = cluster.submit(configDir.resolve("submit-job.sh"), jobJar, programArgs);
             cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));

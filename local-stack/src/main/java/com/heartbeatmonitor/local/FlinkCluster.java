@@ -90,6 +90,9 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
+    /** Which configured metric reporters start; unset: all of them. */
+    public static final String REPORTERS = "metrics.reporters";
+
     /** The Prometheus reporter's port setting: a port, a range or a comma-separated list of them. */
     public static final String PROMETHEUS_PORTS = "metrics.reporter.prom.port";
 

@@ -143,6 +143,14 @@ public final class LocalPipeline implements Callable<Integer> {
     boolean cluster;
 
     @Option(
+            names = "--metrics",
+            description = {
+                "With --cluster: start Flink's Prometheus reporters (JobManager 9249, TaskManager 9250). Off by",
+                "default because Flink cannot bind them to loopback: they listen on every interface."
+            })
+    boolean metrics;
+
+    @Option(
             names = "--job-jar",
             defaultValue = "flink-job/target/heartbeat-monitor-job.jar",
             description = "With --cluster: the jar to upload.")
@@ -274,7 +282,8 @@ public final class LocalPipeline implements Callable<Integer> {
         }
 
         RunningJob running = cluster
-                ? ClusterJob.start(job, jobArgumentList(), jobJar, flinkConf, dataDir.resolve("flink"), webUiPort)
+                ? ClusterJob.start(
+                        job, jobArgumentList(), jobJar, flinkConf, dataDir.resolve("flink"), webUiPort, metrics)
                 : InProcessJob.start(job, webUiPort, slots, dataDir);
         System.out.println(
                 "Flink:       " + running.webUi() + (cluster ? " (standalone cluster, jar submitted over REST)" : ""));
