@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The job on a standalone Flink cluster (JobManager and TaskManager JVMs), submitted as users do:
+ * The job on a standalone Flink cluster (a JobManager JVM and one or more TaskManager JVMs), submitted as users do:
  * the shaded jar uploaded and run through the web UI's REST calls ({@code flink-conf/submit-job.sh}). Credentials
  * reach the cluster through its processes' environment, not the program arguments the web UI shows.
  */
@@ -22,10 +22,18 @@ final class ClusterJob implements RunningJob {
     }
 
     static ClusterJob start(
-            JobOptions job, List<String> programArgs, Path jobJar, Path configDir, Path workDir, int webUiPort)
+            JobOptions job,
+            List<String> programArgs,
+            Path jobJar,
+            Path configDir,
+            Path workDir,
+            int webUiPort,
+            int taskManagers,
+            int slots)
             throws Exception {
         FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
-                configDir, workDir, job.jdbc(), Map.of("rest.port", String.valueOf(webUiPort))));
+                        configDir, workDir, job.jdbc(), Map.of("rest.port", String.valueOf(webUiPort)))
+                .withTaskManagers(taskManagers, slots));
         try {
             String jobId = cluster.submit(configDir.resolve("submit-job.sh"), jobJar, programArgs);
             cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
