@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The job on a standalone Flink cluster (JobManager and TaskManager JVMs), submitted as users do:
+ * The job on a standalone Flink cluster (a JobManager JVM and one or more TaskManager JVMs), submitted as users do:
  * the shaded jar uploaded and run through the web UI's REST calls ({@code flink-conf/submit-job.sh}). Credentials
  * reach the cluster through its processes' environment, not the program arguments the web UI shows.
  */
@@ -36,6 +36,8 @@ final class ClusterJob implements RunningJob {
             Path configDir,
             Path workDir,
             int webUiPort,
+            int taskManagers,
+            int slots,
             boolean metrics)
             throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -43,8 +45,8 @@ final class ClusterJob implements RunningJob {
         if (!metrics) {
             settings.put(FlinkCluster.REPORTERS, NO_REPORTERS);
         }
-        FlinkCluster cluster =
-                FlinkCluster.start(FlinkCluster.Settings.forJob(configDir, workDir, job.jdbc(), settings));
+        FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(configDir, workDir, job.jdbc(), settings)
+                .withTaskManagers(taskManagers, slots));
         try {
             String jobId = cluster.submit(configDir.resolve("submit-job.sh"), jobJar, programArgs);
             cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));

@@ -16,11 +16,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 
 /**
- * A real standalone Flink session cluster without Docker and without flink-dist: a JobManager and a
- * TaskManager, each its own JVM, run from Flink's Maven jars (the classpath that {@code flink-conf/}
- * resolves) with a config directory. Started the way {@code bin/jobmanager.sh} and
+ * A real standalone Flink session cluster without Docker and without flink-dist: a JobManager and one
+ * or more TaskManagers, each its own JVM on this machine, run from Flink's Maven jars (the classpath
+ * that {@code flink-conf/} resolves) with a config directory. Started the way {@code bin/jobmanager.sh} and
  * {@code bin/taskmanager.sh} do: Flink's {@code BashJavaUtils} computes the JVM memory flags and
  * dynamic properties, {@code env.java.opts.all} is added, then the entrypoint class is run.
  */
@@ -34,13 +35,17 @@ public final class FlinkCluster implements AutoCloseable {
     private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration BASH_JAVA_UTILS_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Where and how to run it. {@code properties} override config.yaml, as {@code -D key=value} would. */
+    /**
+     * Where and how to run it. {@code properties} override config.yaml, as {@code -D key=value} would;
+     * {@code taskManagers} is how many TaskManager JVMs the cluster starts with.
+     */
     public record Settings(
             Path configDir,
             String classpath,
             Path workDir,
             Map<String, String> properties,
-            Map<String, String> environment) {
+            Map<String, String> environment,
+            int taskManagers) {
 
         /**
          * A cluster for the heartbeat job: Flink's jars from {@code configDir/target/flink-classpath.txt},
@@ -56,7 +61,19 @@ public final class FlinkCluster implements AutoCloseable {
                     classpathFrom(configDir.resolve("target").resolve("flink-classpath.txt")),
                     workDir,
                     properties,
-                    Map.of("HEARTBEAT_JDBC_USER", jdbc.user(), "HEARTBEAT_JDBC_PASSWORD", jdbc.password()));
+                    Map.of("HEARTBEAT_JDBC_USER", jdbc.user(), "HEARTBEAT_JDBC_PASSWORD", jdbc.password()),
+                    1);
+        }
+
+        /** The same with {@code count} TaskManager JVMs of {@code slots} task slots each. */
+        public Settings withTaskManagers(int count, int slots) {
+            if (count < 1 || slots < 1) {
+                throw new IllegalArgumentException(
+                        "a cluster needs at least one TaskManager with one slot, not " + count + " x " + slots);
+            }
+            Map<String, String> withSlots = new LinkedHashMap<>(properties);
+            withSlots.put(TaskManagerOptions.NUM_TASK_SLOTS.key(), String.valueOf(slots));
+            return new Settings(configDir, classpath, workDir, withSlots, environment, count);
         }
     }
 
@@ -64,7 +81,9 @@ public final class FlinkCluster implements AutoCloseable {
     private final List<String> overrides;
     private final FlinkRest rest;
     private Process jobManager;
-    private Process taskManager;
+    /** The TaskManager JVMs started and not killed, oldest first, by resource id (= log file name). */
+    private final Map<String, Process> taskManagers = new LinkedHashMap<>();
+
     private int taskManagerStarts;
     private int jobManagerStarts;
 
@@ -76,13 +95,11 @@ public final class FlinkCluster implements AutoCloseable {
         this.rest = new FlinkRest("http://" + config.get(RestOptions.ADDRESS) + ":" + config.get(RestOptions.PORT));
     }
 
-    /** Starts both processes and waits until the TaskManager has registered its slots. */
+    /** Starts the JobManager and the TaskManagers and waits until all their slots are registered. */
     public static FlinkCluster start(Settings settings) throws IOException, InterruptedException {
         FlinkCluster cluster = new FlinkCluster(settings);
         try {
-            cluster.startJobManager();
-            cluster.startTaskManager();
-            cluster.rest.awaitSlots(1, START_TIMEOUT);
+            cluster.startAgain();
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.close();
@@ -196,38 +213,72 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
-    /** The TaskManager JVM's process id, for tools such as jcmd. */
-    public long taskManagerPid() {
-        return taskManager.pid();
-    }
-
-    /** Kills the TaskManager JVM with SIGKILL, as {@code kill -9} does: no shutdown hook, no goodbye. */
-    public void killTaskManager() throws InterruptedException {
-        taskManager.destroyForcibly().waitFor();
+    /** The running TaskManager JVMs' process ids, oldest first, for tools such as jcmd. */
+    public List<Long> taskManagerPids() {
+        return taskManagers.values().stream().map(Process::pid).toList();
     }
 
     /**
-     * Kills the JobManager and the TaskManager JVM with SIGKILL: the whole cluster gone at once, no
+     * The running TaskManagers' resource ids, oldest first: {@code taskmanager-1}, {@code taskmanager-2}, ...
+     * in the order they were started; Flink's REST API and web UI name them so, and so do their log files.
+     */
+    public List<String> taskManagerIds() {
+        return List.copyOf(taskManagers.keySet());
+    }
+
+    /**
+     * Kills the oldest running TaskManager JVM with SIGKILL, as {@code kill -9} does: no shutdown hook, no
+     * goodbye. Returns its resource id.
+     */
+    public String killTaskManager() throws InterruptedException {
+        Map.Entry<String, Process> oldest = taskManagers.entrySet().iterator().next();
+        taskManagers.remove(oldest.getKey());
+        oldest.getValue().destroyForcibly().waitFor();
+        return oldest.getKey();
+    }
+
+    /**
+     * Kills the JobManager and every TaskManager JVM with SIGKILL: the whole cluster gone at once, no
      * shutdown hook anywhere. Without HA the JobManager forgets its jobs; the retained checkpoints stay.
      */
     public void killAll() throws InterruptedException {
         jobManager.destroyForcibly();
-        taskManager.destroyForcibly();
+        taskManagers.values().forEach(Process::destroyForcibly);
         jobManager.waitFor();
-        taskManager.waitFor();
+        for (Process taskManager : taskManagers.values()) {
+            taskManager.waitFor();
+        }
+        taskManagers.clear();
     }
 
-    /** Starts both JVMs again with the same settings (ports, directories), e.g. after {@link #killAll()}. */
+    /**
+     * Starts the JobManager and the settings' TaskManagers (again, e.g. after {@link #killAll()}) with the
+     * same ports and directories, and waits until all their slots are registered.
+     */
     public void startAgain() throws IOException, InterruptedException {
         startJobManager();
-        startTaskManager();
-        rest.awaitSlots(1, START_TIMEOUT);
+        for (int i = 0; i < settings.taskManagers(); i++) {
+            startTaskManager();
+        }
+        rest.awaitSlots(
+                settings.taskManagers() * configuration().get(TaskManagerOptions.NUM_TASK_SLOTS), START_TIMEOUT);
     }
 
-    /** Starts a TaskManager JVM, e.g. a new one after {@link #killTaskManager()}; its slots register on their own. */
-    public void startTaskManager() throws IOException, InterruptedException {
+    /**
+     * Starts one more TaskManager JVM, e.g. a new one after {@link #killTaskManager()}, as a supervisor or
+     * Kubernetes would; its slots register on their own. Returns its resource id.
+     */
+    public String startTaskManager() throws IOException, InterruptedException {
         taskManagerStarts++;
-        taskManager = launch("taskmanager-" + taskManagerStarts, "GET_TM_RESOURCE_PARAMS", TASK_MANAGER);
+        String id = "taskmanager-" + taskManagerStarts;
+        taskManagers.put(
+                id,
+                launch(
+                        id,
+                        "GET_TM_RESOURCE_PARAMS",
+                        TASK_MANAGER,
+                        List.of("-D", TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + id)));
+        return id;
     }
 
     private void startJobManager() throws IOException, InterruptedException {
@@ -235,10 +286,12 @@ public final class FlinkCluster implements AutoCloseable {
         jobManager = launch(
                 jobManagerStarts == 1 ? "jobmanager" : "jobmanager-" + jobManagerStarts,
                 "GET_JM_RESOURCE_PARAMS",
-                JOB_MANAGER);
+                JOB_MANAGER,
+                List.of());
     }
 
-    private Process launch(String name, String resourceCommand, String mainClass)
+    /** Starts a JVM as the bin scripts do; {@code properties} are its own dynamic properties, after the cluster's. */
+    private Process launch(String name, String resourceCommand, String mainClass, List<String> properties)
             throws IOException, InterruptedException {
         List<String> resources = bashJavaUtils(resourceCommand);
         Path logDir = Files.createDirectories(settings.workDir().resolve("log"));
@@ -253,6 +306,7 @@ public final class FlinkCluster implements AutoCloseable {
                 List.of("--configDir", settings.configDir().toAbsolutePath().toString()));
         command.addAll(split(resources.get(1)));
         command.addAll(overrides);
+        command.addAll(properties);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logDir.resolve(name + ".out").toFile());
@@ -301,7 +355,12 @@ public final class FlinkCluster implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop(taskManager);
+        for (Process taskManager : taskManagers.values()) {
+            taskManager.destroy(); // all at once: each takes its time to shut down
+        }
+        for (Process taskManager : taskManagers.values()) {
+            stop(taskManager);
+        }
         stop(jobManager);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Flink REST calls of the web UI's job pages: {@code GET /jobs/:jobid}, "Cancel Job"
@@ -115,6 +116,39 @@ public final class FlinkRest {
             Thread.sleep(250);
         }
         throw new IllegalStateException("tasks of job " + jobId + " not all running after " + timeout);
+    }
+
+    /**
+     * Where the job's tasks run: for each TaskManager (by resource id) how many of the job's subtasks are
+     * RUNNING on it, over all vertices ({@code GET /jobs/:jobid/vertices/:vertexid/taskmanagers}).
+     */
+    public Map<String, Integer> runningSubtasksByTaskManager(String jobId) throws IOException, InterruptedException {
+        Map<String, Integer> running = new TreeMap<>();
+        for (JsonNode vertex : send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId))
+                        .GET())
+                .path("vertices")) {
+            URI uri = URI.create(
+                    baseUrl + "/jobs/" + jobId + "/vertices/" + vertex.get("id").asText() + "/taskmanagers");
+            for (JsonNode taskManager : send(HttpRequest.newBuilder(uri).GET()).path("taskmanagers")) {
+                running.merge(
+                        taskManager.path("taskmanager-id").asText(),
+                        taskManager.path("status-counts").path("RUNNING").asInt(0),
+                        Integer::sum);
+            }
+        }
+        return running;
+    }
+
+    /** Waits until the job's exception history has more than {@code failures} entries; fails if it does not. */
+    public void awaitFailure(String jobId, int failures, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (failures(jobId) <= failures) {
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException(
+                        "job " + jobId + " recorded no failure after " + failures + " within " + timeout);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Waits until the job is in {@code state}; fails with the job's exceptions if it fails instead. */

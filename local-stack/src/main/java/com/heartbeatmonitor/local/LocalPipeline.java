@@ -67,8 +67,15 @@ public final class LocalPipeline implements Callable<Integer> {
     @Option(
             names = "--slots",
             defaultValue = "2",
-            description = "Task slots of the local Flink cluster (= job parallelism).")
+            description = "Task slots of the local Flink cluster (= job parallelism); with --cluster, of each "
+                    + "TaskManager (job parallelism = slots x task managers).")
     int slots;
+
+    @Option(
+            names = "--task-managers",
+            defaultValue = "1",
+            description = "With --cluster: TaskManager JVMs to start, each with --slots slots.")
+    int taskManagers;
 
     @Option(names = "--customers", defaultValue = "100", description = "Simulated customers.")
     int customers;
@@ -222,6 +229,10 @@ public final class LocalPipeline implements Callable<Integer> {
             System.err.println("--no-generator and --replay exclude each other");
             return 2;
         }
+        if (taskManagers != 1 && !cluster) {
+            System.err.println("--task-managers needs --cluster (./run-cluster.sh): the local cluster has one");
+            return 2;
+        }
         ReplayCommand.Prepared recording = null;
         if (replay != null) { // read it before starting anything: a wrong path fails at once
             try {
@@ -283,10 +294,21 @@ public final class LocalPipeline implements Callable<Integer> {
 
         RunningJob running = cluster
                 ? ClusterJob.start(
-                        job, jobArgumentList(), jobJar, flinkConf, dataDir.resolve("flink"), webUiPort, metrics)
+                        job,
+                        jobArgumentList(),
+                        jobJar,
+                        flinkConf,
+                        dataDir.resolve("flink"),
+                        webUiPort,
+                        taskManagers,
+                        slots,
+                        metrics)
                 : InProcessJob.start(job, webUiPort, slots, dataDir);
-        System.out.println(
-                "Flink:       " + running.webUi() + (cluster ? " (standalone cluster, jar submitted over REST)" : ""));
+        System.out.println("Flink:       " + running.webUi()
+                + (cluster
+                        ? " (standalone cluster, " + taskManagers + " TaskManager JVM(s) x " + slots
+                                + " slots, jar submitted over REST)"
+                        : ""));
 
         Source source;
         if (noGenerator) {
@@ -427,7 +449,7 @@ public final class LocalPipeline implements Callable<Integer> {
 
     private List<String> jobArgumentList() {
         return JobArgs.kafka("127.0.0.1:" + kafkaPort)
-                .parallelism(slots)
+                .parallelism(slots * (cluster ? taskManagers : 1))
                 .then(jobArgs)
                 .list();
     }

@@ -125,6 +125,11 @@ final class BackgroundProducer implements AutoCloseable {
         return Map.copyOf(sent);
     }
 
+    /** How many messages Kafka has acknowledged so far. */
+    int acknowledged() {
+        return sent.size();
+    }
+
     /** How many sends Kafka refused at first, each sent again. */
     long refusedAtFirst() {
         return publisher.failed();

@@ -2,8 +2,6 @@ package com.heartbeatmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.heartbeatmonitor.generator.AnomalyEpisode;
 import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.generator.TruthFile;
@@ -19,12 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
@@ -49,8 +42,6 @@ class DetectionQualityIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestStack.miniCluster();
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final TestStackExtension STACK = new TestStackExtension();
@@ -125,8 +116,7 @@ class DetectionQualityIT {
             assertThat(TestStack.rows(db, fromRollups)).isEqualTo(TestStack.rows(db, fromReadings));
 
             // The alerts topic carries the same changes: its newest revision of each alert is the stored row.
-            assertThat(latestRevisionsOnTopic())
-                    .isEqualTo(TestStack.rows(db, "SELECT alert_id::text, status, revision FROM alerts ORDER BY 1"));
+            STACK.stack().assertAlertsMatchTopic();
 
             String decided = "ended_at < to_timestamp(" + decidedBefore / 1000.0 + ")";
             String fingerprint = "SELECT (SELECT md5(string_agg(a::text, '|' ORDER BY alert_id)) FROM alerts a WHERE "
@@ -179,40 +169,6 @@ class DetectionQualityIT {
                     row.add(a.readings());
                     rows.add(row);
                 });
-        return rows;
-    }
-
-    /** [alert_id, status, revision] of the newest revision of every alert on the alerts topic, by id. */
-    private static List<List<Object>> latestRevisionsOnTopic() throws Exception {
-        Map<String, JsonNode> latest = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                STACK.stack().broker.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "alerts-check",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TestStack.ALERTS_TOPIC));
-            int emptyPolls = 0;
-            while (emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofSeconds(1));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (var record : records) {
-                    JsonNode alert = JSON.readTree(record.value());
-                    latest.merge(
-                            alert.get("alert_id").asText(),
-                            alert,
-                            (a, b) -> a.get("revision").asInt()
-                                            >= b.get("revision").asInt()
-                                    ? a
-                                    : b);
-                }
-            }
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        latest.forEach((id, alert) -> rows.add(
-                List.of(id, alert.get("status").asText(), alert.get("revision").asInt())));
         return rows;
     }
 }

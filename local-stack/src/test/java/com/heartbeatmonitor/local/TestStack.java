@@ -2,6 +2,8 @@ package com.heartbeatmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.HeartbeatMonitorJob;
 import com.heartbeatmonitor.job.JobSinks;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -27,6 +31,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The real parts an integration test runs the pipeline on: a KRaft broker and a database of its own on
@@ -35,6 +42,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 final class TestStack implements AutoCloseable {
 
     static final String ALERTS_TOPIC = "heartbeat-alerts";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final KafkaBroker broker;
     final TestDatabase database;
@@ -187,6 +195,57 @@ final class TestStack implements AutoCloseable {
                 .forEach(at -> problems.add(at + " is missing"));
         long valid = sent.values().stream().filter(GeneratedMessage::isValid).count();
         return new Accounting(sent.size(), valid, stored, rejected, problems);
+    }
+
+    /**
+     * Alerts consistent: the newest revision of every alert on the alerts topic is the row in {@code alerts}
+     * (same alert, status and revision), and no alert is in one but not the other. Returns how many alerts.
+     */
+    int assertAlertsMatchTopic() throws Exception {
+        List<List<Object>> stored;
+        try (Connection db = connect()) {
+            stored = rows(db, "SELECT alert_id::text, status, revision FROM alerts ORDER BY 1");
+        }
+        assertThat(latestAlertRevisionsOnTopic())
+                .as("newest revision of each alert on %s = the alerts table", ALERTS_TOPIC)
+                .isEqualTo(stored);
+        return stored.size();
+    }
+
+    /** [alert_id, status, revision] of the newest revision of every alert on the alerts topic, by id. */
+    private List<List<Object>> latestAlertRevisionsOnTopic() throws Exception {
+        Map<String, JsonNode> latest = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "alerts-check-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(ALERTS_TOPIC));
+            int emptyPolls = 0;
+            while (emptyPolls < 3) {
+                var records = consumer.poll(Duration.ofSeconds(1));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (var record : records) {
+                    JsonNode alert = JSON.readTree(record.value());
+                    latest.merge(
+                            alert.get("alert_id").asText(),
+                            alert,
+                            (a, b) -> a.get("revision").asInt()
+                                            >= b.get("revision").asInt()
+                                    ? a
+                                    : b);
+                }
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        latest.forEach((id, alert) -> rows.add(
+                List.of(id, alert.get("status").asText(), alert.get("revision").asInt())));
+        return rows;
     }
 
     /** Waits until readings plus rejections from {@code topic} reach {@code expected}; returns the last count. */

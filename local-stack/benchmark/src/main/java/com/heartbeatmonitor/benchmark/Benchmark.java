@@ -120,6 +120,13 @@ public final class Benchmark implements Callable<Integer> {
     int partitions;
 
     @Option(
+            names = "--task-managers",
+            defaultValue = "1",
+            description = "TaskManager JVMs of the cluster, each with config.yaml's slots; the jobs run with"
+                    + " --partitions as their parallelism. CPU, memory and profile are summed over them.")
+    int taskManagers;
+
+    @Option(
             names = "--latency-rate",
             defaultValue = "5000",
             description = "Events per second of the steady streams (wide's latency run, outage, latency).")
@@ -241,7 +248,8 @@ public final class Benchmark implements Callable<Integer> {
             WidePreload preload = selected.contains(Scenario.WIDE) ? widePreload(bootstrap) : null;
 
             try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
-                    flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of())))) {
+                            flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of()))
+                    .withTaskManagers(taskManagers, slotsPerTaskManager()))) {
                 Jobs jobs = new Jobs(cluster, kafka, bootstrap);
                 BenchmarkReport.Wide wide = preload == null ? null : jobs.wide(preload);
                 BenchmarkReport.LongHistories longHistories =
@@ -251,7 +259,13 @@ public final class Benchmark implements Callable<Integer> {
 
                 BenchmarkReport report = new BenchmarkReport(
                         LocalDate.now().toString(),
-                        machine(),
+                        machine()
+                                + String.format(
+                                        Locale.ROOT,
+                                        "; Flink: %d TaskManager JVM(s) x %d slots, job parallelism %d",
+                                        taskManagers,
+                                        slotsPerTaskManager(),
+                                        partitions),
                         wide,
                         longHistories,
                         outageRun,
@@ -345,7 +359,7 @@ public final class Benchmark implements Callable<Integer> {
 
         /** The job's catch-up over the wide pre-load, its memory, then latency on the same job; then the peer. */
         BenchmarkReport.Wide wide(WidePreload preload) throws Exception {
-            long taskManager = cluster.taskManagerPid();
+            List<Long> taskManager = cluster.taskManagerPids();
             long idleHeap = TaskManagerMemory.liveHeapBytes(taskManager);
             step("wide: the job catches up with the topic");
             try (Connection db = Postgres.connect(url(WIDE_LANE.name()), admin)) {
@@ -497,7 +511,7 @@ public final class Benchmark implements Callable<Integer> {
 
         /** Submits the lane's job on its pre-loaded topic and times it through; every event must be one row. */
         private MeasuredCatchUp catchUp(Lane lane, Connection db, GeneratorLoad.Result generator) throws Exception {
-            long taskManager = cluster.taskManagerPid();
+            List<Long> taskManager = cluster.taskManagerPids();
             CpuProfile.start(taskManager);
             CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
             Instant submitted = Instant.now();
@@ -506,9 +520,8 @@ public final class Benchmark implements Callable<Integer> {
             CatchUp.Result catchUp = CatchUp.await(
                     kafka, lane.topic(), lane.group(), db, submitted, CATCH_UP_TIMEOUT, cluster.rest(), job);
             CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);
-            Path recording = workDir.resolve(lane.name() + "-catch-up.jfr");
-            CpuProfile.stop(taskManager, recording);
-            Map<String, Double> profile = CpuProfile.byPart(recording);
+            Map<String, Double> profile =
+                    CpuProfile.byPart(CpuProfile.stop(taskManager, workDir.resolve(lane.name() + "-catch-up.jfr")));
             requireAccounted(catchUp, generator);
             step(
                     "  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s",
@@ -556,6 +569,11 @@ public final class Benchmark implements Callable<Integer> {
             cluster.rest().cancel(job);
             cluster.rest().awaitJobState(job, "CANCELED", RUNNING_TIMEOUT);
         }
+    }
+
+    /** Enough slots for the jobs' parallelism (--partitions) over the TaskManagers, at least config.yaml's 2. */
+    private int slotsPerTaskManager() {
+        return Math.max(2, (partitions + taskManagers - 1) / taskManagers);
     }
 
     /** Event time the long-history pre-load spans, back from now. */

@@ -2,6 +2,7 @@ package com.heartbeatmonitor.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +21,21 @@ final class CpuProfile {
 
     private CpuProfile() {}
 
-    static void start(long pid) throws IOException, InterruptedException {
-        Jcmd.run(pid, "JFR.start", "name=" + RECORDING, "settings=profile");
+    static void start(List<Long> pids) throws IOException, InterruptedException {
+        for (long pid : pids) {
+            Jcmd.run(pid, "JFR.start", "name=" + RECORDING, "settings=profile");
+        }
     }
 
-    static void stop(long pid, Path file) throws IOException, InterruptedException {
-        Jcmd.run(pid, "JFR.stop", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
+    /** Stops the recordings and writes one file per JVM: {@code file} for the first, {@code file.2}, ... after. */
+    static List<Path> stop(List<Long> pids, Path file) throws IOException, InterruptedException {
+        List<Path> files = new ArrayList<>();
+        for (long pid : pids) {
+            Path each = files.isEmpty() ? file : Path.of(file + "." + (files.size() + 1));
+            Jcmd.run(pid, "JFR.stop", "name=" + RECORDING, "filename=" + each.toAbsolutePath());
+            files.add(each);
+        }
+        return files;
     }
 
     /**
@@ -57,14 +67,16 @@ final class CpuProfile {
         return parts;
     }
 
-    /** Share of the recording's execution samples per part of the job, largest first; the rest is "other". */
-    static Map<String, Double> byPart(Path file) throws IOException {
+    /** Share of the recordings' execution samples per part of the job, largest first; the rest is "other". */
+    static Map<String, Double> byPart(List<Path> files) throws IOException {
         Map<String, Integer> counts = new HashMap<>();
         int samples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            if (event.getEventType().getName().equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
-                samples++;
-                counts.merge(partOf(event.getStackTrace().getFrames()), 1, Integer::sum);
+        for (Path file : files) {
+            for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+                if (event.getEventType().getName().equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
+                    samples++;
+                    counts.merge(partOf(event.getStackTrace().getFrames()), 1, Integer::sum);
+                }
             }
         }
         int total = Math.max(samples, 1);

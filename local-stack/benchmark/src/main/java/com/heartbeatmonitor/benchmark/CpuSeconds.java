@@ -2,18 +2,21 @@ package com.heartbeatmonitor.benchmark;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time used by the parts on this machine: the TaskManager JVM, all PostgreSQL processes, and this
+ * CPU time used by the parts on this machine: the TaskManager JVMs together, all PostgreSQL processes, and this
  * JVM (the Kafka broker and the benchmark's polling). The difference of two snapshots says which part
  * a phase kept busy.
  */
 record CpuSeconds(double taskManager, double postgres, double brokerAndBenchmark) {
 
-    static CpuSeconds now(long taskManagerPid) {
+    static CpuSeconds now(List<Long> taskManagerPids) {
         return new CpuSeconds(
-                seconds(ProcessHandle.of(taskManagerPid).orElseThrow()),
+                taskManagerPids.stream()
+                        .mapToDouble(pid -> seconds(ProcessHandle.of(pid).orElseThrow()))
+                        .sum(),
                 ProcessHandle.allProcesses()
                         .filter(p -> p.info()
                                 .command()
