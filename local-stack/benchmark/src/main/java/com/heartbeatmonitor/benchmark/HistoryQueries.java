@@ -109,10 +109,10 @@ final class HistoryQueries {
             for (Path file : files) {
                 s.execute(Files.readString(file));
             }
-            try (PreparedStatement settings = db.prepareStatement(
-                    "SELECT set_config('heartbeat.writer', ?, false), set_config('heartbeat.writer_password', '', false),"
-                            + " set_config('heartbeat.reader', ?, false), set_config('heartbeat.reader_password', '',"
-                            + " false)")) {
+            try (PreparedStatement settings = db.prepareStatement("SELECT set_config('heartbeat.writer', ?, false),"
+                    + " set_config('heartbeat.writer_password', '', false),"
+                    + " set_config('heartbeat.reader', ?, false),"
+                    + " set_config('heartbeat.reader_password', '', false)")) {
                 settings.setString(1, roles.writer());
                 settings.setString(2, roles.reader());
                 settings.executeQuery().close();
