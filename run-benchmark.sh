@@ -7,5 +7,7 @@
 #   outage   stop with savepoint on a 5,000 events/s stream, 3 min down, resume: time to catch up,
 #            alert latency meanwhile
 #   latency  3 consecutive runs at 5,000 events/s: event -> row and event -> alert latency
+#   history  (only when named) 7 days x 1,000 customers loaded by COPY, then every dashboard query timed;
+#            --history-schema-dir <older checkout>/sql measures the schema before a change
 # Prints a markdown table; writes .run/benchmark/results.{md,json}. Options: ./run-benchmark.sh --help
 exec "$(dirname "$0")/local-stack/run-java.sh" local-stack/benchmark com.heartbeatmonitor.benchmark.Benchmark "$@"

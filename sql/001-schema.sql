@@ -1,10 +1,35 @@
 -- Schema of the heart-rate pipeline. Idempotent: safe to apply on every start.
 -- Applied by the run command and the tests (through JDBC) and by PostgreSQL's docker entrypoint.
 
--- One row per valid reading. The primary key on event_id is what makes the job's
--- "INSERT ... ON CONFLICT DO NOTHING" idempotent: a replayed message never doubles a row.
+-- A database from before partitioning (ordinary tables): set them aside under *_unpartitioned; the
+-- tables below are created partitioned and 004-partitions.sql copies the rows over, then drops them.
+DO $$
+BEGIN
+    IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('heartbeats')) = 'r' THEN
+        DROP VIEW IF EXISTS latest_heartbeats;
+        DROP TRIGGER IF EXISTS heartbeats_reject_duplicate ON heartbeats;
+        ALTER TABLE heartbeats RENAME TO heartbeats_unpartitioned;
+        ALTER INDEX IF EXISTS heartbeats_pkey RENAME TO heartbeats_unpartitioned_pkey;
+        ALTER INDEX IF EXISTS heartbeats_customer_time RENAME TO heartbeats_unpartitioned_customer_time;
+        ALTER INDEX IF EXISTS heartbeats_event_time_brin RENAME TO heartbeats_unpartitioned_event_time_brin;
+        ALTER INDEX IF EXISTS heartbeats_ingested_brin RENAME TO heartbeats_unpartitioned_ingested_brin;
+    END IF;
+    IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('rejected_heartbeats')) = 'r' THEN
+        DROP VIEW IF EXISTS rejected_heartbeat_reasons;
+        ALTER TABLE rejected_heartbeats RENAME TO rejected_heartbeats_unpartitioned;
+        ALTER INDEX IF EXISTS rejected_heartbeats_pkey RENAME TO rejected_heartbeats_unpartitioned_pkey;
+        ALTER INDEX IF EXISTS rejected_heartbeats_received RENAME TO rejected_heartbeats_unpartitioned_received;
+    END IF;
+END
+$$;
+
+-- One row per valid reading, partitioned by day of event_time (UTC); 004-partitions.sql creates the
+-- days ahead and drops expired ones. A unique key of a partitioned table must hold the partition key,
+-- so the key is (event_id, event_time): a replayed message has the same event_time and still conflicts
+-- ("INSERT ... ON CONFLICT DO NOTHING" never doubles a row); the same event_id with another time is
+-- caught by the duplicate check (003-duplicates.sql, through heartbeat_event_ids).
 CREATE TABLE IF NOT EXISTS heartbeats (
-    event_id        uuid        PRIMARY KEY,
+    event_id        uuid        NOT NULL,
     customer_id     text        NOT NULL,
     event_time      timestamptz NOT NULL,
     heart_rate      smallint    NOT NULL,
@@ -12,8 +37,14 @@ CREATE TABLE IF NOT EXISTS heartbeats (
     kafka_partition integer     NOT NULL,
     kafka_offset    bigint      NOT NULL,
     -- When the row was written (transaction start of the sink's batch): freshness and latency.
-    ingested_at     timestamptz NOT NULL DEFAULT now()
-);
+    ingested_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (event_id, event_time)
+) PARTITION BY RANGE (event_time);
+
+-- Whatever no day partition takes (a time beyond the days created ahead, or older than retention):
+-- an insert never fails for lack of a partition. Maintenance moves its rows into a day when that day
+-- is created and deletes the expired ones.
+CREATE TABLE IF NOT EXISTS heartbeats_default PARTITION OF heartbeats DEFAULT;
 
 -- A customer's readings over a time range, and the latest reading of a customer, are index-only
 -- scans of this index (heart_rate and risk_level are carried in it).
@@ -27,6 +58,10 @@ CREATE INDEX IF NOT EXISTS heartbeats_event_time_brin
 
 -- One row per rejected message. Kafka coordinates identify the message, so a replay inserts nothing
 -- twice. raw_payload is a bounded, printable preview; payload_bytes is the original size.
+-- Partitioned by day of message_time: the Kafka record's timestamp, which a replay or a restart
+-- reads again unchanged (received_at, the job's clock, changes), so the key (coordinates +
+-- message_time) stays idempotent. For a duplicate event_id found by the database it is the reading's
+-- timestamp (within 7 days before to 1 minute after the record's, by validation).
 CREATE TABLE IF NOT EXISTS rejected_heartbeats (
     kafka_topic     text        NOT NULL,
     kafka_partition integer     NOT NULL,
@@ -37,8 +72,11 @@ CREATE TABLE IF NOT EXISTS rejected_heartbeats (
     payload_bytes   integer     NOT NULL,
     received_at     timestamptz NOT NULL,
     stored_at       timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (kafka_topic, kafka_partition, kafka_offset)
-);
+    message_time    timestamptz NOT NULL,
+    PRIMARY KEY (kafka_topic, kafka_partition, kafka_offset, message_time)
+) PARTITION BY RANGE (message_time);
+
+CREATE TABLE IF NOT EXISTS rejected_heartbeats_default PARTITION OF rejected_heartbeats DEFAULT;
 
 CREATE INDEX IF NOT EXISTS rejected_heartbeats_received ON rejected_heartbeats (received_at);
 
@@ -46,7 +84,7 @@ CREATE INDEX IF NOT EXISTS rejected_heartbeats_received ON rejected_heartbeats (
 -- detail, which hold what a device (or an attacker) sent. The dashboards' role reads this view and
 -- has no right on the table itself; the view runs with its owner's rights.
 CREATE OR REPLACE VIEW rejected_heartbeat_reasons AS
-SELECT kafka_topic, kafka_partition, kafka_offset, reason, payload_bytes, received_at, stored_at
+SELECT kafka_topic, kafka_partition, kafka_offset, reason, payload_bytes, received_at, stored_at, message_time
 FROM rejected_heartbeats;
 
 -- Latest reading of every customer without scanning all readings: a skip scan that jumps from one

@@ -23,7 +23,20 @@ CREATE TABLE IF NOT EXISTS alerts (
 CREATE INDEX IF NOT EXISTS alerts_open ON alerts (customer_id) WHERE ended_at IS NULL;
 CREATE INDEX IF NOT EXISTS alerts_started ON alerts (started_at);
 
+-- A database from before partitioning: set the ordinary table aside; 004-partitions.sql moves its rows.
+DO $$
+BEGIN
+    IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('heartbeat_minutes')) = 'r' THEN
+        ALTER TABLE heartbeat_minutes RENAME TO heartbeat_minutes_unpartitioned;
+        ALTER INDEX IF EXISTS heartbeat_minutes_pkey RENAME TO heartbeat_minutes_unpartitioned_pkey;
+        ALTER INDEX IF EXISTS heartbeat_minutes_minute RENAME TO heartbeat_minutes_unpartitioned_minute;
+    END IF;
+END
+$$;
+
 -- Per customer and event-time minute: what dashboards read for long ranges instead of raw readings.
+-- Partitioned by month of minute (UTC), kept much longer than raw readings: expiry drops a month
+-- instead of deleting a day's rows. The key already holds the partition key, so the upsert is as it was.
 CREATE TABLE IF NOT EXISTS heartbeat_minutes (
     customer_id text             NOT NULL,
     minute      timestamptz      NOT NULL,
@@ -32,7 +45,9 @@ CREATE TABLE IF NOT EXISTS heartbeat_minutes (
     max_bpm     smallint         NOT NULL,
     avg_bpm     double precision NOT NULL,
     PRIMARY KEY (customer_id, minute)
-);
+) PARTITION BY RANGE (minute);
+
+CREATE TABLE IF NOT EXISTS heartbeat_minutes_default PARTITION OF heartbeat_minutes DEFAULT;
 
 CREATE INDEX IF NOT EXISTS heartbeat_minutes_minute ON heartbeat_minutes USING brin (minute);
 

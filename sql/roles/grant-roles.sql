@@ -2,7 +2,7 @@
 --  - the job's writer: add rows and update the upserted ones, read what duplicate checks and upserts read;
 --  - the dashboards' reader: read only what the panels show (no raw payloads of rejected messages).
 -- Names and passwords arrive as settings (set_config with bound parameters from JDBC, psql variables
--- from 004-roles.sh), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
+-- from 005-roles.sh), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
 -- heartbeat.reader, heartbeat.reader_password. An empty password leaves the role's password as it is
 -- (for trust or peer authentication).
 DO $$
@@ -34,11 +34,15 @@ BEGIN
 
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I', current_database(), writer, reader);
     EXECUTE format('GRANT USAGE ON SCHEMA public TO %I, %I', writer, reader);
-    -- SELECT on heartbeats: the duplicate check reads the stored reading of an event_id.
+    -- SELECT on heartbeats: the duplicate check reads the stored reading of an event_id; it records
+    -- every event_id in heartbeat_event_ids (and takes over the id of an expired reading).
+    -- Rights on a partitioned table cover its partitions when reached through it; the partitions
+    -- themselves belong to the administrator, who alone creates and drops them.
     EXECUTE format('GRANT SELECT, INSERT ON heartbeats TO %I', writer);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON heartbeat_event_ids TO %I', writer);
     -- ON CONFLICT (key) needs SELECT on the key columns.
-    EXECUTE format('GRANT SELECT (kafka_topic, kafka_partition, kafka_offset), INSERT ON rejected_heartbeats TO %I',
-                   writer);
+    EXECUTE format('GRANT SELECT (kafka_topic, kafka_partition, kafka_offset, message_time), INSERT '
+                   'ON rejected_heartbeats TO %I', writer);
     -- Upserts read the row they update (ON CONFLICT ... WHERE revision/readings).
     EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alerts, heartbeat_minutes TO %I', writer);
     -- The dashboards read what their panels need and nothing else: rejections only through the view

@@ -32,10 +32,12 @@ public final class Preflight {
 
     /**
      * Tables the job writes, and the rights it needs: SELECT for ON CONFLICT keys, upserts and the
-     * duplicate check (on some columns is enough), UPDATE for upserted tables.
+     * duplicate check (on some columns is enough), UPDATE for upserted tables; the duplicate check
+     * records every event_id in heartbeat_event_ids.
      */
     static final Map<String, List<String>> TABLES = Map.of(
             "heartbeats", List.of("SELECT", "INSERT"),
+            "heartbeat_event_ids", List.of("SELECT", "INSERT", "UPDATE"),
             "rejected_heartbeats", List.of("SELECT", "INSERT"),
             "alerts", List.of("SELECT", "INSERT", "UPDATE"),
             "heartbeat_minutes", List.of("SELECT", "INSERT", "UPDATE"));

@@ -52,7 +52,7 @@ public final class HeartbeatSqlPeer {
               kafka_topic STRING,
               kafka_partition INT,
               kafka_offset BIGINT,
-              PRIMARY KEY (event_id) NOT ENFORCED
+              PRIMARY KEY (event_id, event_time) NOT ENFORCED
             ) WITH (
               'connector' = 'jdbc',
               'url' = '%s',

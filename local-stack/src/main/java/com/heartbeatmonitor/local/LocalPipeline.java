@@ -94,6 +94,14 @@ public final class LocalPipeline implements Callable<Integer> {
     Duration anomalyInterval;
 
     @Option(
+            names = "--maintenance-interval",
+            defaultValue = "1h",
+            converter = DurationConverter.class,
+            description = "How often the time partitions are maintained (created ahead, expired ones dropped; "
+                    + "sql/004-partitions.sql), as the database's administrator.")
+    Duration maintenanceInterval;
+
+    @Option(
             names = "--no-generator",
             description = "Run broker, job and PostgreSQL only, and send from your own devices or tools: "
                     + "the bootstrap server and topic to send to are printed.")
@@ -357,8 +365,10 @@ public final class LocalPipeline implements Callable<Integer> {
                         },
                         "local-pipeline-shutdown"));
 
-        try (StatusReporter status =
-                new StatusReporter(job.jdbc().url(), readerUser, readerPassword, source::status, running)) {
+        try (PartitionMaintenance maintenance = PartitionMaintenance.every(
+                        maintenanceInterval, job.jdbc().url(), admin, System.out);
+                StatusReporter status =
+                        new StatusReporter(job.jdbc().url(), readerUser, readerPassword, source::status, running)) {
             while (stopped.getCount() > 0) {
                 Thread.sleep(statusEverySeconds * 1000L);
                 System.out.println(status.line());

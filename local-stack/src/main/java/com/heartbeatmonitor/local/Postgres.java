@@ -10,6 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,8 +28,8 @@ public final class Postgres {
 
     /** The schema files, in the order PostgreSQL's docker entrypoint runs them (a test keeps this in sync). */
     public static final List<String> SCHEMA_FILES =
-            List.of("001-schema.sql", "002-detection.sql", "003-duplicates.sql");
-    /** Roles and grants; compose runs the same file from {@code 004-roles.sh}. */
+            List.of("001-schema.sql", "002-detection.sql", "003-duplicates.sql", "004-partitions.sql");
+    /** Roles and grants; compose runs the same file from {@code 005-roles.sh}. */
     static final String ROLES_FILE = "roles/grant-roles.sql";
 
     /** Who prepares the database. Needs to create databases and roles; never what the job runs as. */
@@ -127,6 +131,29 @@ public final class Postgres {
                 statement.execute(readSchemaFile(file));
             }
         }
+    }
+
+    /**
+     * One run of the partition maintenance (sql/004-partitions.sql) as the connection's user, who must own
+     * the tables: partitions created ahead, expired ones dropped. Returns what it did, one line per action.
+     */
+    public static List<String> maintain(Connection connection) throws SQLException {
+        return maintain(connection, null);
+    }
+
+    /** The same, as if the time were {@code at} (null: now). */
+    public static List<String> maintain(Connection connection, Instant at) throws SQLException {
+        List<String> actions = new ArrayList<>();
+        try (PreparedStatement run =
+                connection.prepareStatement("SELECT * FROM heartbeat_maintenance(coalesce(?::timestamptz, now()))")) {
+            run.setObject(1, at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            try (ResultSet rs = run.executeQuery()) {
+                while (rs.next()) {
+                    actions.add(rs.getString(1));
+                }
+            }
+        }
+        return actions;
     }
 
     /** Creates the roles if missing and grants them their rights; names and passwords are bound, not spliced. */

@@ -10,13 +10,13 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 /**
  * Binds a reading to the insert into {@code heartbeats}. A replayed message is skipped, never doubled;
  * another message with a stored event_id becomes a rejection (the table's trigger, sql/003-duplicates.sql).
- * ON CONFLICT still guards against two writers inserting the same event_id at once.
+ * The table is partitioned by event_time, so its key is (event_id, event_time): a replay has both the same.
  */
 public final class ReadingStatement implements JdbcStatementBuilder<ClassifiedReading> {
 
     public static final String SQL = "INSERT INTO heartbeats (event_id, customer_id, event_time, heart_rate,"
             + " risk_level, late, kafka_topic, kafka_partition, kafka_offset)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, event_time) DO NOTHING";
 
     /** The job reads one topic; a reading does not carry its name through the pipeline. */
     private final String topic;

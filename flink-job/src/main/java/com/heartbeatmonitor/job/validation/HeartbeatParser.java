@@ -245,7 +245,8 @@ public final class HeartbeatParser {
                 PayloadPreview.of(detail.getBytes(StandardCharsets.UTF_8)),
                 PayloadPreview.of(payload),
                 payload == null ? 0 : payload.length,
-                origin.receivedAt()));
+                origin.receivedAt(),
+                origin.recordTimestamp() >= 0 ? origin.recordTimestamp() : origin.receivedAt()));
     }
 
     /** Quotes a value for a detail message, bounded so a huge field does not make a huge detail. */

@@ -141,7 +141,8 @@ class CloseSafeJdbcWriterTest {
     }
 
     private static RejectedMessage rejection(long offset) {
-        return new RejectedMessage("heartbeats", 0, offset, RejectReason.MALFORMED_JSON, "unexpected end", "{", 1, 0L);
+        return new RejectedMessage(
+                "heartbeats", 0, offset, RejectReason.MALFORMED_JSON, "unexpected end", "{", 1, 0L, 0L);
     }
 
     /** What a sink writer gets from Flink, as far as the JDBC writer uses it; records the release hooks. */

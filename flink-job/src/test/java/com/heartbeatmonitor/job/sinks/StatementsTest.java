@@ -93,12 +93,13 @@ class StatementsTest {
                 "heart_rate must be an integer, got a string",
                 "{\"heart_rate\":\"72\"}",
                 19,
-                T);
+                T,
+                T - 5_000);
 
         run(RejectionStatement.SQL, new RejectionStatement(), rejected);
 
         assertThat(row("SELECT kafka_topic, kafka_partition, kafka_offset, reason, detail, raw_payload, payload_bytes,"
-                        + " received_at FROM rejected_heartbeats WHERE kafka_offset = 77"))
+                        + " received_at, message_time FROM rejected_heartbeats WHERE kafka_offset = 77"))
                 .containsExactly(
                         "heartbeats",
                         2,
@@ -107,7 +108,8 @@ class StatementsTest {
                         "heart_rate must be an integer, got a string",
                         "{\"heart_rate\":\"72\"}",
                         19,
-                        Instant.ofEpochMilli(T));
+                        Instant.ofEpochMilli(T),
+                        Instant.ofEpochMilli(T - 5_000));
     }
 
     @Test

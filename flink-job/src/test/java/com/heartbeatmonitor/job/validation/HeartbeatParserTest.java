@@ -192,6 +192,7 @@ class HeartbeatParserTest {
         ParsedMessage parsed = parser.parse(bytes(json(EVENT_ID, "c1", future, "72")), noRecordTime);
 
         assertThat(parsed.rejection().reason()).isEqualTo(RejectReason.TIMESTAMP_IN_FUTURE);
+        assertThat(parsed.rejection().messageTime()).isEqualTo(RECORD_TIME.toEpochMilli());
     }
 
     @Test
@@ -252,6 +253,8 @@ class HeartbeatParserTest {
         assertThat(rejected.kafkaPartition()).isEqualTo(3);
         assertThat(rejected.kafkaOffset()).isEqualTo(42L);
         assertThat(rejected.receivedAt()).isEqualTo(RECORD_TIME.toEpochMilli() + 5);
+        // The record's timestamp, not the clock: a replay of the message gets the same key and partition.
+        assertThat(rejected.messageTime()).isEqualTo(RECORD_TIME.toEpochMilli());
         assertThat(rejected.payloadPreview()).isEqualTo("HR=\\u0000\\u0007 72");
         assertThat(rejected.payloadBytes()).isEqualTo(8);
     }

@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         showDefaultValues = true,
         description = "Measures the pipeline against COPY, a plain Kafka consumer and a Flink SQL peer, over long"
-                + " histories, after an outage and at a steady rate.")
+                + " histories, after an outage and at a steady rate; the dashboard queries over days of history.")
 public final class Benchmark implements Callable<Integer> {
 
     /** What a run measures; each can be left out with --scenarios. */
@@ -57,7 +57,9 @@ public final class Benchmark implements Callable<Integer> {
         /** Stop with savepoint, outage, resume: time to catch up, alert latency meanwhile. */
         OUTAGE,
         /** Consecutive runs at a steady rate: event -> row and event -> alert latency. */
-        LATENCY
+        LATENCY,
+        /** Days of many customers' history loaded by COPY, then every dashboard query timed; no Kafka, no job. */
+        HISTORY
     }
 
     /** Where one job of the benchmark reads and writes: its own topics, consumer group and database. */
@@ -198,6 +200,34 @@ public final class Benchmark implements Callable<Integer> {
                     + " (repeatable; wins over the scenarios' own flags).")
     List<String> jobArgs = new ArrayList<>();
 
+    @Option(names = "--history-days", defaultValue = "7", description = "history: days of readings.")
+    int historyDays;
+
+    @Option(names = "--history-customers", defaultValue = "1000", description = "history: customers.")
+    int historyCustomers;
+
+    @Option(
+            names = "--history-interval",
+            defaultValue = "1m",
+            converter = DurationConverter.class,
+            description = "history: time between two readings of a customer (1m: 10 M readings over 7 days x 1,000).")
+    Duration historyInterval;
+
+    @Option(
+            names = "--history-runs",
+            defaultValue = "5",
+            description = "history: timed runs of each dashboard query (after one warm-up); the median is reported.")
+    int historyRuns;
+
+    @Option(
+            names = "--history-schema-dir",
+            description = "history: apply this sql/ folder (e.g. of an older checkout) instead of the built-in "
+                    + "schema, to measure a schema change's before.")
+    Path historySchemaDir;
+
+    @Option(names = "--dashboard", defaultValue = "dashboards/json/heartbeat-monitor.json")
+    Path dashboard;
+
     @Option(names = "--work-dir", defaultValue = ".run/benchmark", description = "Kafka data, cluster files, results.")
     Path workDir;
 
@@ -228,6 +258,19 @@ public final class Benchmark implements Callable<Integer> {
                 JobOptions.parse("--jdbc-url", url(WIDE_LANE.name())).orElseThrow();
         admin = Postgres.Admin.fromEnvironment();
         Postgres.Roles roles = Postgres.Roles.withDefaultReader(writer.jdbc());
+        if (selected.contains(Scenario.HISTORY)) {
+            HistoryQueries.Settings settings = new HistoryQueries.Settings(
+                    historyDays, historyCustomers, historyInterval, historyRuns, historySchemaDir, dashboard);
+            HistoryQueries.Result history = HistoryQueries.run(url("history"), admin, roles, settings);
+            HistoryQueries.write(workDir, history, settings);
+            System.out.println();
+            System.out.println(HistoryQueries.markdown(history, settings));
+            System.out.println("Written: " + workDir.resolve("history.md"));
+            selected.remove(Scenario.HISTORY);
+            if (selected.isEmpty()) {
+                return 0;
+            }
+        }
         for (String db : databases(selected)) {
             Postgres.dropDatabase(url(db), admin);
             Postgres.prepare(url(db), admin, roles);
