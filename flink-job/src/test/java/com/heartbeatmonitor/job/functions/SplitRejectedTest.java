@@ -23,7 +23,7 @@ class SplitRejectedTest {
             for (long offset = 2; offset <= 4; offset++) {
                 harness.processElement(
                         ParsedMessage.rejected(new RejectedMessage(
-                                "heartbeats", 0, offset, RejectReason.MALFORMED_JSON, "x", "{", 1, 0L)),
+                                "heartbeats", 0, offset, RejectReason.MALFORMED_JSON, "x", "{", 1, 0L, 0L)),
                         1_000L);
             }
 
