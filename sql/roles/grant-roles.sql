@@ -1,16 +1,19 @@
--- The pipeline's two roles, least privilege. Idempotent; run by the database's admin after the schema.
+-- The pipeline's three roles, least privilege. Idempotent; run by the database's admin after the schema.
 --  - the job's writer: add rows and update the upserted ones, read what duplicate checks and upserts read;
---  - the dashboards' reader: read only what the panels show (no raw payloads of rejected messages).
+--  - the dashboards' reader: read only what the panels show (no raw payloads of rejected messages);
+--  - the notifier: its ledger alert_notifications and nothing else (it reads alerts from Kafka, not the tables).
 -- Names and passwords arrive as settings (set_config with bound parameters from JDBC, psql variables
--- from 005-roles.sh), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
--- heartbeat.reader, heartbeat.reader_password. An empty password leaves the role's password as it is
--- (for trust or peer authentication).
+-- from 006-roles.sh), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
+-- heartbeat.reader, heartbeat.reader_password, heartbeat.notifier, heartbeat.notifier_password. An empty
+-- password leaves the role's password as it is (for trust or peer authentication).
 DO $$
 DECLARE
     writer          text := current_setting('heartbeat.writer');
     writer_password text := current_setting('heartbeat.writer_password');
     reader          text := current_setting('heartbeat.reader');
     reader_password text := current_setting('heartbeat.reader_password');
+    notifier        text := current_setting('heartbeat.notifier');
+    notifier_password text := current_setting('heartbeat.notifier_password');
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = writer) THEN
         EXECUTE format('CREATE ROLE %I LOGIN', writer);
@@ -18,12 +21,21 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = reader) THEN
         EXECUTE format('CREATE ROLE %I LOGIN', reader);
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = notifier) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', notifier);
+    END IF;
     -- The pipeline never runs as an administrator: refuse rather than grant to (or demote) one.
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname IN (writer, reader)
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname IN (writer, reader, notifier)
                AND (rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls OR rolname = current_user)) THEN
-        RAISE EXCEPTION 'roles % and % must be ordinary roles: one is a superuser, may create roles or '
-                        'databases, or is the admin running this', writer, reader
-            USING HINT = 'Pick other names for the job''s user (HEARTBEAT_JDBC_USER) and the dashboards'' reader.';
+        RAISE EXCEPTION 'roles %, % and % must be ordinary roles: one is a superuser, may create roles or '
+                        'databases, or is the admin running this', writer, reader, notifier
+            USING HINT = 'Pick other names for the job''s user (HEARTBEAT_JDBC_USER), the dashboards'' reader '
+                         '(GRAFANA_DB_USER) and the notifier (HEARTBEAT_NOTIFY_DB_USER).';
+    END IF;
+    IF notifier IN (writer, reader) THEN
+        RAISE EXCEPTION 'the notifier''s role % must be a role of its own, not the job''s or the dashboards''',
+                        notifier
+            USING HINT = 'Set HEARTBEAT_NOTIFY_DB_USER to another name (default heartbeat_notifier).';
     END IF;
     IF writer_password <> '' THEN
         EXECUTE format('ALTER ROLE %I PASSWORD %L', writer, writer_password);
@@ -31,9 +43,12 @@ BEGIN
     IF reader_password <> '' THEN
         EXECUTE format('ALTER ROLE %I PASSWORD %L', reader, reader_password);
     END IF;
+    IF notifier_password <> '' THEN
+        EXECUTE format('ALTER ROLE %I PASSWORD %L', notifier, notifier_password);
+    END IF;
 
-    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I', current_database(), writer, reader);
-    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I, %I', writer, reader);
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I, %I', current_database(), writer, reader, notifier);
+    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I, %I, %I', writer, reader, notifier);
     -- SELECT on heartbeats: the duplicate check reads the stored reading of an event_id; it records
     -- every event_id in heartbeat_event_ids (and takes over the id of an expired reading).
     -- Rights on a partitioned table cover its partitions when reached through it; the partitions
@@ -51,5 +66,9 @@ BEGIN
     EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', reader);
     EXECUTE format('GRANT SELECT ON heartbeats, heartbeat_minutes, alerts, latest_heartbeats, '
                    'rejected_heartbeat_reasons TO %I', reader);
+    -- The notifier: add a row if absent (ON CONFLICT needs SELECT), claim a due row (FOR UPDATE needs UPDATE)
+    -- and mark it delivered or failed. No DELETE: the ledger is also the record of who was told what and when.
+    EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', notifier);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alert_notifications TO %I', notifier);
 END
 $$;

@@ -7,6 +7,8 @@ import com.heartbeatmonitor.generator.HeartbeatGenerator;
 import com.heartbeatmonitor.generator.KafkaPublisher;
 import com.heartbeatmonitor.generator.SimulationProfile;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.notifier.Notifier;
+import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.replay.ReplayCommand;
 import com.heartbeatmonitor.replay.ReplayRun;
 import com.heartbeatmonitor.security.KafkaSecurity;
@@ -261,6 +263,20 @@ public final class LocalPipeline implements Callable<Integer> {
             }
         }
 
+        // Notifications: on when a contact point is set (README, Notifications); checked before anything starts.
+        Map<String, String> notifyEnv = new LinkedHashMap<>(System.getenv());
+        NotifierConfig notifySettings = null;
+        if (NotifierConfig.anyContactPoint(notifyEnv)) {
+            notifyEnv.putIfAbsent(NotifierConfig.JDBC_URL, job.jdbc().url());
+            try {
+                notifySettings =
+                        NotifierConfig.fromEnvironment(notifyEnv, job.kafka().security());
+            } catch (IllegalArgumentException e) {
+                System.err.println("notifications: " + e.getMessage().replace("\n", "\nnotifications: "));
+                return 2;
+            }
+        }
+
         Postgres.Admin admin = admin();
         Map<String, String> passwords = new LinkedHashMap<>();
         passwords.put("--jdbc-password (HEARTBEAT_JDBC_PASSWORD)", job.jdbc().password());
@@ -277,7 +293,13 @@ public final class LocalPipeline implements Callable<Integer> {
             Postgres.prepare(
                     job.jdbc().url(),
                     admin,
-                    new Postgres.Roles(job.jdbc().user(), job.jdbc().password(), readerUser, readerPassword));
+                    new Postgres.Roles(
+                            job.jdbc().user(),
+                            job.jdbc().password(),
+                            readerUser,
+                            readerPassword,
+                            notifySettings != null ? notifySettings.dbUser() : Postgres.Roles.DEFAULT_NOTIFIER,
+                            notifySettings != null ? notifySettings.dbPassword() : ""));
         } catch (SQLException e) {
             System.err.println(noPostgresHelp(job, admin, e));
             return 2;
@@ -318,6 +340,38 @@ public final class LocalPipeline implements Callable<Integer> {
                                 + " slots, jar submitted over REST)"
                         : ""));
 
+        Notifier notifier = null;
+        if (notifySettings == null) {
+            System.out.println("Notifications: off (set " + NotifierConfig.WEBHOOK_URL + " or "
+                    + NotifierConfig.SLACK_WEBHOOK_URL + " to notify new and escalated HIGH/CRITICAL alerts)");
+        } else {
+            NotifierConfig here = new NotifierConfig(
+                    bootstrapServers,
+                    notifySettings.kafkaSecurity(),
+                    job.kafka().alertsTopic(),
+                    notifySettings.groupId(),
+                    notifySettings.startFrom(),
+                    notifySettings.jdbcUrl(),
+                    notifySettings.dbUser(),
+                    notifySettings.dbPassword(),
+                    notifySettings.contactPoints(),
+                    notifySettings.retryInitial(),
+                    notifySettings.retryMax(),
+                    notifySettings.httpTimeout());
+            try {
+                notifier = Notifier.start(here);
+            } catch (IllegalStateException e) {
+                System.err.println("notifications: " + e.getMessage());
+                running.close();
+                if (broker != null) {
+                    broker.close();
+                }
+                return 2;
+            }
+            System.out.println(
+                    "Notifications: " + here.contactPoints() + ", ledger alert_notifications as " + here.dbUser());
+        }
+
         Source source;
         if (noGenerator) {
             source = Source.NONE;
@@ -345,6 +399,7 @@ public final class LocalPipeline implements Callable<Integer> {
         System.out.println("Press Ctrl-C to stop.");
 
         KafkaBroker localBroker = broker;
+        Notifier localNotifier = notifier;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -352,6 +407,13 @@ public final class LocalPipeline implements Callable<Integer> {
                             System.out.println(
                                     "\nstopping: " + (source == Source.NONE ? "" : "sender, ") + "job, broker...");
                             source.close();
+                            if (localNotifier != null) {
+                                try {
+                                    localNotifier.close();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
                             try {
                                 running.close();
                             } catch (Exception e) {
@@ -371,7 +433,8 @@ public final class LocalPipeline implements Callable<Integer> {
                         new StatusReporter(job.jdbc().url(), readerUser, readerPassword, source::status, running)) {
             while (stopped.getCount() > 0) {
                 Thread.sleep(statusEverySeconds * 1000L);
-                System.out.println(status.line());
+                System.out.println(
+                        status.line() + (localNotifier == null ? "" : "  notifier: " + localNotifier.status()));
             }
         }
         return 0;

@@ -27,9 +27,9 @@ import org.postgresql.Driver;
 public final class Postgres {
 
     /** The schema files, in the order PostgreSQL's docker entrypoint runs them (a test keeps this in sync). */
-    public static final List<String> SCHEMA_FILES =
-            List.of("001-schema.sql", "002-detection.sql", "003-duplicates.sql", "004-partitions.sql");
-    /** Roles and grants; compose runs the same file from {@code 005-roles.sh}. */
+    public static final List<String> SCHEMA_FILES = List.of(
+            "001-schema.sql", "002-detection.sql", "003-duplicates.sql", "004-partitions.sql", "005-notifications.sql");
+    /** Roles and grants; compose runs the same file from {@code 006-roles.sh}. */
     static final String ROLES_FILE = "roles/grant-roles.sql";
 
     /** Who prepares the database. Needs to create databases and roles; never what the job runs as. */
@@ -51,10 +51,23 @@ public final class Postgres {
     }
 
     /** The pipeline's login roles; an empty password leaves the role's password as it is (trust auth). */
-    public record Roles(String writer, String writerPassword, String reader, String readerPassword) {
+    public record Roles(
+            String writer,
+            String writerPassword,
+            String reader,
+            String readerPassword,
+            String notifier,
+            String notifierPassword) {
 
         /** The dashboards' role when none is configured (GRAFANA_DB_USER in compose). */
         public static final String DEFAULT_READER = "grafana_reader";
+        /** The notifier's role when none is configured (HEARTBEAT_NOTIFY_DB_USER). */
+        public static final String DEFAULT_NOTIFIER = "heartbeat_notifier";
+
+        /** Writer and reader as given, the notifier's default role without a password. */
+        public Roles(String writer, String writerPassword, String reader, String readerPassword) {
+            this(writer, writerPassword, reader, readerPassword, DEFAULT_NOTIFIER, "");
+        }
 
         /** The job's user as the writer, and the default reader without a password. */
         public static Roles withDefaultReader(JdbcSettings writer) {
@@ -63,7 +76,7 @@ public final class Postgres {
 
         @Override
         public String toString() {
-            return "Roles[writer=" + writer + ", reader=" + reader + "]";
+            return "Roles[writer=" + writer + ", reader=" + reader + ", notifier=" + notifier + "]";
         }
     }
 
@@ -161,11 +174,14 @@ public final class Postgres {
         try (PreparedStatement settings = connection.prepareStatement(
                 "SELECT set_config('heartbeat.writer', ?, false), set_config('heartbeat.writer_password', ?, false),"
                         + " set_config('heartbeat.reader', ?, false), set_config('heartbeat.reader_password', ?, "
-                        + "false)")) {
+                        + "false), set_config('heartbeat.notifier', ?, false),"
+                        + " set_config('heartbeat.notifier_password', ?, false)")) {
             settings.setString(1, roles.writer());
             settings.setString(2, roles.writerPassword());
             settings.setString(3, roles.reader());
             settings.setString(4, roles.readerPassword());
+            settings.setString(5, roles.notifier());
+            settings.setString(6, roles.notifierPassword());
             settings.executeQuery().close();
         }
         try (Statement statement = connection.createStatement()) {

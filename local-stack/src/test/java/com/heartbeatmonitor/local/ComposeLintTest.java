@@ -31,6 +31,7 @@ class ComposeLintTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path COMPOSE = REPO.resolve("docker-compose.yml");
     private static final Path TLS_OVERLAY = REPO.resolve("docker-compose.tls.yml");
+    private static final Path ALERTING_OVERLAY = REPO.resolve("docker-compose.grafana-alerting.yml");
     private static final Path ENV_EXAMPLE = REPO.resolve(".env.example");
     private static final Path LINT = REPO.resolve("compose").resolve("lint");
     private static final Path DCLINT =
@@ -59,6 +60,38 @@ class ComposeLintTest {
     void dclintFindsNothingInTheTlsOverlay() throws Exception {
         Result lint = dclint(TLS_OVERLAY);
         assertThat(lint.exit).as("dclint %s:%n%s", TLS_OVERLAY, lint.output).isZero();
+    }
+
+    @Test
+    void dclintFindsNothingInTheGrafanaAlertingOverlay() throws Exception {
+        Result lint = dclint(ALERTING_OVERLAY);
+        assertThat(lint.exit)
+                .as("dclint %s:%n%s", ALERTING_OVERLAY, lint.output)
+                .isZero();
+    }
+
+    /** The notifier publishes nothing, is opt-in, and its database password is checked before anything starts. */
+    @Test
+    void theNotifierIsOptInPublishesNothingAndItsPasswordIsChecked() throws Exception {
+        JsonNode services =
+                new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).get("services");
+        JsonNode notifier = services.get("notifier");
+        assertThat(notifier.has("ports")).isFalse();
+        assertThat(notifier.get("profiles").get(0).asText()).isEqualTo("notify");
+        assertThat(notifier.get("environment")
+                        .get("HEARTBEAT_NOTIFY_DB_PASSWORD")
+                        .asText())
+                .startsWith("${HEARTBEAT_NOTIFY_DB_PASSWORD:?");
+        for (Path compose : List.of(COMPOSE, TLS_OVERLAY)) {
+            List<String> checked = new ArrayList<>();
+            new ObjectMapper(new YAMLFactory())
+                    .readTree(compose.toFile())
+                    .get("services")
+                    .get("check-secrets")
+                    .get("command")
+                    .forEach(name -> checked.add(name.asText()));
+            assertThat(checked).as(compose.getFileName().toString()).contains("HEARTBEAT_NOTIFY_DB_PASSWORD");
+        }
     }
 
     /** The overlay only secures: it publishes nothing new, and every password it adds is checked first. */
@@ -103,7 +136,7 @@ class ComposeLintTest {
             }
         }
         Set<String> used = new TreeSet<>();
-        for (Path compose : List.of(COMPOSE, TLS_OVERLAY)) {
+        for (Path compose : List.of(COMPOSE, TLS_OVERLAY, ALERTING_OVERLAY)) {
             // ${NAME...} is compose's interpolation; $${NAME} is escaped for the container's shell.
             Matcher variable = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)").matcher(Files.readString(compose));
             while (variable.find()) {

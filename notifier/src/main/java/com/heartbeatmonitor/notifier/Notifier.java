@@ -1,0 +1,103 @@
+package com.heartbeatmonitor.notifier;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running notifier: a thread reading the alerts topic into the ledger and a thread delivering the ledger's
+ * pending rows. {@link #start} checks the database and the topic first and throws {@link IllegalStateException}
+ * saying what to fix; {@link #close} stops both threads. Run by {@link NotifierMain}, and in-process by the local
+ * stack and the tests.
+ */
+public final class Notifier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final AlertConsumer consumer;
+    private final Deliverer deliverer;
+    private final Thread consumerThread;
+    private final Thread delivererThread;
+
+    private Notifier(AlertConsumer consumer, Deliverer deliverer) {
+        this.consumer = consumer;
+        this.deliverer = deliverer;
+        this.consumerThread = new Thread(consumer, "notifier-consumer");
+        this.delivererThread = new Thread(deliverer, "notifier-deliverer");
+    }
+
+    public static Notifier start(NotifierConfig config) {
+        Ledger ledger = new Ledger(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        ledger.check();
+        KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
+                consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            List<PartitionInfo> partitions = kafka.partitionsFor(config.topic(), TOPIC_CHECK_TIMEOUT);
+            if (partitions == null || partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + config.topic() + " does not exist at "
+                        + config.bootstrapServers() + ": check " + NotifierConfig.ALERTS_TOPIC + " (the job's"
+                        + " --alerts-topic)");
+            }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            kafka.close();
+            throw new IllegalStateException(
+                    "cannot reach Kafka at " + config.bootstrapServers() + ": " + e.getMessage() + "; check "
+                            + NotifierConfig.BOOTSTRAP_SERVERS + " and the HEARTBEAT_KAFKA_* security settings",
+                    e);
+        } catch (IllegalStateException e) {
+            kafka.close();
+            throw e;
+        }
+        RetryPolicy retry = new RetryPolicy(config.retryInitial(), config.retryMax());
+        Deliverer deliverer =
+                new Deliverer(ledger, config.contactPoints(), new HttpDelivery(config.httpTimeout()), retry);
+        List<String> names =
+                config.contactPoints().stream().map(ContactPoint::name).toList();
+        Notifier notifier =
+                new Notifier(new AlertConsumer(kafka, config.topic(), ledger, names, deliverer, retry), deliverer);
+        notifier.delivererThread.start();
+        notifier.consumerThread.start();
+        LOG.info("notifying {} of new and escalated HIGH/CRITICAL alerts from {}", config.contactPoints(), config);
+        return notifier;
+    }
+
+    static Properties consumerProperties(NotifierConfig config) {
+        Properties props = new Properties();
+        config.kafkaSecurity().applyTo(props);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        // Offsets are committed by hand, after the ledger has the batch.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.startFrom());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "heartbeat-notifier");
+        return props;
+    }
+
+    /** Messages read, ledger rows added, rows delivered, failed attempts, unreadable messages: for status lines. */
+    public String status() {
+        return "alerts read=" + consumer.read() + " notifications recorded=" + consumer.recorded() + " delivered="
+                + deliverer.delivered() + " failed attempts=" + deliverer.failedAttempts()
+                + (consumer.unreadable() > 0 ? " unreadable=" + consumer.unreadable() : "");
+    }
+
+    /** True while both threads run; false once one has died (e.g. the consumer on a fatal Kafka error). */
+    public boolean isRunning() {
+        return consumerThread.isAlive() && delivererThread.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        consumer.stop();
+        consumerThread.join(STOP_TIMEOUT.toMillis());
+        deliverer.stop();
+        delivererThread.join(STOP_TIMEOUT.toMillis());
+    }
+}

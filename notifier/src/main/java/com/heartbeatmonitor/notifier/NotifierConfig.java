@@ -1,0 +1,192 @@
+package com.heartbeatmonitor.notifier;
+
+import com.heartbeatmonitor.security.KafkaSecurity;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the notifier needs, from the environment only: contact point URLs and tokens are secrets and never
+ * program arguments (process lists show those). {@link #fromEnvironment} checks all of it at once and throws
+ * {@link IllegalArgumentException} with one line per problem, each naming the variable to fix.
+ */
+public record NotifierConfig(
+        String bootstrapServers,
+        KafkaSecurity kafkaSecurity,
+        String topic,
+        String groupId,
+        String startFrom,
+        String jdbcUrl,
+        String dbUser,
+        String dbPassword,
+        List<ContactPoint> contactPoints,
+        Duration retryInitial,
+        Duration retryMax,
+        Duration httpTimeout) {
+
+    public static final String WEBHOOK_URL = "HEARTBEAT_NOTIFY_WEBHOOK_URL";
+    public static final String WEBHOOK_TOKEN = "HEARTBEAT_NOTIFY_WEBHOOK_TOKEN";
+    public static final String SLACK_WEBHOOK_URL = "HEARTBEAT_NOTIFY_SLACK_WEBHOOK_URL";
+    public static final String ALLOW_PLAINTEXT = "HEARTBEAT_NOTIFY_ALLOW_PLAINTEXT_HTTP";
+    public static final String JDBC_URL = "HEARTBEAT_NOTIFY_JDBC_URL";
+    public static final String DB_USER = "HEARTBEAT_NOTIFY_DB_USER";
+    public static final String DB_PASSWORD = "HEARTBEAT_NOTIFY_DB_PASSWORD";
+    public static final String GROUP_ID = "HEARTBEAT_NOTIFY_GROUP_ID";
+    public static final String START_FROM = "HEARTBEAT_NOTIFY_START_FROM";
+    public static final String RETRY_INITIAL = "HEARTBEAT_NOTIFY_RETRY_INITIAL";
+    public static final String RETRY_MAX = "HEARTBEAT_NOTIFY_RETRY_MAX";
+    public static final String HTTP_TIMEOUT = "HEARTBEAT_NOTIFY_HTTP_TIMEOUT";
+    /** Shared with the job and the generator. */
+    public static final String BOOTSTRAP_SERVERS = "HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS";
+
+    public static final String ALERTS_TOPIC = "HEARTBEAT_ALERTS_TOPIC";
+    /** The job's database URL, used when the notifier's own is not set: both live in the same database. */
+    public static final String JOB_JDBC_URL = "HEARTBEAT_JDBC_URL";
+
+    public static final String DEFAULT_DB_USER = "heartbeat_notifier";
+    /** .env.example's placeholders all contain this; a copied example must never become a deployment's setting. */
+    static final String EXAMPLE_MARKER = "change-me";
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)");
+
+    public NotifierConfig {
+        contactPoints = List.copyOf(contactPoints);
+    }
+
+    /** Whether any contact point is set: without one there is nobody to notify. */
+    public static boolean anyContactPoint(Map<String, String> env) {
+        return present(env.get(WEBHOOK_URL)) || present(env.get(SLACK_WEBHOOK_URL));
+    }
+
+    public static NotifierConfig fromEnvironment(Map<String, String> env, KafkaSecurity kafkaSecurity) {
+        List<String> problems = new ArrayList<>();
+        List<ContactPoint> contactPoints = new ArrayList<>();
+        boolean allowPlaintext = "true".equalsIgnoreCase(env.getOrDefault(ALLOW_PLAINTEXT, "false"));
+        contactPoint(env, WEBHOOK_URL, "webhook", ContactPoint.Type.WEBHOOK, allowPlaintext, problems)
+                .ifPresent(contactPoints::add);
+        contactPoint(env, SLACK_WEBHOOK_URL, "slack", ContactPoint.Type.SLACK, false, problems)
+                .ifPresent(contactPoints::add);
+        String token = env.get(WEBHOOK_TOKEN);
+        if (present(token)) {
+            refuseExample(WEBHOOK_TOKEN, token, problems);
+            if (!present(env.get(WEBHOOK_URL))) {
+                problems.add(WEBHOOK_TOKEN + " is set but " + WEBHOOK_URL + " is not: set the URL it belongs to");
+            } else if (!contactPoints.isEmpty() && contactPoints.get(0).type() == ContactPoint.Type.WEBHOOK) {
+                ContactPoint webhook = contactPoints.get(0);
+                contactPoints.set(
+                        0, new ContactPoint(webhook.name(), webhook.type(), webhook.url(), Optional.of(token)));
+            }
+        }
+        if (contactPoints.isEmpty() && problems.isEmpty()) {
+            problems.add("no contact point: set " + WEBHOOK_URL + " (a JSON webhook) or " + SLACK_WEBHOOK_URL
+                    + " (a Slack incoming webhook), or both");
+        }
+        String dbPassword = env.getOrDefault(DB_PASSWORD, "");
+        refuseExample(DB_PASSWORD, dbPassword, problems);
+        String startFrom = env.getOrDefault(START_FROM, "earliest").trim().toLowerCase(Locale.ROOT);
+        if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
+            problems.add(START_FROM + " must be earliest or latest, not " + startFrom);
+        }
+        Duration retryInitial = duration(env, RETRY_INITIAL, "1s", problems);
+        Duration retryMax = duration(env, RETRY_MAX, "5min", problems);
+        Duration httpTimeout = duration(env, HTTP_TIMEOUT, "10s", problems);
+        if (retryInitial != null && retryMax != null && retryMax.compareTo(retryInitial) < 0) {
+            problems.add(
+                    RETRY_MAX + " (" + retryMax + ") is shorter than " + RETRY_INITIAL + " (" + retryInitial + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        return new NotifierConfig(
+                env.getOrDefault(BOOTSTRAP_SERVERS, "localhost:9092"),
+                kafkaSecurity,
+                env.getOrDefault(ALERTS_TOPIC, "heartbeat-alerts"),
+                env.getOrDefault(GROUP_ID, "heartbeat-notifier"),
+                startFrom,
+                env.getOrDefault(
+                        JDBC_URL, env.getOrDefault(JOB_JDBC_URL, "jdbc:postgresql://localhost:5432/heartbeat")),
+                env.getOrDefault(DB_USER, DEFAULT_DB_USER),
+                dbPassword,
+                contactPoints,
+                retryInitial,
+                retryMax,
+                httpTimeout);
+    }
+
+    private static Optional<ContactPoint> contactPoint(
+            Map<String, String> env,
+            String variable,
+            String name,
+            ContactPoint.Type type,
+            boolean allowPlaintext,
+            List<String> problems) {
+        String value = env.get(variable);
+        if (!present(value)) {
+            return Optional.empty();
+        }
+        // The value is a secret: problems name the variable, never quote it.
+        if (value.contains(EXAMPLE_MARKER)) {
+            problems.add(variable + " is still the example value from .env.example: set your own URL");
+            return Optional.empty();
+        }
+        ContactPoint contactPoint;
+        try {
+            contactPoint = new ContactPoint(name, type, new URI(value.trim()), Optional.empty());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            problems.add(variable + " is not a valid http(s) URL with a host");
+            return Optional.empty();
+        }
+        if (type == ContactPoint.Type.SLACK && !contactPoint.url().getScheme().equalsIgnoreCase("https")) {
+            problems.add(
+                    variable + " must be an https URL (Slack's incoming webhooks are https://hooks.slack.com/...)");
+            return Optional.empty();
+        }
+        if (contactPoint.plaintextOffHost() && !allowPlaintext) {
+            problems.add(variable + " is plain http to another host: notifications carry health data; use https, or"
+                    + " set " + ALLOW_PLAINTEXT + "=true for a receiver on a private network");
+            return Optional.empty();
+        }
+        return Optional.of(contactPoint);
+    }
+
+    private static void refuseExample(String variable, String value, List<String> problems) {
+        if (value != null && value.startsWith(EXAMPLE_MARKER)) {
+            problems.add(variable + " is still the example value from .env.example: set a secret of your own"
+                    + " (e.g. openssl rand -base64 24)");
+        }
+    }
+
+    /** {@code 500ms}, {@code 10s}, {@code 5min}, {@code 1h}: the forms the job's durations take. */
+    static Duration duration(Map<String, String> env, String variable, String fallback, List<String> problems) {
+        String value = env.getOrDefault(variable, fallback).trim();
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            problems.add(variable + " must be a positive duration like 500ms, 10s, 5min or 1h, not " + value);
+            return null;
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "min" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "NotifierConfig[" + bootstrapServers + " " + topic + " as " + groupId + " (" + kafkaSecurity.describe()
+                + "), " + jdbcUrl + " as " + dbUser + ", contact points " + contactPoints + "]";
+    }
+}

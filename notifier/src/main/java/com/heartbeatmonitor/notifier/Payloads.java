@@ -1,0 +1,60 @@
+package com.heartbeatmonitor.notifier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** What a contact point receives: the request body per contact point type, and the one-line text a person reads. */
+public final class Payloads {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Payloads() {}
+
+    /** The line a person reads, e.g. "New CRITICAL alert: TACHYCARDIA of customer-00042, peak 182 bpm, ...". */
+    public static String text(Notification notification) {
+        AlertRevision a = notification.alert();
+        String what = notification.kind() == Notification.Kind.NEW
+                ? "New " + a.severity() + " alert"
+                : "Alert escalated to " + a.severity();
+        return what + ": " + a.type() + " of " + a.customerId()
+                + (a.peakBpm() == null ? "" : ", peak " + a.peakBpm() + " bpm")
+                + ", since " + a.startedAt() + ", detected " + a.detectedAt()
+                + " (alert " + a.alertId() + ", revision " + a.revision() + ")";
+    }
+
+    /**
+     * The generic webhook's JSON: {@code idempotency_key} (also the Idempotency-Key header), {@code kind} (NEW or
+     * ESCALATED), {@code text}, and {@code alert}, the revision exactly as the topic carries it.
+     */
+    public static byte[] webhook(Notification notification) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("idempotency_key", notification.idempotencyKey());
+        body.put("kind", notification.kind().name());
+        body.put("text", text(notification));
+        body.set("alert", notification.alert().toJson());
+        return bytes(body);
+    }
+
+    /**
+     * Slack's incoming-webhook body: {@code {"text": ...}}, escaped as Slack's formatting requires (&amp;, &lt;,
+     * &gt;), so a value can never turn into a link or a mention.
+     */
+    public static byte[] slack(Notification notification) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("text", slackEscape(text(notification)));
+        return bytes(body);
+    }
+
+    static String slackEscape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static byte[] bytes(ObjectNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a tree of strings and numbers", e);
+        }
+    }
+}
