@@ -7,5 +7,7 @@
 #   outage   stop with savepoint on a 5,000 events/s stream, 3 min down, resume: time to catch up,
 #            alert latency meanwhile
 #   latency  3 consecutive runs at 5,000 events/s: event -> row and event -> alert latency
+#   backends (not in the default set; --scenarios backends) 1,000,000 customers x 3 readings caught up
+#            on the heap backend and on RocksDB, each on a fresh cluster: speed, checkpoint, memory
 # Prints a markdown table; writes .run/benchmark/results.{md,json}. Options: ./run-benchmark.sh --help
 exec "$(dirname "$0")/local-stack/run-java.sh" local-stack/benchmark com.heartbeatmonitor.benchmark.Benchmark "$@"
