@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark (not part of the tests): a KRaft broker and a standalone Flink cluster of its own, and
-# four scenarios (--scenarios wide,long,outage,latency, all by default):
+# six scenarios (--scenarios wide,long,outage,latency by default; history and backends when named):
 #   wide     2,000,000 events over 100,000 customers pre-loaded; the job's catch-up against PostgreSQL
 #            COPY, a plain Kafka consumer and a Flink SQL peer; memory; latency at 5,000 events/s
 #   long     20 customers x 100,000 readings 1 s apart pre-loaded; the same catch-up, against wide's
@@ -9,5 +9,7 @@
 #   latency  3 consecutive runs at 5,000 events/s: event -> row and event -> alert latency
 #   history  (only when named) 7 days x 1,000 customers loaded by COPY, then every dashboard query timed;
 #            --history-schema-dir <older checkout>/sql measures the schema before a change
+#   backends (not in the default set; --scenarios backends) 1,000,000 customers x 3 readings caught up
+#            on the heap backend and on RocksDB, each on a fresh cluster: speed, checkpoint, memory
 # Prints a markdown table; writes .run/benchmark/results.{md,json}. Options: ./run-benchmark.sh --help
 exec "$(dirname "$0")/local-stack/run-java.sh" local-stack/benchmark com.heartbeatmonitor.benchmark.Benchmark "$@"

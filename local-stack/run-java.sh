@@ -20,7 +20,8 @@ if [[ ! -f $classpath_file || ! -d $classes || ! -f flink-job/target/heartbeat-m
 fi
 
 mkdir -p .run/logs
-exec java -Xmx2g \
+# HEARTBEAT_JAVA_HEAP: the benchmark's backends scenario simulates a million customers next to its broker.
+exec java "-Xmx${HEARTBEAT_JAVA_HEAP:-2g}" \
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
   -Dheartbeat.log.dir=.run/logs \
   -cp "$classes:$(cat "$classpath_file")" \

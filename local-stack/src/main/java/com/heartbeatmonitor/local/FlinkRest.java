@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -186,6 +187,39 @@ public final class FlinkRest {
         return latest.isMissingNode() || latest.isNull()
                 ? -1
                 : latest.path("state_size").asLong(-1);
+    }
+
+    /**
+     * A completed checkpoint as the web UI's Checkpoints tab shows it: {@code stateSize} is the whole
+     * state it stands for, {@code checkpointedSize} what this checkpoint wrote (less than the state when
+     * incremental), {@code durationMillis} from trigger to the last acknowledgement.
+     */
+    public record Checkpoint(long id, long stateSize, long checkpointedSize, long durationMillis) {}
+
+    /**
+     * The job's latest completed checkpoint, and the longest end-to-end duration of all it completed
+     * (empty before the first one).
+     */
+    public Optional<Checkpoint> latestCheckpoint(String jobId) throws IOException, InterruptedException {
+        JsonNode latest = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/checkpoints"))
+                        .GET())
+                .path("latest")
+                .path("completed");
+        return latest.isMissingNode() || latest.isNull()
+                ? Optional.empty()
+                : Optional.of(new Checkpoint(
+                        latest.path("id").asLong(),
+                        latest.path("state_size").asLong(),
+                        latest.path("checkpointed_size").asLong(),
+                        latest.path("end_to_end_duration").asLong()));
+    }
+
+    /** The state backend the running job uses, as Flink names its class, e.g. {@code HashMapStateBackend}. */
+    public String stateBackend(String jobId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/checkpoints/config"))
+                        .GET())
+                .path("state_backend")
+                .asText();
     }
 
     /** Ids of the jobs named {@code name} that the JobManager knows, with their states. */

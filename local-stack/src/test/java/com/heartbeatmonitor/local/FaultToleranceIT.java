@@ -13,10 +13,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -119,19 +122,49 @@ class FaultToleranceIT {
     @Test
     void stopWithSavepointAndResumeLosesNothingAndCarriesTheOpenEpisodeOn(
             @InjectMiniCluster MiniCluster flink, @TempDir Path savepoints) throws Exception {
-        String topic = "faults-savepoint";
+        upgradeWithTheEpisodeOpen(flink, savepoints, "faults-savepoint", new String[0], new String[0]);
+    }
+
+    /**
+     * A canonical savepoint holds state independent of the backend that wrote it: heap state taken with
+     * the episode open restores into RocksDB, and the episode goes on as if nothing had changed.
+     */
+    @Test
+    void savepointOfHeapStateRestoresOnRocksDbAndTheOpenEpisodeCarriesOn(
+            @InjectMiniCluster MiniCluster flink, @TempDir Path savepoints) throws Exception {
+        Backends backends = upgradeWithTheEpisodeOpen(
+                flink, savepoints, "faults-heap-to-rocksdb", new String[] {"--state-backend", "hashmap"}, new String[] {
+                    "--state-backend", "rocksdb"
+                });
+        assertThat(backends.before()).isEqualTo("HashMapStateBackend");
+        assertThat(backends.after()).isEqualTo("EmbeddedRocksDBStateBackend");
+    }
+
+    /** The state backends of the job before the savepoint and of the job resumed from it, as Flink reports them. */
+    private record Backends(String before, String after) {}
+
+    /**
+     * The upgrade an operator makes: the job runs until the patient's TACHYCARDIA episode is OPEN, is
+     * stopped with a canonical savepoint, the topic loses what came before (retention), the rest of the
+     * script arrives while no job runs, and the job is resumed from the savepoint with {@code afterFlags}
+     * instead of {@code beforeFlags}. Every message must end exactly once and the episode carry on.
+     */
+    private static Backends upgradeWithTheEpisodeOpen(
+            MiniCluster flink, Path savepoints, String topic, String[] beforeFlags, String[] afterFlags)
+            throws Exception {
         STACK.stack().broker.createTopic(topic, 2);
         FlinkRest rest = new FlinkRest(flink.getRestAddress().get().toString());
         UpgradeScript script =
-                new UpgradeScript(Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
+                new UpgradeScript(Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS), topic);
         Map<TestStack.Coordinates, GeneratedMessage> sent = new HashMap<>();
         try (RawProducer producer = new RawProducer(STACK.stack().broker.bootstrapServers(), topic)) {
             // Before the upgrade: the episode has lasted long enough to be OPEN.
-            JobClient before = STACK.stack().startJob(restarts(), topic, "faults-savepoint", UpgradeScript.DETECTION);
+            JobClient before = STACK.stack().startJob(restarts(), topic, topic, withDetection(beforeFlags));
             sent.putAll(producer.send(script.seconds(0, UpgradeScript.SAVEPOINT_AT)));
             STACK.stack().awaitRows(topic, sent.size(), RECOVERY_TIMEOUT);
-            List<Object> open = awaitAlert(UpgradeScript.PATIENT, "OPEN");
+            List<Object> open = awaitAlert(script.patient(), "OPEN");
             assertThat(open).as("the episode before the savepoint").isNotNull();
+            String backendBefore = rest.stateBackend(before.getJobID().toString());
             String savepoint = before.stopWithSavepoint(
                             false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -144,7 +177,7 @@ class FaultToleranceIT {
             sent.putAll(producer.send(script.seconds(UpgradeScript.SAVEPOINT_AT, UpgradeScript.END)));
             Configuration resume = restarts();
             resume.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-            JobClient after = STACK.stack().startJob(resume, topic, "faults-savepoint", UpgradeScript.DETECTION);
+            JobClient after = STACK.stack().startJob(resume, topic, topic, withDetection(afterFlags));
             int failures = STACK.stack()
                     .awaitEveryMessage(
                             topic,
@@ -152,29 +185,44 @@ class FaultToleranceIT {
                             RECOVERY_TIMEOUT,
                             rest,
                             after.getJobID().toString());
-            List<Object> closed = awaitAlert(UpgradeScript.PATIENT, "CLOSED");
+            List<Object> closed = awaitAlert(script.patient(), "CLOSED");
+            String backendAfter = rest.stateBackend(after.getJobID().toString());
             after.cancel().get();
 
             TestStack.Accounting accounting = STACK.stack().account(topic, sent);
             System.out.printf(
-                    "%s: %s; episode before the savepoint %s, after resuming %s; failures %d%n",
-                    topic, accounting, open, closed, failures);
+                    "%s: %s; episode before the savepoint %s (%s), after resuming %s (%s); failures %d%n",
+                    topic, accounting, open, backendBefore, closed, backendAfter, failures);
             accounting.assertExactlyOnce(topic);
             assertThat(failures).isZero();
             try (Connection db = STACK.stack().connect()) {
-                assertThat(TestStack.rows(
-                                db,
-                                "SELECT customer_id, alert_type FROM alerts"
-                                        + " WHERE customer_id LIKE 'upgrade-%' ORDER BY 1"))
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT customer_id, alert_type FROM alerts WHERE customer_id LIKE ? ORDER BY 1");
+                query.setString(1, topic + "-%");
+                List<List<Object>> alerts = new ArrayList<>();
+                try (query;
+                        ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        alerts.add(List.of(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                assertThat(alerts)
                         .as("one episode in all: it carried on rather than starting again after the savepoint")
-                        .containsExactly(List.of(UpgradeScript.PATIENT, "TACHYCARDIA"));
+                        .containsExactly(List.of(script.patient(), "TACHYCARDIA"));
             }
             // Same alert, same start, and every reading above the threshold counted, before and after.
             assertThat(closed.subList(0, 2)).isEqualTo(open.subList(0, 2));
             assertThat(((Timestamp) closed.get(1)).toInstant()).isEqualTo(script.start());
             assertThat(closed.get(2)).isEqualTo(UpgradeScript.READINGS_ABOVE);
             assertThat((Integer) closed.get(3)).isGreaterThan((Integer) open.get(3));
+            return new Backends(backendBefore, backendAfter);
         }
+    }
+
+    /** The script's detection flags, then {@code flags}. */
+    private static String[] withDetection(String[] flags) {
+        return Stream.concat(Arrays.stream(UpgradeScript.DETECTION), Arrays.stream(flags))
+                .toArray(String[]::new);
     }
 
     /** Deletes every record of {@code topic} that was sent so far, as retention would. */

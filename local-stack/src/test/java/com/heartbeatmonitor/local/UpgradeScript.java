@@ -9,19 +9,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Two customers, one reading a second each, for the savepoint test. The patient's heart races at 150 bpm
+ * Two customers, one reading a second each, for the savepoint tests; their ids begin with {@code prefix}, so
+ * several scripts can share a database. The patient's heart races at 150 bpm
  * from the start, long enough to open a TACHYCARDIA episode before the savepoint at second 40, goes on
  * racing after it, then calms down 5 bpm a second (too slowly to be a spike) and stays at 70, so the
  * episode closes once the watermark has passed ten calm seconds. The other customer stays calm on the
  * other partition, which keeps the watermark moving. Two out-of-range readings are mixed in, one each side.
  */
-record UpgradeScript(Instant start) {
+record UpgradeScript(Instant start, String prefix) {
 
     /** The script's episode follows the clinical profile's rules (above 100 bpm for 30 s, closed after 10 s). */
     static final String[] DETECTION = {"--detection-profile", "clinical"};
 
-    static final String PATIENT = "upgrade-patient";
-    static final String CALM = "upgrade-calm";
     static final int SAVEPOINT_AT = 40;
     static final int END = 121;
     private static final int RACING_UNTIL = 70;
@@ -34,14 +33,22 @@ record UpgradeScript(Instant start) {
     /** Readings above 100 bpm: seconds 0..69 at 150, then 145 down to 105. */
     static final int READINGS_ABOVE = RACING_UNTIL + (RACING_BPM - TACHYCARDIA_ABOVE) / CALMING_PER_SECOND - 1;
 
+    String patient() {
+        return prefix + "-patient";
+    }
+
+    String calm() {
+        return prefix + "-calm";
+    }
+
     /** The messages of seconds {@code from} (inclusive) to {@code to} (exclusive), in the order to send. */
     List<RawProducer.Addressed> seconds(int from, int to) {
         List<RawProducer.Addressed> messages = new ArrayList<>();
         for (int second = from; second < to; second++) {
-            messages.add(new RawProducer.Addressed(0, reading(PATIENT, second, patientBpm(second))));
-            messages.add(new RawProducer.Addressed(1, reading(CALM, second, CALM_BPM)));
+            messages.add(new RawProducer.Addressed(0, reading(patient(), second, patientBpm(second))));
+            messages.add(new RawProducer.Addressed(1, reading(calm(), second, CALM_BPM)));
             if (INVALID_AT.contains(second)) {
-                messages.add(new RawProducer.Addressed(1, reading(CALM + "-device-fault", second, OUT_OF_RANGE_BPM)));
+                messages.add(new RawProducer.Addressed(1, reading(calm() + "-device-fault", second, OUT_OF_RANGE_BPM)));
             }
         }
         return messages;

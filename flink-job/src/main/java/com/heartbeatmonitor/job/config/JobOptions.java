@@ -7,8 +7,10 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
@@ -132,6 +134,14 @@ public final class JobOptions {
             description = "Exactly-once checkpoint interval; Kafka offsets are committed on each (env "
                     + "HEARTBEAT_CHECKPOINT_INTERVAL).")
     String checkpointInterval;
+
+    @Option(
+            names = "--state-backend",
+            defaultValue = "${env:HEARTBEAT_STATE_BACKEND}",
+            description = "Keyed state backend: ${COMPLETION-CANDIDATES}; rocksdb with incremental checkpoints. Unset:"
+                    + " the cluster's state.backend.type (hashmap in flink-conf/config.yaml) (env"
+                    + " HEARTBEAT_STATE_BACKEND).")
+    StateBackend stateBackend;
 
     @Option(
             names = "--out-of-orderness",
@@ -404,7 +414,10 @@ public final class JobOptions {
         return value == null || value.isBlank() ? profileDefault : duration(flag, value);
     }
 
-    /** Applies the job-level settings: exactly-once checkpoints, parallelism, no silent Kryo fallback. */
+    /**
+     * Applies the job-level settings: exactly-once checkpoints, parallelism, the state backend if one was
+     * chosen, no silent Kryo fallback.
+     */
     public void configure(StreamExecutionEnvironment env) {
         env.enableCheckpointing(checkpointEvery.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         if (parallelism > 0) {
@@ -416,6 +429,11 @@ public final class JobOptions {
         // Every record type is immutable, so chained operators can hand records on without a defensive
         // copy through the serializer (the copies showed up in the benchmark's profile).
         pipeline.set(PipelineOptions.OBJECT_REUSE, true);
+        // By name, not by class: the backend comes from the cluster's classpath, the job jar stays small.
+        if (stateBackend != null) {
+            pipeline.set(StateBackendOptions.STATE_BACKEND, stateBackend.flinkName());
+            pipeline.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, stateBackend.incrementalCheckpoints());
+        }
         env.configure(pipeline);
     }
 
@@ -457,6 +475,11 @@ public final class JobOptions {
 
     public ValidationRules validation() {
         return validation;
+    }
+
+    /** The backend chosen with {@code --state-backend}, or empty: the cluster's own. */
+    public Optional<StateBackend> stateBackend() {
+        return Optional.ofNullable(stateBackend);
     }
 
     public boolean skipPreflight() {

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -226,6 +230,27 @@ class JobOptionsTest {
         assertThat(kafka.toString()).doesNotContain("t0p-s3cret");
         assertFailsNaming("--kafka-security-protocol SASL_SSL needs a login", "--kafka-security-protocol", "SASL_SSL");
         assertFailsNaming("Unknown options: '--kafka-sasl-password'", "--kafka-sasl-password", "x");
+    }
+
+    @Test
+    void stateBackendIsTheClustersUnlessChosenAndRocksDbCheckpointsIncrementally() {
+        assertThat(configured().getOptional(StateBackendOptions.STATE_BACKEND))
+                .as("no flag: the cluster's state.backend.type decides")
+                .isEmpty();
+        ReadableConfig heap = configured("--state-backend", "hashmap");
+        assertThat(heap.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("hashmap");
+        assertThat(heap.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        ReadableConfig rocks = configured("--state-backend", "ROCKSDB");
+        assertThat(rocks.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(rocks.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertFailsNaming("--state-backend", "--state-backend", "forst");
+    }
+
+    /** The job-level configuration {@code main} would run with after parsing {@code args}. */
+    private static ReadableConfig configured(String... args) {
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+        JobOptions.parse(args).orElseThrow().configure(env);
+        return env.getConfiguration();
     }
 
     @Test

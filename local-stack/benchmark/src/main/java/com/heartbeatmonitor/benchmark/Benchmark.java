@@ -5,7 +5,9 @@ import com.heartbeatmonitor.generator.GeneratorRun;
 import com.heartbeatmonitor.generator.GeneratorSettings;
 import com.heartbeatmonitor.generator.SimulationProfile;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.job.config.StateBackend;
 import com.heartbeatmonitor.local.FlinkCluster;
+import com.heartbeatmonitor.local.FlinkRest;
 import com.heartbeatmonitor.local.JobArgs;
 import com.heartbeatmonitor.local.KafkaBroker;
 import com.heartbeatmonitor.local.Postgres;
@@ -23,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.FileUtils;
@@ -59,7 +62,9 @@ public final class Benchmark implements Callable<Integer> {
         /** Consecutive runs at a steady rate: event -> row and event -> alert latency. */
         LATENCY,
         /** Days of many customers' history loaded by COPY, then every dashboard query timed; no Kafka, no job. */
-        HISTORY
+        HISTORY,
+        /** The same catch-up over a million customers on each state backend: speed, checkpoints, memory. */
+        BACKENDS
     }
 
     /** Where one job of the benchmark reads and writes: its own topics, consumer group and database. */
@@ -81,11 +86,20 @@ public final class Benchmark implements Callable<Integer> {
     private static final Lane LONG_LANE = new Lane("long");
     private static final Lane OUTAGE_LANE = new Lane("outage");
     private static final Lane LATENCY_LANE = new Lane("latency");
+    /** Only the backends scenario runs on clusters of its own; the others share one. */
+    private static final Set<Scenario> ON_THE_SHARED_CLUSTER =
+            EnumSet.of(Scenario.WIDE, Scenario.LONG, Scenario.OUTAGE, Scenario.LATENCY);
+    /** Checkpoints come every 10 s (the job's default); one with all of the state must follow within this. */
+    private static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(3);
+
     private static final String PEER_GROUP = "bench-sql-peer";
     /** Simulated rate of the wide pre-load: its event time spans events / this many seconds. */
     private static final double PRELOAD_EVENTS_PER_SECOND = 20_000;
     /** Spacing of each long-history customer's readings. */
     private static final Duration LONG_READING_INTERVAL = Duration.ofSeconds(1);
+
+    /** Flink's own default share of managed memory, which RocksDB uses for its block cache and write buffers. */
+    private static final String DEFAULT_MANAGED_FRACTION = "0.4";
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
@@ -180,6 +194,33 @@ public final class Benchmark implements Callable<Integer> {
             description =
                     "outage, latency: the job's --detection-profile (clinical: alerts after 30 s, spikes at once).")
     String alertDetectionProfile;
+
+    @Option(
+            names = "--backends",
+            split = ",",
+            defaultValue = "hashmap,rocksdb",
+            description = "backends: the state backends to compare, each on a cluster of its own; the first is the"
+                    + " ratios' base.")
+    List<StateBackend> backends;
+
+    @Option(
+            names = "--backend-customers",
+            defaultValue = "1000000",
+            description = "backends: distinct customers of the pre-load.")
+    int backendCustomers;
+
+    @Option(
+            names = "--backend-readings",
+            defaultValue = "3",
+            description = "backends: readings per customer (events = customers x readings).")
+    int backendReadings;
+
+    @Option(
+            names = "--backend-taskmanager-memory",
+            defaultValue = "3g",
+            description = "backends: TaskManager process size, the same for every backend; the heap backend gets"
+                    + " the managed memory RocksDB would use as heap instead.")
+    String backendTaskManagerMemory;
 
     @Option(
             names = "--jdbc-base-url",
@@ -290,41 +331,89 @@ public final class Benchmark implements Callable<Integer> {
             }
             WidePreload preload = selected.contains(Scenario.WIDE) ? widePreload(bootstrap) : null;
 
-            try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
-                            flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of()))
-                    .withTaskManagers(taskManagers, slotsPerTaskManager()))) {
-                Jobs jobs = new Jobs(cluster, kafka, bootstrap);
-                BenchmarkReport.Wide wide = preload == null ? null : jobs.wide(preload);
-                BenchmarkReport.LongHistories longHistories =
-                        selected.contains(Scenario.LONG) ? jobs.longHistories() : null;
-                BenchmarkReport.Outage outageRun = selected.contains(Scenario.OUTAGE) ? jobs.outage() : null;
-                BenchmarkReport.Latency latency = selected.contains(Scenario.LATENCY) ? jobs.latency() : null;
-
-                BenchmarkReport report = new BenchmarkReport(
-                        LocalDate.now().toString(),
-                        machine()
-                                + String.format(
-                                        Locale.ROOT,
-                                        "; Flink: %d TaskManager JVM(s) x %d slots, job parallelism %d",
-                                        taskManagers,
-                                        slotsPerTaskManager(),
-                                        partitions),
-                        wide,
-                        longHistories,
-                        outageRun,
-                        latency,
-                        String.join(" ", jobArgs));
-                report.write(workDir);
-                System.out.println();
-                System.out.println(report.markdown());
-                System.out.println(
-                        "Written: " + workDir.resolve("results.md") + ", " + workDir.resolve("results.json"));
-                return report.targetsMet() ? 0 : 1;
+            BenchmarkReport.Wide wide = null;
+            BenchmarkReport.LongHistories longHistories = null;
+            BenchmarkReport.Outage outageRun = null;
+            BenchmarkReport.Latency latency = null;
+            if (selected.stream().anyMatch(ON_THE_SHARED_CLUSTER::contains)) {
+                try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
+                                flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of()))
+                        .withTaskManagers(taskManagers, slotsPerTaskManager()))) {
+                    Jobs jobs = new Jobs(cluster, kafka, bootstrap);
+                    wide = preload == null ? null : jobs.wide(preload);
+                    longHistories = selected.contains(Scenario.LONG) ? jobs.longHistories() : null;
+                    outageRun = selected.contains(Scenario.OUTAGE) ? jobs.outage() : null;
+                    latency = selected.contains(Scenario.LATENCY) ? jobs.latency() : null;
+                }
             }
+            BenchmarkReport.Backends backendRuns =
+                    selected.contains(Scenario.BACKENDS) ? compareBackends(bootstrap, kafka, writer) : null;
+
+            BenchmarkReport report = new BenchmarkReport(
+                    LocalDate.now().toString(),
+                    machine()
+                            + String.format(
+                                    Locale.ROOT,
+                                    "; Flink: %d TaskManager JVM(s) x %d slots, job parallelism %d",
+                                    taskManagers,
+                                    slotsPerTaskManager(),
+                                    partitions),
+                    wide,
+                    longHistories,
+                    outageRun,
+                    latency,
+                    backendRuns,
+                    String.join(" ", jobArgs));
+            report.write(workDir);
+            System.out.println();
+            System.out.println(report.markdown());
+            System.out.println("Written: " + workDir.resolve("results.md") + ", " + workDir.resolve("results.json"));
+            return report.targetsMet() ? 0 : 1;
         }
     }
 
-    private static List<String> databases(Set<Scenario> selected) {
+    /**
+     * The same pre-load (a million customers, a few readings each) caught up by the job on each backend,
+     * each on a fresh cluster with the same TaskManager size: the heap backend gets the memory as heap,
+     * RocksDB keeps Flink's default share as managed memory for its caches.
+     */
+    private BenchmarkReport.Backends compareBackends(String bootstrap, Admin kafka, JobOptions writer)
+            throws Exception {
+        long count = (long) backendCustomers * backendReadings;
+        List<BenchmarkReport.BackendRun> runs = new ArrayList<>();
+        for (StateBackend backend : backends) {
+            Lane lane = backendLane(backend);
+            step(
+                    "backends: generator: %,d customers x %,d readings into Kafka for %s",
+                    backendCustomers, backendReadings, backend);
+            GeneratorLoad.Result generator = preload(bootstrap, lane, backendSettings(), count);
+            step("  %,.0f events/s", generator.perSecond());
+            String managedFraction = backend == StateBackend.HASHMAP ? "0" : DEFAULT_MANAGED_FRACTION;
+            Map<String, String> memory = Map.of(
+                    "taskmanager.memory.process.size",
+                    backendTaskManagerMemory,
+                    "taskmanager.memory.managed.fraction",
+                    managedFraction);
+            try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
+                    flinkConf, workDir.resolve("flink-" + backend), writer.jdbc(), FlinkCluster.onFreePorts(memory)))) {
+                runs.add(new Jobs(cluster, kafka, bootstrap).onBackend(backend, lane, generator, managedFraction));
+            }
+        }
+        return new BenchmarkReport.Backends(backendCustomers, backendReadings, backendTaskManagerMemory, runs);
+    }
+
+    private static Lane backendLane(StateBackend backend) {
+        return new Lane(backend.flinkName());
+    }
+
+    private GeneratorSettings backendSettings() {
+        long count = (long) backendCustomers * backendReadings;
+        Instant start = Instant.now().minusSeconds((long) (count / PRELOAD_EVENTS_PER_SECOND) + 60);
+        return new GeneratorSettings(
+                backendCustomers, PRELOAD_EVENTS_PER_SECOND, start, 47, invalidShare, SimulationProfile.DEFAULT);
+    }
+
+    private List<String> databases(Set<Scenario> selected) {
         List<String> databases = new ArrayList<>();
         if (selected.contains(Scenario.WIDE)) {
             databases.addAll(List.of("copy", WIDE_LANE.name(), "peer"));
@@ -333,7 +422,7 @@ public final class Benchmark implements Callable<Integer> {
         return databases;
     }
 
-    private static List<Lane> lanes(Set<Scenario> selected) {
+    private List<Lane> lanes(Set<Scenario> selected) {
         List<Lane> lanes = new ArrayList<>();
         if (selected.contains(Scenario.WIDE)) {
             lanes.add(WIDE_LANE);
@@ -346,6 +435,9 @@ public final class Benchmark implements Callable<Integer> {
         }
         if (selected.contains(Scenario.LATENCY)) {
             lanes.add(LATENCY_LANE);
+        }
+        if (selected.contains(Scenario.BACKENDS)) {
+            backends.forEach(backend -> lanes.add(backendLane(backend)));
         }
         return lanes;
     }
@@ -548,18 +640,80 @@ public final class Benchmark implements Callable<Integer> {
             }
         }
 
+        /**
+         * The catch-up on one backend, then, with the whole state in place, the first checkpoint that
+         * follows it and the TaskManager's memory.
+         */
+        BenchmarkReport.BackendRun onBackend(
+                StateBackend backend, Lane lane, GeneratorLoad.Result generator, String managedFraction)
+                throws Exception {
+            step("backends: the job on %s catches up with the topic", backend);
+            try (Connection db = Postgres.connect(url(lane.name()), admin)) {
+                MeasuredCatchUp measured =
+                        catchUp(lane, db, generator, List.of("--state-backend", backend.flinkName()));
+                String reported = cluster.rest().stateBackend(measured.job());
+                FlinkRest.Checkpoint checkpoint = checkpointAfter(measured.job());
+                List<Long> taskManager = cluster.taskManagerPids();
+                long resident = TaskManagerMemory.residentBytes(taskManager);
+                long liveHeap = TaskManagerMemory.liveHeapBytes(taskManager);
+                step(
+                        "  %s: checkpoint %d: state %,d KB, written %,d KB, %,d ms; TaskManager heap %,d MB,"
+                                + " resident %,d MB",
+                        reported,
+                        checkpoint.id(),
+                        checkpoint.stateSize() >> 10,
+                        checkpoint.checkpointedSize() >> 10,
+                        checkpoint.durationMillis(),
+                        liveHeap >> 20,
+                        resident >> 20);
+                cancel(measured.job());
+                return new BenchmarkReport.BackendRun(
+                        backend.flinkName(),
+                        reported,
+                        managedFraction,
+                        measured.catchUp(),
+                        measured.cpu(),
+                        measured.profile(),
+                        checkpoint,
+                        liveHeap,
+                        resident);
+            }
+        }
+
+        /** The first checkpoint to complete after now: it holds every customer the job has seen. */
+        private FlinkRest.Checkpoint checkpointAfter(String job) throws Exception {
+            long seen = cluster.rest()
+                    .latestCheckpoint(job)
+                    .map(FlinkRest.Checkpoint::id)
+                    .orElse(0L);
+            long deadline = System.nanoTime() + CHECKPOINT_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                Optional<FlinkRest.Checkpoint> latest = cluster.rest().latestCheckpoint(job);
+                if (latest.isPresent() && latest.get().id() > seen) {
+                    return latest.get();
+                }
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException("no checkpoint of job " + job + " completed in " + CHECKPOINT_TIMEOUT);
+        }
+
         /** What a catch-up measured: speed, the TaskManager's CPU and where it went; the job still runs. */
         private record MeasuredCatchUp(
                 String job, CatchUp.Result catchUp, CpuSeconds cpu, Map<String, Double> profile) {}
 
         /** Submits the lane's job on its pre-loaded topic and times it through; every event must be one row. */
         private MeasuredCatchUp catchUp(Lane lane, Connection db, GeneratorLoad.Result generator) throws Exception {
+            return catchUp(lane, db, generator, List.of());
+        }
+
+        private MeasuredCatchUp catchUp(
+                Lane lane, Connection db, GeneratorLoad.Result generator, List<String> scenarioFlags) throws Exception {
             List<Long> taskManager = cluster.taskManagerPids();
             CpuProfile.start(taskManager);
             CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
             Instant submitted = Instant.now();
-            String job =
-                    cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, jobArgs(lane, List.of()), fresh(null));
+            String job = cluster.submit(
+                    flinkConf.resolve("submit-job.sh"), jobJar, jobArgs(lane, scenarioFlags), fresh(null));
             CatchUp.Result catchUp = CatchUp.await(
                     kafka, lane.topic(), lane.group(), db, submitted, CATCH_UP_TIMEOUT, cluster.rest(), job);
             CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);

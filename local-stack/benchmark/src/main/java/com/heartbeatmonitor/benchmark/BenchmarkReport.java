@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.heartbeatmonitor.local.FlinkRest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ record BenchmarkReport(
         LongHistories longHistories,
         Outage outage,
         Latency latency,
+        Backends backends,
         String jobArgs) {
 
     /** Many customers with short histories: the job against COPY, Kafka and the SQL peer; memory; latency. */
@@ -96,6 +98,30 @@ record BenchmarkReport(
         }
     }
 
+    /** The same pre-load caught up on each state backend; the first run is the ratios' base. */
+    record Backends(int customers, int readingsPerCustomer, String taskManagerMemory, List<BackendRun> runs) {}
+
+    /**
+     * One backend's catch-up, the first checkpoint after it (all customers in the state) and the
+     * TaskManager's live heap and resident memory then. {@code reported} is the backend Flink ran.
+     */
+    record BackendRun(
+            String backend,
+            String reported,
+            String managedFraction,
+            CatchUp.Result catchUp,
+            CpuSeconds cpu,
+            Map<String, Double> profile,
+            FlinkRest.Checkpoint checkpoint,
+            long liveHeapBytes,
+            long residentBytes) {
+
+        @JsonProperty
+        double taskManagerMicrosPerEvent() {
+            return cpu.taskManager() * 1e6 / catchUp.messages();
+        }
+    }
+
     /** One line of the table; {@code met} is null when the line has no target. */
     record Row(String measure, String figure, String ratio, String target, Boolean met) {}
 
@@ -124,6 +150,9 @@ record BenchmarkReport(
         }
         if (latency != null) {
             latencyRows(rows);
+        }
+        if (backends != null) {
+            backendRows(rows);
         }
         return rows;
     }
@@ -313,6 +342,57 @@ record BenchmarkReport(
         }
     }
 
+    private void backendRows(List<Row> rows) {
+        BackendRun base = backends.runs().get(0);
+        for (BackendRun run : backends.runs()) {
+            String prefix = String.format(
+                    Locale.ROOT,
+                    "State backend %s (%s; TaskManager %s, managed fraction %s)",
+                    run.backend(),
+                    run.reported(),
+                    backends.taskManagerMemory(),
+                    run.managedFraction());
+            rows.add(new Row(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: catch-up of %,d customers x %,d readings (%,d messages, all accounted)",
+                            prefix,
+                            backends.customers(),
+                            backends.readingsPerCustomer(),
+                            run.catchUp().messages()),
+                    rate(run.catchUp().perSecond(), "events/s"),
+                    ratio(run.catchUp().perSecond() / base.catchUp().perSecond()),
+                    "",
+                    null));
+            rows.add(new Row(
+                    prefix + ": TaskManager CPU per event",
+                    micros(run.taskManagerMicrosPerEvent(), run.cpu()),
+                    ratio(run.taskManagerMicrosPerEvent() / base.taskManagerMicrosPerEvent()),
+                    "",
+                    null));
+            FlinkRest.Checkpoint c = run.checkpoint();
+            rows.add(new Row(
+                    prefix + ": first checkpoint after the catch-up: state size (per customer), written, duration",
+                    String.format(
+                            Locale.ROOT,
+                            "%,.1f MB (%,.0f B), %,.1f MB, %,d ms",
+                            c.stateSize() / 1e6,
+                            (double) c.stateSize() / backends.customers(),
+                            c.checkpointedSize() / 1e6,
+                            c.durationMillis()),
+                    ratio((double) c.stateSize() / base.checkpoint().stateSize()),
+                    "",
+                    null));
+            rows.add(new Row(
+                    prefix + ": TaskManager live heap after full GC, resident memory",
+                    String.format(
+                            Locale.ROOT, "%,.0f MB, %,.0f MB", run.liveHeapBytes() / 1e6, run.residentBytes() / 1e6),
+                    ratio((double) run.liveHeapBytes() / base.liveHeapBytes()) + " heap",
+                    "",
+                    null));
+        }
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Benchmark of %s on %s.%n%n", date, machine));
@@ -334,6 +414,11 @@ record BenchmarkReport(
         }
         if (longHistories != null) {
             cpu(md, "long-histories", longHistories.catchUp(), longHistories.cpu(), longHistories.profile());
+        }
+        if (backends != null) {
+            for (BackendRun run : backends.runs()) {
+                cpu(md, run.backend() + " backend", run.catchUp(), run.cpu(), run.profile());
+            }
         }
         if (latency != null) {
             long unmatched = latency.result().runs().stream()

@@ -1,15 +1,23 @@
 package com.heartbeatmonitor.benchmark;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The TaskManager JVMs' live heap: a full GC through jcmd, then the heap's used size, summed. */
+/**
+ * The TaskManager JVMs' memory: their live heap (a full GC through jcmd, then the heap's used size,
+ * summed) and a process's resident memory, which also holds what lives outside the heap (RocksDB's caches).
+ */
 final class TaskManagerMemory {
 
     /** jcmd GC.heap_info's summary line, e.g. " garbage-first heap   total 524288K, used 81234K [...". */
     private static final Pattern USED = Pattern.compile("heap\\s+total\\s+\\d+K, used (\\d+)K");
+
+    /** /proc/PID/status's resident set line, e.g. "VmRSS: 1234567 kB". */
+    private static final Pattern RESIDENT = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private TaskManagerMemory() {}
 
@@ -19,6 +27,23 @@ final class TaskManagerMemory {
             bytes += liveHeapBytes(pid);
         }
         return bytes;
+    }
+
+    static long residentBytes(List<Long> pids) throws IOException {
+        long bytes = 0;
+        for (long pid : pids) {
+            bytes += residentBytes(pid);
+        }
+        return bytes;
+    }
+
+    static long residentBytes(long pid) throws IOException {
+        String status = Files.readString(Path.of("/proc", String.valueOf(pid), "status"));
+        Matcher m = RESIDENT.matcher(status);
+        if (!m.find()) {
+            throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
+        }
+        return Long.parseLong(m.group(1)) * 1024;
     }
 
     private static long liveHeapBytes(long pid) throws IOException, InterruptedException {
