@@ -1,11 +1,9 @@
 package com.heartbeatmonitor.local;
 
 import com.heartbeatmonitor.generator.GeneratedMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Customers whose alerts open at HIGH and escalate to CRITICAL at known seconds, for the notification test, one
@@ -83,12 +81,6 @@ record AlertScript(Instant start) {
     }
 
     private GeneratedMessage reading(String customer, int second, int bpm) {
-        Instant at = start.plusSeconds(second);
-        String eventId = UUID.nameUUIDFromBytes((customer + "@" + second).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        String json = String.format(
-                "{\"event_id\":\"%s\",\"customer_id\":\"%s\",\"timestamp\":\"%s\",\"heart_rate\":%d}",
-                eventId, customer, at, bpm);
-        return new GeneratedMessage(customer, eventId, at, bpm, null, json.getBytes(StandardCharsets.UTF_8));
+        return ScriptedReading.at(start, customer, second, bpm, null);
     }
 }

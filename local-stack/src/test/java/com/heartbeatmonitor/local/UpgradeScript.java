@@ -2,11 +2,9 @@ package com.heartbeatmonitor.local;
 
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.generator.InvalidKind;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Two customers, one reading a second each, for the savepoint tests; their ids begin with {@code prefix}, so
@@ -61,13 +59,7 @@ record UpgradeScript(Instant start, String prefix) {
     }
 
     private GeneratedMessage reading(String customer, int second, int bpm) {
-        Instant at = start.plusSeconds(second);
-        String eventId = UUID.nameUUIDFromBytes((customer + "@" + second).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        String json = String.format(
-                "{\"event_id\":\"%s\",\"customer_id\":\"%s\",\"timestamp\":\"%s\",\"heart_rate\":%d}",
-                eventId, customer, at, bpm);
-        InvalidKind kind = bpm == OUT_OF_RANGE_BPM ? InvalidKind.HEART_RATE_OUT_OF_RANGE : null;
-        return new GeneratedMessage(customer, eventId, at, bpm, kind, json.getBytes(StandardCharsets.UTF_8));
+        return ScriptedReading.at(
+                start, customer, second, bpm, bpm == OUT_OF_RANGE_BPM ? InvalidKind.HEART_RATE_OUT_OF_RANGE : null);
     }
 }
