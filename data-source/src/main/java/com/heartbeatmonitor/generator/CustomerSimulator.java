@@ -34,6 +34,15 @@ final class CustomerSimulator {
     /** Recovery time constant of the last thing that moved the heart (a segment, or waking up). */
     private double restTau = WAKE_UP_TAU_S;
 
+    /** The beats of the rhythm segment under way, averaged as this customer's device does. */
+    private final Beats beats;
+
+    private final MotionArtefacts motion = new MotionArtefacts();
+    /** The segment whose beats or motion artefacts are under way, so they start once per segment. */
+    private Segment started;
+    /** What the device reported with the last reading, null when it reports no activity. */
+    private Activity activity;
+
     private boolean wasAsleep;
     private long nextArtefact;
     private int artefactReadingsLeft;
@@ -54,6 +63,7 @@ final class CustomerSimulator {
         this.traits = CustomerTraits.draw(random, profile);
         this.cadence = new Cadence(
                 simulationStart, settings.eventsPerSecond(), index, settings.customers(), traits.irregular(), random);
+        this.beats = new Beats(traits.irregular());
         this.nextArtefact = simulationStart + exponential(ARTEFACT_MEAN_INTERVAL);
         skipSilence();
     }
@@ -88,21 +98,44 @@ final class CustomerSimulator {
         double rest = asleep ? plan.sleepLevel() : traits.awakeRate();
         double value;
         if (now != null) {
+            if (started != now) {
+                started = now;
+                if (now.kind().rhythm != null) {
+                    beats.start(now.kind().rhythm, t, random);
+                } else if (now.kind() == Segment.Kind.EXERCISE_NOISY) {
+                    motion.start(t, random);
+                }
+            }
             double target = now.target(t, rest);
             double level = heart.follow(dt, target, now.riseTau());
-            value = heart.read(dt, now.wobbleSd(), random);
+            if (now.kind().rhythm != null) {
+                value = beats.read(t, heart.rate(dt, now.wobbleSd(), random), random);
+            } else {
+                value = heart.read(dt, now.wobbleSd(), random);
+            }
             double band = now.band();
             if (band > 0 && Math.abs(level - target) < band) {
                 value = Math.max(target - band, Math.min(target + band, value));
+            }
+            if (now.kind() == Segment.Kind.EXERCISE_NOISY) {
+                value = motion.apply(t, value, random);
             }
         } else {
             heart.follow(dt, rest, asleep ? FALL_ASLEEP_TAU_S : restTau);
             value = heart.read(dt, asleep ? WOBBLE_SD_ASLEEP : WOBBLE_SD_AWAKE, random);
         }
         value = withArtefact(t, value, now);
+        activity = !traits.reportsActivity()
+                ? null
+                : asleep ? Activity.SLEEP : now != null && now.kind().active ? Activity.ACTIVE : Activity.REST;
         cadence.advance(random);
         skipSilence();
         return (int) Math.round(Math.max(READING_FLOOR, Math.min(READING_CEILING, value)));
+    }
+
+    /** What the device reported with the reading {@link #read()} returned last; null when it reports none. */
+    Activity activity() {
+        return activity;
     }
 
     /** Reports the truth started before {@code now}; what is still under way ends at {@code now}. */
@@ -121,11 +154,11 @@ final class CustomerSimulator {
         }
     }
 
-    /** Optical artefacts: 1-2 readings off by 40-70 bpm, never inside a pathological episode. */
+    /** Optical artefacts: 1-2 readings off by 40-70 bpm, never inside a pathological or borderline episode. */
     private double withArtefact(long t, double value, Segment now) {
         if (artefactReadingsLeft == 0 && t >= nextArtefact) {
             nextArtefact = t + exponential(ARTEFACT_MEAN_INTERVAL);
-            if (now == null || now.kind().truth == null || !now.kind().truth.pathological()) {
+            if (now == null || now.truth() == null || now.truth().category() == AnomalyType.Category.BENIGN) {
                 artefactReadingsLeft = random.nextDouble() < ARTEFACT_DOUBLE_SHARE ? 2 : 1;
                 int jump = random.nextInt(ARTEFACT_JUMP_MIN, ARTEFACT_JUMP_MAX + 1);
                 boolean up = random.nextBoolean() ? value + jump <= READING_CEILING : value - jump < READING_FLOOR;

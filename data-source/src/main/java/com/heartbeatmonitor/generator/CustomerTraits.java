@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * Who a customer is and what their habits are; fixed for the whole simulation. {@code baseline} is the
  * resting rate, {@code awakeRate} the rate awake when nothing is going on. Times of day are local
- * (milliseconds after local midnight); {@code utcOffset} turns them into event time.
+ * (milliseconds after local midnight); {@code utcOffset} turns them into event time. {@code reportsActivity}:
+ * the device sends the optional {@code activity} field.
  */
 record CustomerTraits(
         int baseline,
@@ -18,7 +19,8 @@ record CustomerTraits(
         long nightOffTime,
         long chargeTime,
         boolean exerciser,
-        boolean irregular) {
+        boolean irregular,
+        boolean reportsActivity) {
 
     static CustomerTraits draw(SplittableRandom random, SimulationProfile profile) {
         boolean fit = random.nextDouble() < FIT_SHARE;
@@ -34,6 +36,7 @@ record CustomerTraits(
                 random.nextLong(NIGHT_OFF_EARLIEST, NIGHT_OFF_LATEST + 1),
                 random.nextLong(CHARGE_EARLIEST, CHARGE_LATEST + 1),
                 random.nextDouble() < (fit ? FIT_EXERCISER_SHARE : EXERCISER_SHARE),
-                random.nextDouble() < profile.irregularShare());
+                random.nextDouble() < profile.irregularShare(),
+                random.nextDouble() < profile.activityShare());
     }
 }

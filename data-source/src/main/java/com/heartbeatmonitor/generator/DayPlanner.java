@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Lays out one day of a customer: sleep, device gaps, then pathological episodes, exercise, stress,
- * walks and stairs at random free places while awake. Gaps come first so that every episode falls
+ * Lays out one day of a customer: sleep, device gaps, then pathological episodes, their look-alikes
+ * (slow AF, fever, premature beats), exercise, stress, walks and stairs at random free places while awake. Gaps come first so that every episode falls
  * where the device reports; pathological episodes come before activities so they get room and rest.
  */
 final class DayPlanner {
@@ -83,6 +83,7 @@ final class DayPlanner {
             planDeviceGaps();
         }
         planPathology();
+        planLookAlikes();
         if (traits.exerciser() && random.nextDouble() < EXERCISE_DAY_PROBABILITY) {
             planExercise();
         }
@@ -161,9 +162,12 @@ final class DayPlanner {
         Kind[] kinds = profile.wearGaps() ? PATHOLOGY_WITH_DEVICE : PATHOLOGY_OF_THE_HEART;
         double perDay = (double) DAY / profile.meanTimeBetweenAnomalies().toMillis();
         for (int i = Math.min(MAX_EPISODES_PER_DAY, poisson(perDay)); i > 0; i--) {
-            Kind kind = kinds[random.nextInt(kinds.length)];
+            Kind kind = random.nextDouble() < AF_SHARE_OF_PATHOLOGY
+                    ? Kind.ATRIAL_FIBRILLATION
+                    : kinds[random.nextInt(kinds.length)];
             int rest = traits.awakeRate();
             Segment episode = switch (kind) {
+                case ATRIAL_FIBRILLATION -> atrialFibrillation(AF_RVR_LEVEL_MIN, AF_RVR_LEVEL_MAX);
                 case PAROXYSMAL_TACHYCARDIA ->
                     Segment.steady(
                             kind,
@@ -214,11 +218,71 @@ final class DayPlanner {
         }
     }
 
+    /**
+     * What looks like a pathological episode and must not alert: slow AF and fevers at rest (with the
+     * illness, so as often as the pathological episodes), and premature beats (everyday).
+     */
+    private void planLookAlikes() {
+        double perDay = (double) DAY / profile.meanTimeBetweenAnomalies().toMillis();
+        for (int i = poisson(perDay * AF_SLOW_PER_ANOMALY); i > 0; i--) {
+            place(atrialFibrillation(AF_SLOW_LEVEL_MIN, AF_SLOW_LEVEL_MAX), REST_BEFORE_PATHOLOGY, false);
+        }
+        for (int i = poisson(perDay * FEVER_PER_ANOMALY); i > 0; i--) {
+            int rest = traits.awakeRate();
+            double degrees = Math.min(
+                    random.nextDouble(FEVER_DEGREES_MIN, FEVER_DEGREES_MAX),
+                    (FEVER_LEVEL_MAX - rest) / FEVER_BPM_PER_DEGREE);
+            long drift = between(FEVER_DRIFT_MIN, FEVER_DRIFT_MAX);
+            place(
+                    new Segment(
+                            Kind.FEVER,
+                            0,
+                            2 * drift + between(FEVER_HOLD_MIN, FEVER_HOLD_MAX),
+                            rest + FEVER_BPM_PER_DEGREE * degrees,
+                            0,
+                            0,
+                            drift,
+                            RESTING_TACHY_TAU_S,
+                            RESTING_TACHY_TAU_S,
+                            WOBBLE_SD_AWAKE),
+                    REST_BEFORE_PATHOLOGY,
+                    false);
+        }
+        for (int i = poisson(ECTOPY_PER_DAY); i > 0; i--) {
+            place(
+                    Segment.steady(
+                            Kind.ECTOPIC_BEATS,
+                            0,
+                            between(ECTOPY_MIN, ECTOPY_MAX),
+                            traits.awakeRate(),
+                            WAKE_UP_TAU_S,
+                            WAKE_UP_TAU_S,
+                            WOBBLE_SD_AWAKE),
+                    0,
+                    false);
+        }
+    }
+
+    /** AF at a mean ventricular rate of {@code minLevel}-{@code maxLevel}, minutes to hours long. */
+    private Segment atrialFibrillation(int minLevel, int maxLevel) {
+        // Log-uniform: most episodes are short, some last hours.
+        long length = Math.round(AF_MIN * Math.pow((double) AF_MAX / AF_MIN, random.nextDouble()));
+        return Segment.steady(
+                Kind.ATRIAL_FIBRILLATION,
+                0,
+                length,
+                random.nextInt(minLevel, maxLevel + 1),
+                random.nextDouble(AF_TAU_MIN_S, AF_TAU_MAX_S),
+                random.nextDouble(AF_TAU_MIN_S, AF_TAU_MAX_S),
+                WOBBLE_SD_AWAKE);
+    }
+
     private void planExercise() {
         int peak = random.nextInt(EXERCISE_PEAK_MIN, EXERCISE_PEAK_MAX + 1);
-        place(
+        boolean noisy = random.nextDouble() < EXERCISE_NOISY_SHARE;
+        Segment session = place(
                 new Segment(
-                        Kind.EXERCISE,
+                        noisy ? Kind.EXERCISE_NOISY : Kind.EXERCISE,
                         0,
                         between(EXERCISE_MIN, EXERCISE_MAX),
                         peak,
@@ -230,6 +294,16 @@ final class DayPlanner {
                         WOBBLE_SD_EXERCISE),
                 0,
                 false);
+        if (session != null && noisy && profile.wearGaps()) {
+            // Dropouts inside the session belong to it: the truth has the session, not each gap.
+            for (int i = poisson(DROPOUTS_PER_NOISY_SESSION); i > 0; i--) {
+                long length = between(DROPOUT_MIN, DROPOUT_MAX);
+                long from = session.start() + random.nextLong(Math.max(1, session.end() - session.start() - length));
+                if (free(gaps, from, from + length)) {
+                    gaps.add(new Interval(from, from + length));
+                }
+            }
+        }
     }
 
     private void planMovement(
@@ -273,8 +347,8 @@ final class DayPlanner {
                     shape.wobbleSd());
             segments.add(placed);
             busy.add(new Interval(from - restBefore, to));
-            if (shape.kind().truth != null) {
-                report(shape.kind().truth, from, to);
+            if (placed.truth() != null) {
+                report(placed.truth(), from, to);
             }
             return placed;
         }

@@ -101,6 +101,13 @@ public final class GeneratorCommand implements Callable<Integer> {
     Double irregularShare;
 
     @Option(
+            names = "--activity-share",
+            defaultValue = "" + SimulationProfile.DEFAULT_ACTIVITY_SHARE,
+            description = "Share of customers whose device sends the optional activity field (rest, active, sleep), "
+                    + "0..1.")
+    double activityShare;
+
+    @Option(
             names = "--truth-file",
             description = "Write every simulated episode (customer, type, category, start, end) here as JSON lines.")
     Path truthFile;
@@ -111,7 +118,8 @@ public final class GeneratorCommand implements Callable<Integer> {
 
     private SimulationProfile profile() {
         SimulationProfile profile = (dailyLife ? SimulationProfile.dailyLife() : SimulationProfile.DEFAULT)
-                .anomalyInterval(anomalyInterval);
+                .anomalyInterval(anomalyInterval)
+                .activity(activityShare);
         return irregularShare == null ? profile : profile.irregular(irregularShare);
     }
 

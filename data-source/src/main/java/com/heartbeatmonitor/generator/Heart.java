@@ -37,14 +37,19 @@ final class Heart {
         return level;
     }
 
-    /** The reading: level plus wobble (stationary standard deviation {@code wobbleSd}) plus sensor noise. */
+    /** The reading: the {@link #rate} plus sensor noise. */
     double read(double dt, double wobbleSd, SplittableRandom random) {
+        return rate(dt, wobbleSd, random) + SENSOR_NOISE_SD * random.nextGaussian();
+    }
+
+    /** The mean rate of the beats now: level plus wobble (stationary standard deviation {@code wobbleSd}). */
+    double rate(double dt, double wobbleSd, SplittableRandom random) {
         if (dt != wobbleDt) {
             wobbleDt = dt;
             wobbleKeep = Math.exp(-dt / WOBBLE_TAU_S);
             wobbleFresh = Math.sqrt(1 - wobbleKeep * wobbleKeep);
         }
         wobble = wobble * wobbleKeep + wobbleSd * wobbleFresh * random.nextGaussian();
-        return level + wobble + SENSOR_NOISE_SD * random.nextGaussian();
+        return level + wobble;
     }
 }

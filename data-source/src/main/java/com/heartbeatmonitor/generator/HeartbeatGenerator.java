@@ -78,8 +78,7 @@ public final class HeartbeatGenerator {
 
     /** The next message, in event-time order. */
     public GeneratedMessage next() {
-        Reading reading = nextReading();
-        return message(reading.customerId(), Instant.ofEpochMilli(reading.epochMillis()), reading.heartRate());
+        return message(nextReading());
     }
 
     /** The next reading, in event-time order, without building a message: the evaluators' fast path. */
@@ -90,7 +89,7 @@ public final class HeartbeatGenerator {
         dueAt[0] = customer.due();
         siftDown(0);
         lastMillis = at;
-        return new Reading(customer.customerId(), at, heartRate);
+        return new Reading(customer.customerId(), at, heartRate, customer.activity());
     }
 
     /** Hands every reading before {@code until} to {@code consumer}, in event-time order (the fast path). */
@@ -128,7 +127,10 @@ public final class HeartbeatGenerator {
         return dueA < dueB || (dueA == dueB && a < b);
     }
 
-    private GeneratedMessage message(String customerId, Instant timestamp, int heartRate) {
+    private GeneratedMessage message(Reading reading) {
+        String customerId = reading.customerId();
+        Instant timestamp = Instant.ofEpochMilli(reading.epochMillis());
+        int heartRate = reading.heartRate();
         String eventId = new UUID(
                         (random.nextLong() & ~0xF000L) | 0x4000L, // version 4
                         (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L) // IETF variant
@@ -138,11 +140,15 @@ public final class HeartbeatGenerator {
         fields.put("customer_id", customerId);
         fields.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(timestamp));
         fields.put("heart_rate", heartRate);
+        if (reading.activity() != null) {
+            fields.put("activity", reading.activity().wireName());
+        }
         InvalidKind invalid = random.nextDouble() < settings.invalidShare()
                 ? INVALID_KINDS[random.nextInt(INVALID_KINDS.length)]
                 : null;
         Object body = invalid == null ? fields : InvalidMessages.corrupt(invalid, fields, random);
-        return new GeneratedMessage(customerId, eventId, timestamp, heartRate, invalid, toBytes(body));
+        return new GeneratedMessage(
+                customerId, eventId, timestamp, heartRate, reading.activity(), invalid, toBytes(body));
     }
 
     private static byte[] toBytes(Object body) {

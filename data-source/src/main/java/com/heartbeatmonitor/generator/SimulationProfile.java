@@ -15,13 +15,17 @@ import java.time.Duration;
  * @param meanTimeBetweenAnomalies mean event time between pathological episodes of one customer
  * @param irregularShare share of customers whose device samples irregularly (5-15x the nominal spacing)
  * @param wearGaps whether devices come off the wrist, charge, drop out and stop (DEVICE_STOPPED)
+ * @param activityShare share of customers whose device sends the optional {@code activity} field
  */
-public record SimulationProfile(Duration meanTimeBetweenAnomalies, double irregularShare, boolean wearGaps) {
+public record SimulationProfile(
+        Duration meanTimeBetweenAnomalies, double irregularShare, boolean wearGaps, double activityShare) {
 
     /** One pathological episode per customer-day: rare enough that days look normal, enough to score. */
     public static final Duration DEFAULT_ANOMALY_INTERVAL = Duration.ofDays(1);
     /** Consumer wearables differ: Fitbit-like devices sample irregularly, others on a fixed clock. */
     public static final double DAILY_LIFE_IRREGULAR_SHARE = 0.5;
+    /** Some devices report motion (a step count or an activity state), most integrations send none. */
+    public static final double DEFAULT_ACTIVITY_SHARE = 0.3;
 
     public static final SimulationProfile DEFAULT = new SimulationProfile(DEFAULT_ANOMALY_INTERVAL, 0.0, false);
 
@@ -34,6 +38,14 @@ public record SimulationProfile(Duration meanTimeBetweenAnomalies, double irregu
         if (!(irregularShare >= 0 && irregularShare <= 1)) {
             throw new IllegalArgumentException("irregular share must be within [0, 1], got " + irregularShare);
         }
+        if (!(activityShare >= 0 && activityShare <= 1)) {
+            throw new IllegalArgumentException("activity share must be within [0, 1], got " + activityShare);
+        }
+    }
+
+    /** A profile whose devices send {@code activity} for the default share of customers. */
+    public SimulationProfile(Duration meanTimeBetweenAnomalies, double irregularShare, boolean wearGaps) {
+        this(meanTimeBetweenAnomalies, irregularShare, wearGaps, DEFAULT_ACTIVITY_SHARE);
     }
 
     /** Daily life with real device behaviour: half the devices irregular, wear gaps on. */
@@ -47,11 +59,16 @@ public record SimulationProfile(Duration meanTimeBetweenAnomalies, double irregu
     }
 
     public SimulationProfile anomalyInterval(Duration interval) {
-        return new SimulationProfile(interval, irregularShare, wearGaps);
+        return new SimulationProfile(interval, irregularShare, wearGaps, activityShare);
     }
 
     public SimulationProfile irregular(double share) {
-        return new SimulationProfile(meanTimeBetweenAnomalies, share, wearGaps);
+        return new SimulationProfile(meanTimeBetweenAnomalies, share, wearGaps, activityShare);
+    }
+
+    /** The same profile with {@code share} of the customers sending {@code activity}. */
+    public SimulationProfile activity(double share) {
+        return new SimulationProfile(meanTimeBetweenAnomalies, irregularShare, wearGaps, share);
     }
 
     static final long SECOND = 1_000;
@@ -195,6 +212,110 @@ public record SimulationProfile(Duration meanTimeBetweenAnomalies, double irregu
     static final long DEVICE_STOPPED_MAX = 8 * HOUR;
     /** A stop only counts as unusual this far from the customer's habitual off-wrist and charging times. */
     static final long HABIT_MARGIN = 45 * MINUTE;
+    // --- Atrial fibrillation (AF), its look-alikes, and what the device makes of single beats ---
+    /** Share of the pathological episodes that are AF with rapid ventricular response (RVR). */
+    static final double AF_SHARE_OF_PATHOLOGY = 1.0 / 3;
+    /**
+     * RVR is a ventricular rate above 100-110 bpm (2023 ACC/AHA/ACCP/HRS AF guideline); untreated
+     * paroxysms at rest run at 110-170 bpm (the Holter recordings of issue 18: 10-min means of 129-170).
+     */
+    static final int AF_RVR_LEVEL_MIN = 110;
+
+    static final int AF_RVR_LEVEL_MAX = 170;
+    /** Rate-controlled AF: 90-115 bpm at rest (RACE II: lenient control is below 110 at rest). */
+    static final int AF_SLOW_LEVEL_MIN = 90;
+
+    static final int AF_SLOW_LEVEL_MAX = 115;
+    /** Slow AF comes with the illness: this many per pathological episode (per --anomaly-interval). */
+    static final double AF_SLOW_PER_ANOMALY = 0.15;
+    /**
+     * Paroxysmal AF lasts minutes to hours, most episodes short (implanted-device and Holter studies of
+     * AF burden): log-uniform from 5 min to 4 h, so 64% end within the hour and 36% last longer.
+     */
+    static final long AF_MIN = 5 * MINUTE;
+
+    static final long AF_MAX = 4 * HOUR;
+    /** Onset and termination within seconds to about 2 minutes: a time constant of 3-40 s. */
+    static final double AF_TAU_MIN_S = 3;
+
+    static final double AF_TAU_MAX_S = 40;
+    /**
+     * Beat-to-beat (RR) intervals in AF are irregularly irregular: coefficient of variation 0.15-0.25 per
+     * episode, successive intervals nearly independent (Tateno &amp; Glass 2001).
+     */
+    static final double AF_RR_CV_MIN = 0.15;
+
+    static final double AF_RR_CV_MAX = 0.25;
+    /** The AV node conducts no two beats closer than about 250 ms at rest. */
+    static final double AF_RR_FLOOR_MS = 250;
+    /**
+     * What "should alert" means for AF: a mean rate of at least 125 bpm for at least 15 min stays above the
+     * vendors' 120 bpm for their 10 min; at most 115 bpm never should; what lies between is borderline.
+     */
+    static final int AF_ALERT_LEVEL = 125;
+
+    static final long AF_ALERT_LENGTH = 15 * MINUTE;
+    static final int AF_QUIET_LEVEL = 115;
+    /**
+     * What a device reports of the beats: a 1 Hz device the mean rate of the beats in the last 5 s, a
+     * device reading every 5-15 s the median of the last 10 s (as the Holter recordings of issue 18 were
+     * turned into wearable data).
+     */
+    static final double REGULAR_WINDOW_MS = 5_000;
+
+    static final double IRREGULAR_WINDOW_MS = 10_000;
+    /** Sinus rhythm at rest varies a few per cent from beat to beat (heart-rate variability). */
+    static final double SINUS_RR_CV = 0.04;
+    /** Premature (ectopic) beats at rest, a few a minute for 10-60 min, about every other day. */
+    static final double ECTOPY_PER_DAY = 0.5;
+
+    static final long ECTOPY_MIN = 10 * MINUTE;
+    static final long ECTOPY_MAX = 60 * MINUTE;
+    static final double ECTOPY_PER_MINUTE_MIN = 2;
+    static final double ECTOPY_PER_MINUTE_MAX = 6;
+    /** A premature beat comes after 55-75% of the sinus interval; the pause after it completes two intervals. */
+    static final double ECTOPY_COUPLING_MIN = 0.55;
+
+    static final double ECTOPY_COUPLING_MAX = 0.75;
+    /**
+     * Fever at rest: the rate rises about 10 bpm per degree Celsius (Karjalainen &amp; Viitasalo 1986:
+     * 8.5 bpm/degree), 1-2.5 degrees, drifting up over 20-60 min and staying 1-5 h. A resting adult
+     * with fever rarely exceeds 120 bpm: fevers here stay at or below 115 bpm, and must not alert.
+     */
+    static final double FEVER_PER_ANOMALY = 0.1;
+
+    static final double FEVER_BPM_PER_DEGREE = 10;
+    static final double FEVER_DEGREES_MIN = 1.0;
+    static final double FEVER_DEGREES_MAX = 2.5;
+    static final int FEVER_LEVEL_MAX = 115;
+    static final long FEVER_DRIFT_MIN = 20 * MINUTE;
+    static final long FEVER_DRIFT_MAX = 60 * MINUTE;
+    static final long FEVER_HOLD_MIN = 1 * HOUR;
+    static final long FEVER_HOLD_MAX = 5 * HOUR;
+    /**
+     * Optical sensors err most during exercise (Bent et al. 2020, npj Digital Medicine 3:18): a share of
+     * sessions (loose strap, sweat, arm swing) shows sporadic jumps of 15-30 bpm for a few seconds,
+     * dropouts of 5-20 s and cadence lock, the reading pulled to the step rate (130-170 per minute) for
+     * 1-4 min. Jumps stay under 40 bpm and the lock moves with a time constant of 8 s, as the calibration
+     * to real wearers (few 40 bpm jumps) requires.
+     */
+    static final double EXERCISE_NOISY_SHARE = 0.35;
+
+    static final long NOISE_JUMP_MEAN_INTERVAL = 8 * MINUTE;
+    static final long NOISE_JUMP_MIN = 2 * SECOND;
+    static final long NOISE_JUMP_MAX = 8 * SECOND;
+    static final int NOISE_JUMP_BPM_MIN = 15;
+    static final int NOISE_JUMP_BPM_MAX = 30;
+    static final long CADENCE_LOCK_MEAN_INTERVAL = 20 * MINUTE;
+    static final long CADENCE_LOCK_MIN = 1 * MINUTE;
+    static final long CADENCE_LOCK_MAX = 4 * MINUTE;
+    static final int CADENCE_MIN = 130;
+    static final int CADENCE_MAX = 170;
+    static final double CADENCE_LOCK_TAU_S = 8;
+    static final double DROPOUTS_PER_NOISY_SESSION = 3;
+    static final long DROPOUT_MIN = 5 * SECOND;
+    static final long DROPOUT_MAX = 20 * SECOND;
+
     /** Placing an episode in a day that has no room for it gives up after this many tries. */
     static final int PLACEMENT_ATTEMPTS = 20;
     /** More pathological episodes than this in a day cannot fit anyway. */

@@ -10,8 +10,9 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Plain CSV {@code customer_id,timestamp,heart_rate}. The first line is a header when its heart rate is not
- * a number. The timestamp is Unix epoch milliseconds (digits only) or ISO-8601: with {@code Z} or an
+ * Plain CSV {@code customer_id,timestamp,heart_rate}, optionally with a fourth column {@code activity}
+ * ({@code rest}, {@code active} or {@code sleep}; an empty cell or no column: unknown; anything else is a
+ * problem of that line). The first line is a header when its heart rate is not a number. The timestamp is Unix epoch milliseconds (digits only) or ISO-8601: with {@code Z} or an
  * offset, or local to {@code zone} without one. Times are truncated to the millisecond.
  */
 final class CsvParser {
@@ -23,11 +24,12 @@ final class CsvParser {
     }
 
     void read(Path file, RecordingSink sink) throws IOException {
-        new ThreeColumnCsv("customer_id,timestamp,heart_rate", CsvParser::isHeader, this::parseTime).read(file, sink);
+        new ThreeColumnCsv("customer_id,timestamp,heart_rate", CsvParser::isHeader, this::parseTime, true)
+                .read(file, sink);
     }
 
     private static boolean isHeader(String[] fields) {
-        if (fields.length != 3) {
+        if (fields.length != 3 && fields.length != 4) {
             return false;
         }
         try {

@@ -24,7 +24,8 @@ final class FitbitParser {
         new ThreeColumnCsv(
                         "Id,Time,Value",
                         fields -> String.join(",", fields).replace(" ", "").equalsIgnoreCase("Id,Time,Value"),
-                        text -> parseTime(text).atZone(zone).toInstant())
+                        text -> parseTime(text).atZone(zone).toInstant(),
+                        false)
                 .read(file, sink);
     }
 

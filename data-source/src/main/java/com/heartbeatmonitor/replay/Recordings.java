@@ -1,5 +1,6 @@
 package com.heartbeatmonitor.replay;
 
+import com.heartbeatmonitor.generator.Activity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -151,12 +152,13 @@ public final class Recordings {
         private ArrayList<Reading> lastReadings;
 
         @Override
-        public void reading(String person, Instant time, int heartRate) {
+        public void reading(String person, Instant time, int heartRate, Activity activity) {
             if (!person.equals(lastPerson)) { // files hold long runs of one person: one lookup per run
                 lastPerson = person;
                 lastReadings = byPerson.computeIfAbsent(person, p -> new ArrayList<>());
             }
-            lastReadings.add(new Reading(lastPerson, time, heartRate)); // one String per person, not per line
+            // one String per person, not per line
+            lastReadings.add(new Reading(lastPerson, time, heartRate, activity));
         }
 
         @Override

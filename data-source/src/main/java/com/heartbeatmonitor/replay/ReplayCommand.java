@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "    replay --format e4 --per-person --speed 60x --customer-prefix sp- ../shared/datasets/stress-predict/",
             "  Fitbit per-second export (Id,Time,Value with 4/12/2016 7:21:00 AM, local to --zone), at full speed:",
             "    replay --format fitbit --zone America/Chicago --speed max heartrate_seconds_merged.csv",
-            "  Plain CSV (customer_id,timestamp,heart_rate; ISO-8601 or epoch ms, header optional), as recorded:",
+            "  Plain CSV (customer_id,timestamp,heart_rate[,activity]; ISO-8601 or epoch ms, header optional):",
             "    replay --format csv --speed realtime --align start-now readings.csv",
             "",
             "Without --format it is detected: a folder or HR.csv is e4, a header Id,Time,Value is fitbit, else csv.",

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns recorded readings into contract messages. The {@code event_id} is a name-based UUID (version 3)
+ * Turns recorded readings into contract messages, with {@code activity} when the recording has it. The {@code event_id} is a name-based UUID (version 3)
  * of the source, the customer id and the reading's original recorded time, so replaying a recording again,
  * at any speed or alignment, sends the same ids and the job stores nothing twice.
  *
@@ -68,9 +68,18 @@ public record ReplayMessages(String source, String customerPrefix, Duration shif
         fields.put("customer_id", customerId);
         fields.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(timestamp));
         fields.put("heart_rate", reading.heartRate());
+        if (reading.activity() != null) {
+            fields.put("activity", reading.activity().wireName());
+        }
         try {
             return new GeneratedMessage(
-                    customerId, eventId, timestamp, reading.heartRate(), null, JSON.writeValueAsBytes(fields));
+                    customerId,
+                    eventId,
+                    timestamp,
+                    reading.heartRate(),
+                    reading.activity(),
+                    null,
+                    JSON.writeValueAsBytes(fields));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a map of strings and numbers", e);
         }

@@ -92,7 +92,8 @@ class DailyLifeCalibrationTest {
                         AnomalyType.PAROXYSMAL_TACHYCARDIA,
                         AnomalyType.RESTING_TACHYCARDIA,
                         AnomalyType.BRADYCARDIA,
-                        AnomalyType.DEVICE_STOPPED);
+                        AnomalyType.DEVICE_STOPPED,
+                        AnomalyType.AF_RAPID_VENTRICULAR_RESPONSE);
         // About one a day per customer, less what found no room in a day.
         assertThat(counts.values().stream().mapToInt(Integer::intValue).sum())
                 .isBetween(CUSTOMERS * DAYS / 2, CUSTOMERS * DAYS * 3 / 2);
@@ -104,6 +105,7 @@ class DailyLifeCalibrationTest {
             for (AnomalyEpisode b : truth) {
                 boolean exclusive = b.pathological()
                         || b.type() == AnomalyType.EXERCISE
+                        || b.type() == AnomalyType.EXERCISE_OPTICAL_NOISE
                         || b.type() == AnomalyType.SLEEP
                         || (a.type() != AnomalyType.DEVICE_STOPPED && b.type() != AnomalyType.ARTEFACT);
                 if (a != b && exclusive && a.customerId().equals(b.customerId())) {

@@ -43,7 +43,10 @@ class HeartbeatGeneratorTest {
         Set<String> eventIds = new HashSet<>();
         for (GeneratedMessage message : generate(settings(1, 0.0), 5_000, new ArrayList<>())) {
             JsonNode json = JSON.readTree(message.payload());
-            assertThat(json.size()).isEqualTo(4);
+            assertThat(json.size()).isEqualTo(message.activity() == null ? 4 : 5);
+            if (message.activity() != null) {
+                assertThat(json.get("activity").asText()).isIn("rest", "active", "sleep");
+            }
             String eventId = json.get("event_id").asText();
             assertThat(UUID.fromString(eventId).version()).isEqualTo(4);
             assertThat(eventIds.add(eventId)).as("unique event id").isTrue();
@@ -91,7 +94,7 @@ class HeartbeatGeneratorTest {
         HeartbeatGenerator fast = new HeartbeatGenerator(settings(3, 0.0));
         for (GeneratedMessage m : messages) {
             assertThat(fast.nextReading())
-                    .isEqualTo(new Reading(m.customerId(), m.timestamp().toEpochMilli(), m.heartRate()));
+                    .isEqualTo(new Reading(m.customerId(), m.timestamp().toEpochMilli(), m.heartRate(), m.activity()));
         }
     }
 
@@ -189,6 +192,13 @@ class HeartbeatGeneratorTest {
                     assertThat(e.start()).isAfterOrEqualTo(START.plus(Duration.ofDays(1)));
                     assertThat(during).isEmpty();
                 }
+                case AF_RAPID_VENTRICULAR_RESPONSE -> {
+                    assertThat(length).isBetween(Duration.ofMinutes(15), Duration.ofHours(4));
+                    // Onset within 2 min; then fast, and irregular even after the device's averaging.
+                    List<Reading> settledAf = between(during, e.start().plus(Duration.ofMinutes(2)), e.end());
+                    assertThat(median(settledAf)).as("%s", e).isGreaterThanOrEqualTo(118);
+                    assertThat(meanChange(settledAf)).as("%s", e).isGreaterThan(3.0);
+                }
                 default -> throw new AssertionError("unexpected " + e);
             }
         }
@@ -197,7 +207,124 @@ class HeartbeatGeneratorTest {
                         AnomalyType.PAROXYSMAL_TACHYCARDIA,
                         AnomalyType.RESTING_TACHYCARDIA,
                         AnomalyType.BRADYCARDIA,
-                        AnomalyType.DEVICE_STOPPED);
+                        AnomalyType.DEVICE_STOPPED,
+                        AnomalyType.AF_RAPID_VENTRICULAR_RESPONSE);
+    }
+
+    @Test
+    void afIsIrregularOnBothKindsOfDeviceAndItsLookAlikesAreMarkedBenign() {
+        List<AnomalyEpisode> truth = new ArrayList<>();
+        Map<String, List<Reading>> byCustomer = new HashMap<>();
+        HeartbeatGenerator generator = new HeartbeatGenerator(
+                dailyLife(SimulationProfile.dailyLife().anomalyInterval(Duration.ofHours(3))), truth::add);
+        generator.forEachReading(
+                START.plus(Duration.ofDays(3)),
+                r -> byCustomer
+                        .computeIfAbsent(r.customerId(), c -> new ArrayList<>())
+                        .add(r));
+        generator.finish();
+
+        // Mean change between consecutive readings above 110 bpm: AF against sinus exercise, per device.
+        Map<String, List<Double>> changes = new HashMap<>();
+        for (AnomalyEpisode e : truth) {
+            List<Reading> during = between(byCustomer.get(e.customerId()), e.start(), e.end());
+            if (during.size() < 20) {
+                continue;
+            }
+            boolean irregularDevice =
+                    during.get(1).epochMillis() - during.get(0).epochMillis() > 2_000;
+            List<Reading> above =
+                    during.stream().filter(r -> r.heartRate() > 110).toList();
+            if (above.size() >= 10) {
+                changes.computeIfAbsent(e.type() + (irregularDevice ? " 5-15 s" : " 1 Hz"), k -> new ArrayList<>())
+                        .add(meanChange(above));
+            }
+            switch (e.type()) {
+                case AF_SLOW -> assertThat(median(during)).as("%s", e).isLessThanOrEqualTo(118);
+                case FEVER -> assertThat(during).as("%s", e).allMatch(r -> r.heartRate() <= 115 + 12);
+                case AF_BORDERLINE, AF_RAPID_VENTRICULAR_RESPONSE, ECTOPIC_BEATS, EXERCISE_OPTICAL_NOISE -> {}
+                default -> {}
+            }
+        }
+        System.out.println("mean change between consecutive readings above 110 bpm, by episode and device:");
+        changes.forEach((k, v) -> System.out.printf(
+                "  %s: %.1f bpm (%d episodes)%n",
+                k, v.stream().mapToDouble(Double::doubleValue).average().orElse(0), v.size()));
+        for (String device : List.of(" 1 Hz", " 5-15 s")) {
+            double af = average(changes.get(AnomalyType.AF_RAPID_VENTRICULAR_RESPONSE + device));
+            double exercise = average(changes.get(AnomalyType.EXERCISE + device));
+            assertThat(af).as("AF" + device).isGreaterThan(2 * exercise);
+        }
+        assertThat(truth)
+                .extracting(AnomalyEpisode::type)
+                .contains(
+                        AnomalyType.AF_SLOW,
+                        AnomalyType.AF_BORDERLINE,
+                        AnomalyType.FEVER,
+                        AnomalyType.ECTOPIC_BEATS,
+                        AnomalyType.EXERCISE_OPTICAL_NOISE);
+        assertThat(AnomalyType.AF_RAPID_VENTRICULAR_RESPONSE.category()).isEqualTo(AnomalyType.Category.PATHOLOGICAL);
+        assertThat(AnomalyType.AF_BORDERLINE.category()).isEqualTo(AnomalyType.Category.BORDERLINE);
+        for (AnomalyType lookAlike : List.of(
+                AnomalyType.AF_SLOW,
+                AnomalyType.FEVER,
+                AnomalyType.ECTOPIC_BEATS,
+                AnomalyType.EXERCISE_OPTICAL_NOISE)) {
+            assertThat(lookAlike.category()).as("%s", lookAlike).isEqualTo(AnomalyType.Category.BENIGN);
+        }
+    }
+
+    @Test
+    void aShareOfDevicesReportsActivityFromWhatTheWearerIsDoing() {
+        List<AnomalyEpisode> truth = new ArrayList<>();
+        Map<String, List<Reading>> byCustomer = new HashMap<>();
+        GeneratorSettings settings = new GeneratorSettings(
+                100, 100, START, 11, 0.0, SimulationProfile.dailyLife().anomalyInterval(Duration.ofHours(6)));
+        HeartbeatGenerator generator = new HeartbeatGenerator(settings, truth::add);
+        generator.forEachReading(
+                START.plus(Duration.ofDays(1)),
+                r -> byCustomer
+                        .computeIfAbsent(r.customerId(), c -> new ArrayList<>())
+                        .add(r));
+        generator.finish();
+
+        Set<String> reporting = new HashSet<>();
+        byCustomer.forEach((customer, readings) -> {
+            // A device reports activity with every reading or never.
+            assertThat(readings.stream().map(r -> r.activity() != null).distinct())
+                    .as(customer)
+                    .hasSize(1);
+            if (readings.get(0).activity() != null) {
+                reporting.add(customer);
+            }
+        });
+        assertThat(reporting.size()).as("customers reporting activity, of 100").isBetween(18, 42);
+        Map<AnomalyType, Activity> expected = Map.of(
+                AnomalyType.SLEEP, Activity.SLEEP,
+                AnomalyType.EXERCISE, Activity.ACTIVE,
+                AnomalyType.EXERCISE_OPTICAL_NOISE, Activity.ACTIVE,
+                AnomalyType.AF_RAPID_VENTRICULAR_RESPONSE, Activity.REST,
+                AnomalyType.FEVER, Activity.REST,
+                AnomalyType.RESTING_TACHYCARDIA, Activity.REST);
+        Set<AnomalyType> seen = new HashSet<>();
+        for (AnomalyEpisode e : truth) {
+            Activity activity = expected.get(e.type());
+            if (activity != null && reporting.contains(e.customerId())) {
+                List<Reading> during = between(byCustomer.get(e.customerId()), e.start(), e.end());
+                assertThat(during).as("%s", e).allMatch(r -> r.activity() == activity);
+                if (!during.isEmpty()) {
+                    seen.add(e.type());
+                }
+            }
+        }
+        assertThat(seen).contains(AnomalyType.SLEEP, AnomalyType.AF_RAPID_VENTRICULAR_RESPONSE);
+
+        // The same seed, the same customers report it; the message carries it.
+        HeartbeatGenerator again = new HeartbeatGenerator(settings);
+        for (int i = 0; i < 1_000; i++) {
+            GeneratedMessage m = again.next();
+            assertThat(m.activity() != null).isEqualTo(reporting.contains(m.customerId()));
+        }
     }
 
     @Test
@@ -280,6 +407,25 @@ class HeartbeatGeneratorTest {
             last = r;
         }
         return last;
+    }
+
+    private static double median(List<Reading> readings) {
+        int[] sorted = readings.stream().mapToInt(Reading::heartRate).sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+    }
+
+    /** Mean absolute change between consecutive readings. */
+    private static double meanChange(List<Reading> readings) {
+        double sum = 0;
+        for (int i = 1; i < readings.size(); i++) {
+            sum += Math.abs(readings.get(i).heartRate() - readings.get(i - 1).heartRate());
+        }
+        return sum / Math.max(1, readings.size() - 1);
+    }
+
+    private static double average(List<Double> values) {
+        assertThat(values).isNotEmpty();
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     private static GeneratorSettings settings(long seed, double invalidShare) {

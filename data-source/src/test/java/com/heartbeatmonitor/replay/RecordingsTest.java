@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.heartbeatmonitor.generator.Activity;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -196,6 +199,48 @@ class RecordingsTest {
         assertThat(recording.problems().get(0).message())
                 .contains("'yesterday'")
                 .contains("ISO-8601");
+    }
+
+    @Test
+    void csvActivityColumnIsPassedThroughAndAnInvalidValueIsAProblemOfItsLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("activity.csv");
+        Files.writeString(
+                file,
+                "customer_id,timestamp,heart_rate,activity\n"
+                        + "a,2026-11-21T10:15:30Z,70,rest\n"
+                        + "a,2026-11-21T10:15:31Z,120,ACTIVE\n"
+                        + "a,2026-11-21T10:15:32Z,55,\"sleep\"\n"
+                        + "a,2026-11-21T10:15:33Z,71,\n"
+                        + "a,2026-11-21T10:15:34Z,72\n"
+                        + "a,2026-11-21T10:15:35Z,73,running\n"
+                        + "a,2026-11-21T10:15:36Z,74,rest,extra\n");
+        Recording recording = Recordings.read(file, RecordingFormat.CSV, ZoneOffset.UTC);
+        assertThat(recording.readings("a"))
+                .extracting(Reading::heartRate, Reading::activity)
+                .containsExactly(
+                        tuple(70, Activity.REST),
+                        tuple(120, Activity.ACTIVE),
+                        tuple(55, Activity.SLEEP),
+                        tuple(71, null),
+                        tuple(72, null));
+        assertThat(recording.problems()).extracting(ParseProblem::line).containsExactly(7L, 8L);
+        assertThat(recording.problems().get(0).message()).contains("'running'").contains("rest, active, sleep");
+
+        ReplayMessages messages = new ReplayMessages("csv", "", Duration.ZERO);
+        assertThat(new String(messages.message(recording.readings("a").get(1)).payload(), StandardCharsets.UTF_8))
+                .endsWith(",\"heart_rate\":120,\"activity\":\"active\"}");
+        assertThat(new String(messages.message(recording.readings("a").get(3)).payload(), StandardCharsets.UTF_8))
+                .doesNotContain("activity");
+        assertThat(messages.message(recording.readings("a").get(2)).activity()).isEqualTo(Activity.SLEEP);
+    }
+
+    @Test
+    void fitbitHasNoActivityColumn(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("fitbit.csv");
+        Files.writeString(file, "Id,Time,Value\n1,4/12/2016 7:21:00 AM,97,rest\n1,4/12/2016 7:21:05 AM,98\n");
+        Recording recording = Recordings.read(file, RecordingFormat.FITBIT, ZoneOffset.UTC);
+        assertThat(recording.readings("1")).extracting(Reading::activity).containsExactly((Activity) null);
+        assertThat(recording.problems()).extracting(ParseProblem::line).containsExactly(2L);
     }
 
     @Test
