@@ -1,5 +1,6 @@
 package com.heartbeatmonitor.local.quality;
 
+import com.heartbeatmonitor.generator.Reading;
 import com.heartbeatmonitor.job.config.DetectionSettings;
 import com.heartbeatmonitor.job.config.RiskBands;
 import com.heartbeatmonitor.job.detection.DetectorState;
@@ -32,6 +33,14 @@ public final class DetectorReplay {
 
     public DetectorReplay(DetectionSettings settings) {
         this.detector = new EpisodeDetector(settings, RiskBands.DEFAULT);
+    }
+
+    /**
+     * One simulated reading, in event-time order across all customers: the one place where what the
+     * generator knows about a reading reaches the detector.
+     */
+    public void accept(Reading reading) {
+        accept(reading.customerId(), reading.epochMillis(), reading.heartRate());
     }
 
     /** One reading; readings must come in event-time order across all customers. */

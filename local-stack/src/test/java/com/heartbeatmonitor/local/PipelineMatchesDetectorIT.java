@@ -23,12 +23,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
- * Detection through the real pipeline, on simulated daily life (sleep, exercise, irregular devices,
- * off-wrist nights, pathological episodes): the job's alerts must be exactly what the plain detector
- * (the Flink-free evaluation's, see DetectionEvaluationTest) makes of the readings the job stored, and
- * the rollups, the alerts topic and a replay must agree with them.
+ * The pipeline detects exactly what the plain detector does, on simulated daily life (sleep, exercise,
+ * irregular devices, off-wrist nights, pathological episodes): the job's alerts must be exactly what the
+ * plain detector (the Flink-free evaluation's) makes of the readings the job stored, and the rollups,
+ * the alerts topic and a replay must agree with them. Whether detection is good is measured by
+ * DetectionEvaluationTest against the truth; this test proves that its figures hold for the job.
  */
-class DetectionQualityIT {
+class PipelineMatchesDetectorIT {
 
     private static final int CUSTOMERS = 6;
     private static final Duration SPAN = Duration.ofDays(2);
@@ -100,7 +101,7 @@ class DetectionQualityIT {
             long pathological =
                     truth.stream().filter(AnomalyEpisode::pathological).count();
             System.out.printf(
-                    "DetectionQualityIT: %,d readings of %d customers over %s, %d pathological episodes"
+                    "PipelineMatchesDetectorIT: %,d readings of %d customers over %s, %d pathological episodes"
                             + " simulated, %d alerts decided before the last %s, equal to the plain detector's: %s%n",
                     readings, CUSTOMERS, SPAN, pathological, stored.size(), HORIZON, stored.equals(expected));
             assertThat(pathological).as("pathological episodes simulated").isGreaterThanOrEqualTo(8);
