@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
 
 /**
  * Lays out one day of a customer: sleep, device gaps, then pathological episodes, their look-alikes
- * (slow AF, fever, premature beats), exercise, stress, walks and stairs at random free places while awake. Gaps come first so that every episode falls
- * where the device reports; pathological episodes come before activities so they get room and rest.
+ * (slow AF, fever, premature beats), exercise, stress, walks and stairs at random free places while
+ * awake. Gaps come first so that every episode falls where the device reports; pathological episodes
+ * come before activities so they get room and rest.
  */
 final class DayPlanner {
 

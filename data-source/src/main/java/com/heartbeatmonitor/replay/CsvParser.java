@@ -11,9 +11,10 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Plain CSV {@code customer_id,timestamp,heart_rate}, optionally with a fourth column {@code activity}
- * ({@code rest}, {@code active} or {@code sleep}; an empty cell or no column: unknown; anything else is a
- * problem of that line). The first line is a header when its heart rate is not a number. The timestamp is Unix epoch milliseconds (digits only) or ISO-8601: with {@code Z} or an
- * offset, or local to {@code zone} without one. Times are truncated to the millisecond.
+ * ({@code rest}, {@code active} or {@code sleep}; an empty cell or no column: unknown; anything else
+ * is a problem of that line). The first line is a header when its heart rate is not a number. The
+ * timestamp is Unix epoch milliseconds (digits only) or ISO-8601: with {@code Z} or an offset, or
+ * local to {@code zone} without one. Times are truncated to the millisecond.
  */
 final class CsvParser {
 

@@ -12,14 +12,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns recorded readings into contract messages, with {@code activity} when the recording has it. The {@code event_id} is a name-based UUID (version 3)
- * of the source, the customer id and the reading's original recorded time, so replaying a recording again,
- * at any speed or alignment, sends the same ids and the job stores nothing twice.
+ * Turns recorded readings into contract messages, with {@code activity} when the recording has it. The
+ * {@code event_id} is a name-based UUID (version 3) of the source, the customer id and the reading's
+ * original recorded time, so replaying a recording again, at any speed or alignment, sends the same
+ * ids and the job stores nothing twice.
  *
  * @param source names the data set, e.g. {@code e4}; part of every event id
  * @param customerPrefix put before every person id to make the customer id
  * @param shift added to every recorded time (see {@link Alignment})
- * @param personShifts added instead to the recorded times of the people in it (each aligned on their own)
+ * @param personShifts added instead to the recorded times of the people in it (each aligned on their
+ *     own)
  */
 public record ReplayMessages(String source, String customerPrefix, Duration shift, Map<String, Duration> personShifts) {
 

@@ -143,15 +143,10 @@ class HeartbeatGeneratorTest {
     @Test
     void pathologicalEpisodesHaveTheirSignatures() {
         List<AnomalyEpisode> truth = new ArrayList<>();
-        Map<String, List<Reading>> byCustomer = new HashMap<>();
-        HeartbeatGenerator generator = new HeartbeatGenerator(
-                dailyLife(SimulationProfile.dailyLife().anomalyInterval(Duration.ofHours(3))), truth::add);
-        generator.forEachReading(
-                START.plus(Duration.ofDays(3)),
-                r -> byCustomer
-                        .computeIfAbsent(r.customerId(), c -> new ArrayList<>())
-                        .add(r));
-        generator.finish();
+        Map<String, List<Reading>> byCustomer = simulate(
+                dailyLife(SimulationProfile.dailyLife().anomalyInterval(Duration.ofHours(3))),
+                Duration.ofDays(3),
+                truth);
 
         Map<AnomalyType, Integer> counts = new EnumMap<>(AnomalyType.class);
         // Episodes under way at the end are cut short by finish(): none is longer than 8 h.
@@ -214,15 +209,10 @@ class HeartbeatGeneratorTest {
     @Test
     void afIsIrregularOnBothKindsOfDeviceAndItsLookAlikesAreMarkedBenign() {
         List<AnomalyEpisode> truth = new ArrayList<>();
-        Map<String, List<Reading>> byCustomer = new HashMap<>();
-        HeartbeatGenerator generator = new HeartbeatGenerator(
-                dailyLife(SimulationProfile.dailyLife().anomalyInterval(Duration.ofHours(3))), truth::add);
-        generator.forEachReading(
-                START.plus(Duration.ofDays(3)),
-                r -> byCustomer
-                        .computeIfAbsent(r.customerId(), c -> new ArrayList<>())
-                        .add(r));
-        generator.finish();
+        Map<String, List<Reading>> byCustomer = simulate(
+                dailyLife(SimulationProfile.dailyLife().anomalyInterval(Duration.ofHours(3))),
+                Duration.ofDays(3),
+                truth);
 
         // Mean change between consecutive readings above 110 bpm: AF against sinus exercise, per device.
         Map<String, List<Double>> changes = new HashMap<>();
@@ -277,16 +267,9 @@ class HeartbeatGeneratorTest {
     @Test
     void aShareOfDevicesReportsActivityFromWhatTheWearerIsDoing() {
         List<AnomalyEpisode> truth = new ArrayList<>();
-        Map<String, List<Reading>> byCustomer = new HashMap<>();
         GeneratorSettings settings = new GeneratorSettings(
                 100, 100, START, 11, 0.0, SimulationProfile.dailyLife().anomalyInterval(Duration.ofHours(6)));
-        HeartbeatGenerator generator = new HeartbeatGenerator(settings, truth::add);
-        generator.forEachReading(
-                START.plus(Duration.ofDays(1)),
-                r -> byCustomer
-                        .computeIfAbsent(r.customerId(), c -> new ArrayList<>())
-                        .add(r));
-        generator.finish();
+        Map<String, List<Reading>> byCustomer = simulate(settings, Duration.ofDays(1), truth);
 
         Set<String> reporting = new HashSet<>();
         byCustomer.forEach((customer, readings) -> {
@@ -407,6 +390,20 @@ class HeartbeatGeneratorTest {
             last = r;
         }
         return last;
+    }
+
+    /** Every reading of {@code span} by customer, in time order; the truth goes to {@code truth}. */
+    private static Map<String, List<Reading>> simulate(
+            GeneratorSettings settings, Duration span, List<AnomalyEpisode> truth) {
+        Map<String, List<Reading>> byCustomer = new HashMap<>();
+        HeartbeatGenerator generator = new HeartbeatGenerator(settings, truth::add);
+        generator.forEachReading(
+                START.plus(span),
+                r -> byCustomer
+                        .computeIfAbsent(r.customerId(), c -> new ArrayList<>())
+                        .add(r));
+        generator.finish();
+        return byCustomer;
     }
 
     private static double median(List<Reading> readings) {
