@@ -24,7 +24,7 @@ for name in "$@"; do
 done
 if [ "$failed" -ne 0 ]; then
   echo "check-secrets: refusing to start. Note: PostgreSQL and Grafana take their passwords on the first start" >&2
-  echo "check-secrets: of an empty volume; to change them later see README, Deployment." >&2
+  echo "check-secrets: of an empty volume; to change them later see docs/operations/compose.md." >&2
   exit 1
 fi
 echo "check-secrets: $# passwords set, none of them an example value"

@@ -51,6 +51,45 @@ public record NotifierConfig(
     public static final String JOB_JDBC_URL = "HEARTBEAT_JDBC_URL";
 
     public static final String DEFAULT_DB_USER = "heartbeat_notifier";
+    static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    static final String DEFAULT_ALERTS_TOPIC = "heartbeat-alerts";
+    static final String DEFAULT_GROUP_ID = "heartbeat-notifier";
+    static final String DEFAULT_START_FROM = "earliest";
+    static final String DEFAULT_JDBC_URL = "jdbc:postgresql://localhost:5432/heartbeat";
+    static final String DEFAULT_RETRY_INITIAL = "1s";
+    static final String DEFAULT_RETRY_MAX = "5min";
+    static final String DEFAULT_HTTP_TIMEOUT = "10s";
+
+    /** One environment variable the notifier reads: for its documentation (docs/reference/configuration.md). */
+    public record Variable(String name, String defaultValue, String meaning) {}
+
+    /** Every variable {@link #fromEnvironment} reads, besides the Kafka security settings, in a sensible order. */
+    public static final List<Variable> VARIABLES = List.of(
+            new Variable(
+                    WEBHOOK_URL,
+                    "",
+                    "Generic JSON webhook: {\"idempotency_key\", \"kind\", \"text\", \"alert\"}; a contact point"),
+            new Variable(WEBHOOK_TOKEN, "", "Optional bearer token sent to the webhook"),
+            new Variable(
+                    SLACK_WEBHOOK_URL,
+                    "",
+                    "Slack incoming webhook (https only); at least one of the two contact points must be set"),
+            new Variable(
+                    ALLOW_PLAINTEXT, "false", "true allows plain http to another host (loopback is always allowed)"),
+            new Variable(DB_USER, DEFAULT_DB_USER, "Its own database role: only the ledger alert_notifications"),
+            new Variable(DB_PASSWORD, "", "Its password; empty for trust authentication"),
+            new Variable(
+                    JDBC_URL, JOB_JDBC_URL + ", else " + DEFAULT_JDBC_URL, "The pipeline's database, with the ledger"),
+            new Variable(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS, "Kafka bootstrap servers, as for the job"),
+            new Variable(ALERTS_TOPIC, DEFAULT_ALERTS_TOPIC, "The alerts topic, as for the job"),
+            new Variable(GROUP_ID, DEFAULT_GROUP_ID, "Its consumer group"),
+            new Variable(
+                    START_FROM,
+                    DEFAULT_START_FROM,
+                    "Where a new consumer group starts: earliest (the topic's start) or latest (now)"),
+            new Variable(RETRY_INITIAL, DEFAULT_RETRY_INITIAL, "First delay after a failed delivery; it doubles"),
+            new Variable(RETRY_MAX, DEFAULT_RETRY_MAX, "Longest delay between attempts; it never gives up"),
+            new Variable(HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT, "Timeout of one request to a contact point"));
     /** .env.example's placeholders all contain this; a copied example must never become a deployment's setting. */
     static final String EXAMPLE_MARKER = "change-me";
 
@@ -68,7 +107,7 @@ public record NotifierConfig(
     public static NotifierConfig fromEnvironment(Map<String, String> env, KafkaSecurity kafkaSecurity) {
         List<String> problems = new ArrayList<>();
         List<ContactPoint> contactPoints = new ArrayList<>();
-        boolean allowPlaintext = "true".equalsIgnoreCase(env.getOrDefault(ALLOW_PLAINTEXT, "false"));
+        boolean allowPlaintext = Boolean.parseBoolean(env.getOrDefault(ALLOW_PLAINTEXT, "false"));
         contactPoint(env, WEBHOOK_URL, "webhook", ContactPoint.Type.WEBHOOK, allowPlaintext, problems)
                 .ifPresent(contactPoints::add);
         contactPoint(env, SLACK_WEBHOOK_URL, "slack", ContactPoint.Type.SLACK, false, problems)
@@ -90,13 +129,14 @@ public record NotifierConfig(
         }
         String dbPassword = env.getOrDefault(DB_PASSWORD, "");
         refuseExample(DB_PASSWORD, dbPassword, problems);
-        String startFrom = env.getOrDefault(START_FROM, "earliest").trim().toLowerCase(Locale.ROOT);
+        String startFrom =
+                env.getOrDefault(START_FROM, DEFAULT_START_FROM).trim().toLowerCase(Locale.ROOT);
         if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
             problems.add(START_FROM + " must be earliest or latest, not " + startFrom);
         }
-        Duration retryInitial = duration(env, RETRY_INITIAL, "1s", problems);
-        Duration retryMax = duration(env, RETRY_MAX, "5min", problems);
-        Duration httpTimeout = duration(env, HTTP_TIMEOUT, "10s", problems);
+        Duration retryInitial = duration(env, RETRY_INITIAL, DEFAULT_RETRY_INITIAL, problems);
+        Duration retryMax = duration(env, RETRY_MAX, DEFAULT_RETRY_MAX, problems);
+        Duration httpTimeout = duration(env, HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT, problems);
         if (retryInitial != null && retryMax != null && retryMax.compareTo(retryInitial) < 0) {
             problems.add(
                     RETRY_MAX + " (" + retryMax + ") is shorter than " + RETRY_INITIAL + " (" + retryInitial + ")");
@@ -105,13 +145,12 @@ public record NotifierConfig(
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return new NotifierConfig(
-                env.getOrDefault(BOOTSTRAP_SERVERS, "localhost:9092"),
+                env.getOrDefault(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS),
                 kafkaSecurity,
-                env.getOrDefault(ALERTS_TOPIC, "heartbeat-alerts"),
-                env.getOrDefault(GROUP_ID, "heartbeat-notifier"),
+                env.getOrDefault(ALERTS_TOPIC, DEFAULT_ALERTS_TOPIC),
+                env.getOrDefault(GROUP_ID, DEFAULT_GROUP_ID),
                 startFrom,
-                env.getOrDefault(
-                        JDBC_URL, env.getOrDefault(JOB_JDBC_URL, "jdbc:postgresql://localhost:5432/heartbeat")),
+                env.getOrDefault(JDBC_URL, env.getOrDefault(JOB_JDBC_URL, DEFAULT_JDBC_URL)),
                 env.getOrDefault(DB_USER, DEFAULT_DB_USER),
                 dbPassword,
                 contactPoints,

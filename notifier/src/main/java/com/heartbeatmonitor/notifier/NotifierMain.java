@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code java -jar heartbeat-notifier.jar}: every setting from the environment (README, Notifications); the Kafka
- * security flags are accepted too, as for the job. Exit 2 with a message on a wrong setting; runs until stopped.
+ * {@code java -jar heartbeat-notifier.jar}: every setting from the environment (docs/operations/notifications.md);
+ * the Kafka security flags are accepted too, as for the job. Exit 2 with a message on a wrong setting; runs until
+ * stopped.
  */
 @Command(
         name = "heartbeat-notifier",
@@ -18,7 +19,7 @@ import picocli.CommandLine.Mixin;
             "Notifies new and escalated HIGH/CRITICAL alerts from the alerts topic to the contact points set in the",
             "environment: HEARTBEAT_NOTIFY_WEBHOOK_URL (JSON webhook, optional HEARTBEAT_NOTIFY_WEBHOOK_TOKEN) and/or",
             "HEARTBEAT_NOTIFY_SLACK_WEBHOOK_URL. Exactly one delivery per alert revision and contact point, recorded",
-            "in table alert_notifications. More variables: README, Notifications."
+            "in table alert_notifications. More variables: docs/operations/notifications.md."
         })
 public final class NotifierMain implements java.util.concurrent.Callable<Integer> {
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.heartbeatmonitor.security.KafkaSecurity;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,25 @@ class NotifierConfigTest {
             env.put(keyValues[i], keyValues[i + 1]);
         }
         return NotifierConfig.fromEnvironment(env, KafkaSecurity.PLAINTEXT);
+    }
+
+    @Test
+    void theDocumentedVariablesAreEveryVariableItReads() throws IllegalAccessException {
+        List<String> documented = NotifierConfig.VARIABLES.stream()
+                .map(NotifierConfig.Variable::name)
+                .toList();
+        List<String> constants = new ArrayList<>();
+        for (Field field : NotifierConfig.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())
+                    && field.getType() == String.class
+                    && String.valueOf(field.get(null)).startsWith("HEARTBEAT_")
+                    && !field.getName().equals("JOB_JDBC_URL")) {
+                constants.add((String) field.get(null));
+            }
+        }
+        assertThat(documented).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(constants);
+        assertThat(NotifierConfig.VARIABLES)
+                .allSatisfy(v -> assertThat(v.meaning()).isNotBlank());
     }
 
     @Test

@@ -139,7 +139,8 @@ public final class JobOptions {
             names = "--state-backend",
             defaultValue = "${env:HEARTBEAT_STATE_BACKEND}",
             description = "Keyed state backend: ${COMPLETION-CANDIDATES}; rocksdb with incremental checkpoints. Unset:"
-                    + " the cluster's state.backend.type (hashmap in flink-conf/config.yaml) (env"
+                    + " the cluster's state.backend.type (hashmap in flink-conf/config.yaml). Set by name, so the job"
+                    + " jar bundles no backend; a canonical savepoint moves from one to the other (env"
                     + " HEARTBEAT_STATE_BACKEND).")
     StateBackend stateBackend;
 
