@@ -99,8 +99,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates the topic unless it exists. */
     public void createTopic(String topic, int partitions) {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /** Creates the topic with these topic-level settings (e.g. {@code retention.ms}) unless it exists. */
+    public void createTopic(String topic, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
                     .all()
                     .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -162,7 +162,7 @@ class FaultToleranceIT {
             JobClient before = STACK.stack().startJob(restarts(), topic, topic, withDetection(beforeFlags));
             sent.putAll(producer.send(script.seconds(0, UpgradeScript.SAVEPOINT_AT)));
             STACK.stack().awaitRows(topic, sent.size(), RECOVERY_TIMEOUT);
-            List<Object> open = awaitAlert(script.patient(), "OPEN");
+            List<Object> open = STACK.stack().awaitAlert(script.patient(), "OPEN", RECOVERY_TIMEOUT);
             assertThat(open).as("the episode before the savepoint").isNotNull();
             String backendBefore = rest.stateBackend(before.getJobID().toString());
             String savepoint = before.stopWithSavepoint(
@@ -185,7 +185,7 @@ class FaultToleranceIT {
                             RECOVERY_TIMEOUT,
                             rest,
                             after.getJobID().toString());
-            List<Object> closed = awaitAlert(script.patient(), "CLOSED");
+            List<Object> closed = STACK.stack().awaitAlert(script.patient(), "CLOSED", RECOVERY_TIMEOUT);
             String backendAfter = rest.stateBackend(after.getJobID().toString());
             after.cancel().get();
 
@@ -236,26 +236,6 @@ class FaultToleranceIT {
                         (a, b) -> a.beforeOffset() > b.beforeOffset() ? a : b));
         try (Admin admin = STACK.stack().broker.admin()) {
             admin.deleteRecords(upTo).all().get();
-        }
-    }
-
-    /** Waits for the customer's alert row to reach {@code status}; returns alert_id, started_at, readings, revision. */
-    private static List<Object> awaitAlert(String customer, String status) throws Exception {
-        STACK.stack()
-                .awaitCount(
-                        "SELECT count(*) FROM alerts WHERE customer_id = ? AND status = ?",
-                        1,
-                        RECOVERY_TIMEOUT,
-                        customer,
-                        status);
-        try (Connection db = STACK.stack().connect();
-                PreparedStatement query = db.prepareStatement("SELECT alert_id::text, started_at, readings, revision"
-                        + " FROM alerts WHERE customer_id = ? AND status = ?")) {
-            query.setString(1, customer);
-            query.setString(2, status);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? List.of(rs.getString(1), rs.getTimestamp(2), rs.getInt(3), rs.getInt(4)) : null;
-            }
         }
     }
 

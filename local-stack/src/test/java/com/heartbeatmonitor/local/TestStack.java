@@ -327,6 +327,23 @@ final class TestStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the customer's alert row to reach {@code status}; returns alert_id, started_at, readings, revision,
+     * or null if it did not within {@code timeout}.
+     */
+    List<Object> awaitAlert(String customer, String status, Duration timeout) throws Exception {
+        awaitCount("SELECT count(*) FROM alerts WHERE customer_id = ? AND status = ?", 1, timeout, customer, status);
+        try (Connection db = connect();
+                PreparedStatement query = db.prepareStatement("SELECT alert_id::text, started_at, readings, revision"
+                        + " FROM alerts WHERE customer_id = ? AND status = ?")) {
+            query.setString(1, customer);
+            query.setString(2, status);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? List.of(rs.getString(1), rs.getTimestamp(2), rs.getInt(3), rs.getInt(4)) : null;
+            }
+        }
+    }
+
     Connection connect() throws SQLException {
         return database.connect();
     }
