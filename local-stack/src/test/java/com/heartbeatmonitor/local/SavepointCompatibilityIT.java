@@ -117,21 +117,9 @@ class SavepointCompatibilityIT {
                 assertThat(closed.subList(0, 2)).as("alert_id and started_at").isEqualTo(open.subList(0, 2));
                 assertThat(closed.get(3)).as("revision").isEqualTo((Integer) open.get(3) + 1);
                 assertThat((Integer) closed.get(2)).as("readings").isGreaterThan((Integer) open.get(2));
-                try (Connection db = stack.connect()) {
-                    PreparedStatement alerts =
-                            db.prepareStatement("SELECT customer_id, alert_type FROM alerts WHERE customer_id LIKE ?");
-                    alerts.setString(1, fixture.customerPrefix() + "%");
-                    List<List<Object>> rows = new ArrayList<>();
-                    try (alerts;
-                            ResultSet rs = alerts.executeQuery()) {
-                        while (rs.next()) {
-                            rows.add(List.of(rs.getString(1), rs.getString(2)));
-                        }
-                    }
-                    assertThat(rows)
-                            .as("alerts of the script: only the patient's episode")
-                            .containsExactly(List.of(fixture.patient(), "TACHYCARDIA"));
-                }
+                assertThat(stack.alertTypes(fixture.customerPrefix()))
+                        .as("alerts of the script: only the patient's episode")
+                        .containsExactly(List.of(fixture.patient(), "TACHYCARDIA"));
                 assertThat(rollups).as("minute rollups").isEqualTo(expectedRollups(fixture));
                 assertThat(rollups)
                         .as("a minute that began before the savepoint, completed from the restored state")

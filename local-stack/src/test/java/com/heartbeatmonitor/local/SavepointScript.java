@@ -14,7 +14,9 @@ interface SavepointScript {
     String prefix();
 
     /** The patient whose episode spans the savepoint. */
-    String patient();
+    default String patient() {
+        return prefix() + "-patient";
+    }
 
     /** The detection flags the job runs with. */
     String[] jobFlags();

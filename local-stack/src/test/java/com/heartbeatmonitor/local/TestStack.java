@@ -344,6 +344,22 @@ final class TestStack implements AutoCloseable {
         }
     }
 
+    /** [customer_id, alert_type] of every alert of the customers whose ids begin with {@code prefix}, by customer. */
+    List<List<Object>> alertTypes(String prefix) throws SQLException {
+        List<List<Object>> alerts = new ArrayList<>();
+        try (Connection db = connect();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT customer_id, alert_type FROM alerts WHERE customer_id LIKE ? ORDER BY 1")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    alerts.add(List.of(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return alerts;
+    }
+
     Connection connect() throws SQLException {
         return database.connect();
     }

@@ -31,11 +31,6 @@ record UpgradeScript(Instant start, String prefix) implements SavepointScript {
     /** Readings above 100 bpm: seconds 0..69 at 150, then 145 down to 105. */
     static final int READINGS_ABOVE = RACING_UNTIL + (RACING_BPM - TACHYCARDIA_ABOVE) / CALMING_PER_SECOND - 1;
 
-    @Override
-    public String patient() {
-        return prefix + "-patient";
-    }
-
     String calm() {
         return prefix + "-calm";
     }

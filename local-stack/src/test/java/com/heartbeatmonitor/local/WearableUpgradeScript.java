@@ -28,11 +28,6 @@ record WearableUpgradeScript(Instant start, String prefix) implements SavepointS
     private static final int RACING_BPM = 140;
     private static final int REST_BPM = 70;
 
-    @Override
-    public String patient() {
-        return prefix + "-patient";
-    }
-
     String calm() {
         return prefix + "-calm";
     }
