@@ -32,7 +32,7 @@ class IrregularTachycardiaTest {
     private static final long T0 = 1_763_683_200_000L;
     private static final long MIN = 60_000L;
     private static final int SEEDS = 8;
-    /** Optical noise of a reading in exercise (bpm): the mean change between 5 s readings is then ~2.2 bpm, as measured. */
+    /** Optical noise of a reading in exercise, bpm: the mean change between 5 s readings is then ~2.2, as measured. */
     private static final double NOISE = 1.5;
     /** Sporadic optical artefacts: one every 3 minutes on average, whatever the cadence. */
     private static final long ARTEFACT_EVERY_MS = 3 * MIN;

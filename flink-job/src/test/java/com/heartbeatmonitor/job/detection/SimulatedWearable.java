@@ -48,7 +48,7 @@ final class SimulatedWearable {
         };
     }
 
-    /** A device: a reading every {@code cadenceMs}, the mean (or median) rate of the beats in its last {@code windowMs}. */
+    /** A device: every {@code cadenceMs}, the mean or median rate of the beats of its last {@code windowMs}. */
     record Device(long cadenceMs, long windowMs, boolean median) {
         static final Device ONE_HZ = new Device(1_000, 5_000, false);
         static final Device FIVE_S_MEDIAN = new Device(5_000, 10_000, true);
