@@ -1,6 +1,5 @@
 package com.heartbeatmonitor.job.config;
 
-import static java.time.Duration.ZERO;
 import static java.time.Duration.ofDays;
 import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMinutes;
@@ -14,41 +13,37 @@ public enum DetectionProfile {
      * 40 bpm for 10 minutes), a fast path for the abrupt onset of a paroxysmal tachycardia, exercise-like
      * rises held to a much longer bar, and lost signal judged against the wearer's own routine.
      */
-    WEARABLE(new DetectionSettings(
-            120,
-            40,
-            ofMinutes(10),
-            ofSeconds(60),
-            40,
-            ofMinutes(2),
-            ofMinutes(3),
-            ofMinutes(90),
-            0,
-            ofSeconds(5),
-            ofHours(2),
-            ofHours(16),
-            ofMinutes(5),
-            ofDays(8))),
+    WEARABLE(DetectionSettings.builder()
+            .tachycardiaAbove(120)
+            .bradycardiaBelow(40)
+            .sustain(ofMinutes(10))
+            .smoothing(ofSeconds(60))
+            .suddenRise(40)
+            .suddenSustain(ofMinutes(2))
+            .exertionRise(ofMinutes(3))
+            .exertionSustain(ofMinutes(90))
+            .irregularStepPercent(3.5)
+            .spikeMaxGap(ofSeconds(5))
+            .signalLostAfter(ofHours(2))
+            .routineGapAllowance(ofHours(16))
+            .closeAfter(ofMinutes(5))
+            .customerRetention(ofDays(8))
+            .build()),
 
     /**
      * Supervised patients (bedside-monitor style): fast rules on raw readings, as in IEC 60601-2-27
      * monitors, at the price of alarms on every exertion. Only where a person watches the alerts.
      */
-    CLINICAL(new DetectionSettings(
-            100,
-            50,
-            ofSeconds(30),
-            ZERO,
-            0,
-            ZERO,
-            ZERO,
-            ZERO,
-            40,
-            ofSeconds(5),
-            ofSeconds(30),
-            ZERO,
-            ofSeconds(10),
-            ofHours(2)));
+    CLINICAL(DetectionSettings.builder()
+            .tachycardiaAbove(100)
+            .bradycardiaBelow(50)
+            .sustain(ofSeconds(30))
+            .spikeDelta(40)
+            .spikeMaxGap(ofSeconds(5))
+            .signalLostAfter(ofSeconds(30))
+            .closeAfter(ofSeconds(10))
+            .customerRetention(ofHours(2))
+            .build());
 
     private final DetectionSettings settings;
 

@@ -251,6 +251,19 @@ public final class JobOptions {
     String suddenSustain;
 
     @Option(
+            names = "--sudden-within",
+            defaultValue = "${env:HEARTBEAT_SUDDEN_WITHIN}",
+            description = "... between two readings at most this far apart (env HEARTBEAT_SUDDEN_WITHIN).")
+    String suddenWithin;
+
+    @Option(
+            names = "--sudden-lookback",
+            defaultValue = "${env:HEARTBEAT_SUDDEN_LOOKBACK}",
+            description = "... with the run above the threshold beginning at most this long after the rise (env "
+                    + "HEARTBEAT_SUDDEN_LOOKBACK).")
+    String suddenLookback;
+
+    @Option(
             names = "--exertion-rise",
             defaultValue = "${env:HEARTBEAT_EXERTION_RISE}",
             description = "A rate that climbed its last 20 bpm to the threshold this fast rose like exercise; 0s = off "
@@ -262,6 +275,42 @@ public final class JobOptions {
             defaultValue = "${env:HEARTBEAT_EXERTION_SUSTAIN}",
             description = "... and must hold this long to be an alert (env HEARTBEAT_EXERTION_SUSTAIN).")
     String exertionSustain;
+
+    @Option(
+            names = "--exertion-rise-span",
+            defaultValue = "${env:HEARTBEAT_EXERTION_RISE_SPAN}",
+            description = "The climb, in bpm, that --exertion-rise times; also how far below --tachycardia-above rest "
+                    + "ends for --sudden-rise (env HEARTBEAT_EXERTION_RISE_SPAN).")
+    Integer exertionRiseSpan;
+
+    @Option(
+            names = "--exertion-lookback",
+            defaultValue = "${env:HEARTBEAT_EXERTION_LOOKBACK}",
+            description = "A run above the threshold beginning at most this long after an exercise-like rise gets "
+                    + "--exertion-sustain (env HEARTBEAT_EXERTION_LOOKBACK).")
+    String exertionLookback;
+
+    @Option(
+            names = "--irregular-step-percent",
+            defaultValue = "${env:HEARTBEAT_IRREGULAR_STEP_PERCENT}",
+            description = "Irregular tachycardia (atrial fibrillation): a block mean departing this many percent of the"
+                    + " rate from the trend of the two blocks before is an irregular step; 0 = off (env "
+                    + "HEARTBEAT_IRREGULAR_STEP_PERCENT).")
+    Double irregularStepPercent;
+
+    @Option(
+            names = "--irregular-block",
+            defaultValue = "${env:HEARTBEAT_IRREGULAR_BLOCK}",
+            description = "... readings are averaged per block this long (at least the reading interval) (env "
+                    + "HEARTBEAT_IRREGULAR_BLOCK).")
+    String irregularBlock;
+
+    @Option(
+            names = "--irregular-window",
+            defaultValue = "${env:HEARTBEAT_IRREGULAR_WINDOW}",
+            description = "... and the rhythm is irregular when more than half the blocks of this window are irregular"
+                    + " steps; it then alerts after --sustain, whatever its rise (env HEARTBEAT_IRREGULAR_WINDOW).")
+    String irregularWindow;
 
     @Option(
             names = "--spike-delta",
@@ -304,6 +353,13 @@ public final class JobOptions {
             description = "A customer silent this long is forgotten: state and timers cleared (env "
                     + "HEARTBEAT_CUSTOMER_STATE_RETENTION).")
     String customerStateRetention;
+
+    @Option(
+            names = "--cadence-factor",
+            defaultValue = "${env:HEARTBEAT_CADENCE_FACTOR}",
+            description = "Durations that mean absent (episode close, lost signal, a broken run) are at least this many"
+                    + " of the customer's own reading intervals (env HEARTBEAT_CADENCE_FACTOR).")
+    Integer cadenceFactor;
 
     @Option(
             names = "--skip-preflight",
@@ -390,21 +446,31 @@ public final class JobOptions {
 
     /** The profile's settings with every detection flag that was given in its place. */
     private DetectionSettings detection(DetectionSettings p) {
-        return new DetectionSettings(
-                orElse(tachycardiaAbove, p.tachycardiaAbove()),
-                orElse(bradycardiaBelow, p.bradycardiaBelow()),
-                duration("--sustain", sustain, p.sustain()),
-                duration("--smoothing", smoothing, p.smoothing()),
-                orElse(suddenRise, p.suddenRise()),
-                duration("--sudden-sustain", suddenSustain, p.suddenSustain()),
-                duration("--exertion-rise", exertionRise, p.exertionRise()),
-                duration("--exertion-sustain", exertionSustain, p.exertionSustain()),
-                orElse(spikeDelta, p.spikeDelta()),
-                duration("--spike-max-gap", spikeMaxGap, p.spikeMaxGap()),
-                duration("--signal-lost-after", signalLostAfter, p.signalLostAfter()),
-                duration("--routine-gap-allowance", routineGapAllowance, p.routineGapAllowance()),
-                duration("--episode-close-after", episodeCloseAfter, p.closeAfter()),
-                duration("--customer-state-retention", customerStateRetention, p.customerRetention()));
+        return p.toBuilder()
+                .tachycardiaAbove(orElse(tachycardiaAbove, p.tachycardiaAbove()))
+                .bradycardiaBelow(orElse(bradycardiaBelow, p.bradycardiaBelow()))
+                .sustain(duration("--sustain", sustain, p.sustain()))
+                .smoothing(duration("--smoothing", smoothing, p.smoothing()))
+                .suddenRise(orElse(suddenRise, p.suddenRise()))
+                .suddenWithin(duration("--sudden-within", suddenWithin, p.suddenWithin()))
+                .suddenSustain(duration("--sudden-sustain", suddenSustain, p.suddenSustain()))
+                .suddenLookback(duration("--sudden-lookback", suddenLookback, p.suddenLookback()))
+                .exertionRiseSpan(orElse(exertionRiseSpan, p.exertionRiseSpan()))
+                .exertionRise(duration("--exertion-rise", exertionRise, p.exertionRise()))
+                .exertionLookback(duration("--exertion-lookback", exertionLookback, p.exertionLookback()))
+                .exertionSustain(duration("--exertion-sustain", exertionSustain, p.exertionSustain()))
+                .irregularStepPercent(irregularStepPercent != null ? irregularStepPercent : p.irregularStepPercent())
+                .irregularBlock(duration("--irregular-block", irregularBlock, p.irregularBlock()))
+                .irregularWindow(duration("--irregular-window", irregularWindow, p.irregularWindow()))
+                .spikeDelta(orElse(spikeDelta, p.spikeDelta()))
+                .spikeMaxGap(duration("--spike-max-gap", spikeMaxGap, p.spikeMaxGap()))
+                .signalLostAfter(duration("--signal-lost-after", signalLostAfter, p.signalLostAfter()))
+                .routineGapAllowance(duration("--routine-gap-allowance", routineGapAllowance, p.routineGapAllowance()))
+                .closeAfter(duration("--episode-close-after", episodeCloseAfter, p.closeAfter()))
+                .customerRetention(
+                        duration("--customer-state-retention", customerStateRetention, p.customerRetention()))
+                .cadenceFactor(orElse(cadenceFactor, p.cadenceFactor()))
+                .build();
     }
 
     private static int orElse(Integer value, int profileDefault) {

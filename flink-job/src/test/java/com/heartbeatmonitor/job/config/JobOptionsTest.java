@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.heartbeatmonitor.job.validation.ValidationRules;
 import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -79,6 +83,67 @@ class JobOptionsTest {
                 .containsSubsequence("--checkpoint-interval", JobOptions.DEFAULT_CHECKPOINT_INTERVAL)
                 .containsSubsequence("--risk-bands", RiskBands.DEFAULT_BOUNDS)
                 .containsSubsequence("--max-message-bytes", String.valueOf(ValidationRules.DEFAULT_MAX_PAYLOAD_BYTES));
+    }
+
+    /**
+     * Every detection flag overrides exactly its own setting of the profile, by name: the flag given a
+     * value differs from the profile's default changes that component and no other.
+     */
+    @Test
+    void everyDetectionFlagSetsItsOwnSettingAndNothingElse() throws Exception {
+        Map<String, String[]> flags = new LinkedHashMap<>();
+        flags.put("tachycardiaAbove", new String[] {"--tachycardia-above", "130"});
+        flags.put("bradycardiaBelow", new String[] {"--bradycardia-below", "35"});
+        flags.put("sustain", new String[] {"--sustain", "7min"});
+        flags.put("smoothing", new String[] {"--smoothing", "30s"});
+        flags.put("suddenRise", new String[] {"--sudden-rise", "35"});
+        flags.put("suddenWithin", new String[] {"--sudden-within", "20s"});
+        flags.put("suddenSustain", new String[] {"--sudden-sustain", "3min"});
+        flags.put("suddenLookback", new String[] {"--sudden-lookback", "1min"});
+        flags.put("exertionRiseSpan", new String[] {"--exertion-rise-span", "25"});
+        flags.put("exertionRise", new String[] {"--exertion-rise", "4min"});
+        flags.put("exertionLookback", new String[] {"--exertion-lookback", "5min"});
+        flags.put("exertionSustain", new String[] {"--exertion-sustain", "60min"});
+        flags.put("irregularStepPercent", new String[] {"--irregular-step-percent", "4.5"});
+        flags.put("irregularBlock", new String[] {"--irregular-block", "20s"});
+        flags.put("irregularWindow", new String[] {"--irregular-window", "12min"});
+        flags.put("spikeDelta", new String[] {"--spike-delta", "50"});
+        flags.put("spikeMaxGap", new String[] {"--spike-max-gap", "3s"});
+        flags.put("signalLostAfter", new String[] {"--signal-lost-after", "3h"});
+        flags.put("routineGapAllowance", new String[] {"--routine-gap-allowance", "10h"});
+        flags.put("closeAfter", new String[] {"--episode-close-after", "4min"});
+        flags.put("customerRetention", new String[] {"--customer-state-retention", "9d"});
+        flags.put("cadenceFactor", new String[] {"--cadence-factor", "5"});
+        DetectionSettings profile = DetectionProfile.WEARABLE.settings();
+
+        for (var entry : flags.entrySet()) {
+            DetectionSettings parsed =
+                    JobOptions.parse(entry.getValue()).orElseThrow().pipeline().detection();
+            for (RecordComponent component : DetectionSettings.class.getRecordComponents()) {
+                Object want = component.getAccessor().invoke(profile);
+                Object got = component.getAccessor().invoke(parsed);
+                if (component.getName().equals(entry.getKey())) {
+                    assertThat(got).as(entry.getValue()[0]).isNotEqualTo(want);
+                    String given = entry.getValue()[1];
+                    assertThat(String.valueOf(got))
+                            .as(entry.getValue()[0])
+                            .isEqualTo(
+                                    got instanceof Duration
+                                            ? TimeUtils.parseDuration(given).toString()
+                                            : given);
+                } else {
+                    assertThat(got)
+                            .as(entry.getValue()[0] + " leaves " + component.getName())
+                            .isEqualTo(want);
+                }
+            }
+        }
+        assertThat(DetectionSettings.class.getRecordComponents())
+                .as("every detection setting has a flag, or is internal tuning of the cadence")
+                .extracting(RecordComponent::getName)
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.concat(flags.keySet().stream(), Stream.of("longestCadence", "cadenceWeight"))
+                                .toList());
     }
 
     @Test
