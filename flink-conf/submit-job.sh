@@ -156,7 +156,9 @@ ensure_job() {
     return 0
   fi
   if [ -n "$states" ] && [ -n "${WATCH_INTERVAL:-}" ]; then
-    # Ended on this JobManager: cancelled or stopped by someone, or failed for good. Not ours to undo.
+    # Ended on this JobManager: cancelled or stopped by someone, or failed for good. Not ours to undo;
+    # said once (the watch loop logs changes only), so whoever reads the log knows it was seen and left.
+    echo "$states" | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 } END { print ": ended, left as it is" }'
     return 0
   fi
   submit

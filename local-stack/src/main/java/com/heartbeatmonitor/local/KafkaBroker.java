@@ -10,18 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -122,6 +127,40 @@ public final class KafkaBroker implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + topic, e);
+        }
+    }
+
+    /**
+     * How far {@code group} lags behind the end of {@code topic}, in messages, summed over the partitions
+     * (a partition without a committed offset counts from 0): 0 once the group has committed offsets at the
+     * end of every partition. The Flink job commits on completed checkpoints, so 0 means a checkpoint
+     * completed after it had read everything, its sinks flushed.
+     */
+    public long lag(String topic, String group) {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            long lag = 0;
+            for (var end : admin.listOffsets(latest)
+                    .all()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+            }
+            return lag;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e);
         }
     }
 

@@ -30,6 +30,8 @@ record AlertScript(Instant start) {
     static final int NOTIFICATIONS = 2 * (TACHY_PATIENTS + BRADY_PATIENTS);
 
     static final int END = 215;
+    /** Every patient and the two calm customers send one reading a second. */
+    static final int MESSAGES_PER_SECOND = TACHY_PATIENTS + BRADY_PATIENTS + 2;
 
     private static final int SHIFT = 8;
     private static final int BRADY_START = 100;

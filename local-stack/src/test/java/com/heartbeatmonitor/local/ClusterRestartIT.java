@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +42,8 @@ class ClusterRestartIT {
     private static final String PATIENT = "restart-patient";
     private static final int RACING_BPM = 150;
     private static final int CALM_BPM = 70;
+    /** Racing readings (one a second) the resumed job must store before the patient calms down. */
+    private static final int READINGS_AFTER_RESUME = 5;
     /**
      * Detection given explicitly, so the test does not depend on the defaults: above 100 bpm for 10 s
      * opens an episode, 10 s without closes it.
@@ -97,18 +100,30 @@ class ClusterRestartIT {
                         .as("the script run once (run-cluster.sh) finds the resumed job running")
                         .isEqualTo(resumedJob);
 
-                // The episode goes on after the restart, then the patient calms down and it closes.
-                Thread.sleep(5_000);
+                // The episode goes on after the restart (the resumed job stores racing readings taken after it
+                // resumed), then the patient calms down and it closes.
+                Instant resumedAt = Instant.now();
+                assertThat(STACK.stack()
+                                .awaitCount(
+                                        "SELECT count(*) FROM heartbeats WHERE customer_id = ? AND event_time > ?",
+                                        READINGS_AFTER_RESUME,
+                                        TIMEOUT,
+                                        PATIENT,
+                                        Timestamp.from(resumedAt)))
+                        .as("readings of %s taken after the job resumed, stored by it", PATIENT)
+                        .isGreaterThanOrEqualTo(READINGS_AFTER_RESUME);
                 patient.calmDown();
                 Alert closed = awaitAlert("CLOSED", 0);
                 patient.stop();
 
                 Map<TestStack.Coordinates, GeneratedMessage> sent = new HashMap<>(generator.awaitAllSent());
                 sent.putAll(patient.sent());
-                int failures = STACK.stack().awaitEveryMessage(topic, sent, TIMEOUT, cluster.rest(), resumedJob);
+                int failures = STACK.stack()
+                        .awaitEveryMessage(topic, "cluster-restart", sent, TIMEOUT, cluster.rest(), resumedJob);
                 cluster.rest().cancel(resumedJob);
                 cluster.rest().awaitJobState(resumedJob, "CANCELED", Duration.ofSeconds(60));
-                Thread.sleep(3 * WATCH_INTERVAL.toMillis());
+                // The watcher says when it has seen the job ended and left it: from then on it submits nothing.
+                awaitOutput(submitter, "job " + resumedJob + " CANCELED: ended, left as it is");
                 assertThat(cluster.rest().jobsNamed(JOB_NAME))
                         .as("a cancelled job stays cancelled: the watcher"
                                 + " resubmits only to a JobManager that knows no such job")
@@ -138,6 +153,16 @@ class ClusterRestartIT {
     }
 
     private record Alert(String alertId, Instant startedAt, int readings, int revision) {}
+
+    private static void awaitOutput(FlinkCluster.Watcher watcher, String line) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!watcher.output().contains(line)) {
+            assertThat(System.nanoTime())
+                    .as("the submitter's log says '%s' within %s; it says:%n%s", line, TIMEOUT, watcher.output())
+                    .isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
 
     /** Waits for the patient's TACHYCARDIA alert to reach {@code status} with a revision above {@code after}. */
     private static Alert awaitAlert(String status, int after) throws Exception {

@@ -45,6 +45,9 @@ class FaultToleranceIT {
     /** How long PostgreSQL stays unreachable (the issue asks for at least 20 s). */
     private static final Duration DATABASE_OUTAGE = Duration.ofSeconds(22);
 
+    /** How long after the cut the rows are counted first: writes in flight have ended one way or the other. */
+    private static final Duration OUTAGE_SETTLED = Duration.ofSeconds(1);
+
     private static final Duration BROKER_DOWNTIME = Duration.ofSeconds(5);
 
     @RegisterExtension
@@ -66,9 +69,10 @@ class FaultToleranceIT {
         // Three failures, a few seconds of input apart, so checkpoints (every second) complete in between.
         FailingDeserializer.failAt(3_000, 6_000, 9_000);
         JobOptions options = STACK.stack().options(topic, "faults-injected");
-        long restarts = runThrough(
+        Recovery recovery = runThrough(
                 flink,
                 topic,
+                "faults-injected",
                 1,
                 () -> STACK.stack()
                         .startJob(
@@ -81,7 +85,7 @@ class FaultToleranceIT {
         assertThat(FailingDeserializer.pending())
                 .as("injected failures that did not strike")
                 .isZero();
-        assertThat(restarts).isGreaterThanOrEqualTo(3);
+        assertThat(recovery.failures()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -89,19 +93,41 @@ class FaultToleranceIT {
             throws Exception {
         String topic = "faults-database";
         String server = TestDatabase.serverHostPort();
+        long[] rowsDuringOutage = new long[2];
+        Recovery recovery;
         try (TcpProxy proxy = new TcpProxy(server.split(":")[0], Integer.parseInt(server.split(":")[1]))) {
             String viaProxy = STACK.stack().database.url().replace(server, "127.0.0.1:" + proxy.port());
-            runThrough(
+            recovery = runThrough(
                     flink,
                     topic,
+                    "faults-database",
                     2,
                     () -> STACK.stack().startJob(restarts(), topic, "faults-database", "--jdbc-url", viaProxy),
                     () -> {
                         proxy.cut();
-                        Thread.sleep(DATABASE_OUTAGE.toMillis());
+                        // A second for the writes in flight when the link went to end one way or the other.
+                        Thread.sleep(OUTAGE_SETTLED.toMillis());
+                        rowsDuringOutage[0] = rowsOf(topic);
+                        Thread.sleep(DATABASE_OUTAGE.minus(OUTAGE_SETTLED).toMillis());
+                        rowsDuringOutage[1] = rowsOf(topic);
                         proxy.restore();
                     });
         }
+        assertThat(rowsDuringOutage[1])
+                .as(
+                        "rows stored while the job's link to the database was cut (%d s after the cut, at its end)",
+                        OUTAGE_SETTLED.toSeconds())
+                .isEqualTo(rowsDuringOutage[0]);
+        assertThat(recovery.failures())
+                .as("failures of the job while its database was unreachable: %s", recovery.exceptions())
+                .isPositive();
+        assertThat(recovery.exceptions())
+                .as("the job's failures name the database connection")
+                .contains("org.postgresql.util.PSQLException");
+    }
+
+    private static long rowsOf(String topic) throws Exception {
+        return STACK.stack().awaitRows(topic, 0, Duration.ZERO);
     }
 
     @Test
@@ -110,6 +136,7 @@ class FaultToleranceIT {
         runThrough(
                 flink,
                 topic,
+                "faults-broker",
                 3,
                 () -> STACK.stack().startJob(restarts(), topic, "faults-broker"),
                 () -> STACK.stack().broker.restart(BROKER_DOWNTIME));
@@ -177,6 +204,7 @@ class FaultToleranceIT {
             int failures = STACK.stack()
                     .awaitEveryMessage(
                             topic,
+                            topic,
                             sent,
                             RECOVERY_TIMEOUT,
                             rest,
@@ -223,9 +251,15 @@ class FaultToleranceIT {
         }
     }
 
-    /** Starts the job, lets the producer send, strikes once a third has arrived, then checks the accounting. */
-    private static long runThrough(MiniCluster flink, String topic, long seed, Starter starter, Fault fault)
-            throws Exception {
+    /** How the job came through: the failures it recovered from and its exception history, as REST has them. */
+    private record Recovery(int failures, String exceptions) {}
+
+    /**
+     * Starts the job, lets the producer send, strikes once a third has arrived, then checks that the fault
+     * struck mid-stream (rows and messages still to come) and the accounting.
+     */
+    private static Recovery runThrough(
+            MiniCluster flink, String topic, String group, long seed, Starter starter, Fault fault) throws Exception {
         STACK.stack().broker.createTopic(topic, 3);
         FlinkRest rest = new FlinkRest(flink.getRestAddress().get().toString());
         try (BackgroundProducer producer = new BackgroundProducer(
@@ -233,20 +267,30 @@ class FaultToleranceIT {
             JobClient job = starter.start();
             try {
                 long before = STACK.stack().awaitRows(topic, MESSAGES / 3, RECOVERY_TIMEOUT);
+                int sentBefore = producer.acknowledged();
                 fault.strike();
-                long afterFault = STACK.stack().awaitRows(topic, 0, Duration.ZERO);
+                long afterFault = rowsOf(topic);
                 Map<TestStack.Coordinates, GeneratedMessage> sent = producer.awaitAllSent();
                 String jobId = job.getJobID().toString();
-                int restarts = STACK.stack().awaitEveryMessage(topic, sent, RECOVERY_TIMEOUT, rest, jobId);
+                int failures = STACK.stack().awaitEveryMessage(topic, group, sent, RECOVERY_TIMEOUT, rest, jobId);
 
                 TestStack.Accounting accounting = STACK.stack().account(topic, sent);
                 System.out.printf(
-                        "%s: %d rows when the fault struck, %d right after it; %s; failures recovered from %d;"
-                                + " sends refused by Kafka and sent again %d%n",
-                        topic, before, afterFault, accounting, restarts, producer.refusedAtFirst());
+                        "%s: %d rows and %d messages sent when the fault struck, %d rows right after it; %s;"
+                                + " failures recovered from %d; sends refused by Kafka and sent again %d%n",
+                        topic, before, sentBefore, afterFault, accounting, failures, producer.refusedAtFirst());
+                assertThat(before)
+                        .as("rows stored when the fault struck: a third, not all")
+                        .isBetween((long) MESSAGES / 3, MESSAGES - 1L);
+                assertThat(sentBefore)
+                        .as("messages sent when the fault struck: the generator was still sending")
+                        .isLessThan(MESSAGES);
+                assertThat(afterFault)
+                        .as("rows right after the fault: more arrived after it")
+                        .isLessThan(MESSAGES);
                 accounting.assertExactlyOnce(topic);
                 assertThat(accounting.produced()).isEqualTo(MESSAGES);
-                return restarts;
+                return new Recovery(failures, rest.exceptions(jobId));
             } finally {
                 // A failed test must not leave its job holding the MiniCluster's slots for the next one.
                 if (!job.getJobStatus().get().isTerminalState()) {

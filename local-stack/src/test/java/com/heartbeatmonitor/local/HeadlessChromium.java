@@ -21,8 +21,12 @@ final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
-    static boolean available() {
-        return Files.isExecutable(BINARY);
+    /** Fails, saying how to install it, when the browser is missing: a test that needs it cannot pass without. */
+    static void requireInstalled() {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: install Debian's Chromium (apt-get install"
+                    + " chromium), as .ci/run does; the web UI check needs a real browser");
+        }
     }
 
     /** The DOM after the page's scripts ran. */

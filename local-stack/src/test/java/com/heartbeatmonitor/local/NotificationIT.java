@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.notifier.Notifier;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurity;
@@ -31,7 +32,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class NotificationIT {
         stack.broker.createTopic(TOPIC, 2);
         AlertScript script =
                 new AlertScript(Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
-        Map<TestStack.Coordinates, Object> sent = new HashMap<>();
+        Map<TestStack.Coordinates, GeneratedMessage> sent = new HashMap<>();
         try (WebhookReceiver receiver = new WebhookReceiver();
                 RawProducer producer = new RawProducer(stack.broker.bootstrapServers(), TOPIC)) {
             Notifier notifier = Notifier.start(notifierConfig(receiver));
@@ -111,14 +111,24 @@ class NotificationIT {
                         TIMEOUT,
                         "notify-%");
 
-                // Started again (the contact point still down for a moment), it records what it missed and retries.
+                // Started again (the contact point still down for a moment), it records what it missed and retries:
+                // each of the four pending notifications is refused once more before the contact point is back.
+                int refusedBeforeRestart = receiver.refused();
                 notifier = Notifier.start(notifierConfig(receiver));
                 awaitLedger("state = 'pending'", 2 * AlertScript.BRADY_PATIENTS);
-                Thread.sleep(2_000);
+                awaitRefused(receiver, refusedBeforeRestart + 2 * AlertScript.BRADY_PATIENTS);
                 receiver.failing(false);
                 awaitLedger("state = 'delivered'", AlertScript.NOTIFICATIONS);
-                awaitNotifierCaughtUp();
-                Thread.sleep(2_000);
+
+                // Nothing more to come: the job has stored every heartbeat and committed its offsets at the end of
+                // the topic (a checkpoint after its last write), so it is stopped with nothing left to publish;
+                // the notifier has read the whole alerts topic into its ledger and is stopped, so what the
+                // receiver holds is all it will ever get.
+                stack.awaitRows(TOPIC, sent.size(), TIMEOUT);
+                stack.awaitCaughtUp(TOPIC, GROUP, TIMEOUT);
+                cancel(second);
+                stack.awaitCaughtUp(TestStack.ALERTS_TOPIC, NOTIFIER_GROUP, TIMEOUT);
+                notifier.close();
             } finally {
                 notifier.close();
                 for (JobClient job : new JobClient[] {first, second}) {
@@ -128,6 +138,7 @@ class NotificationIT {
                 }
             }
 
+            TestStack.Accounting accounting = stack.account(TOPIC, sent);
             Map<String, Integer> copiesOnTopic = notifiableOnTopic();
             List<String> deliveredKeys = receiver.accepted().stream()
                     .map(WebhookReceiver.Received::idempotencyKey)
@@ -150,14 +161,20 @@ class NotificationIT {
             System.out.printf(
                     "notifications: %d notifiable revisions on the topic (%d of them published more than once), "
                             + "%d accepted by the receiver (%d distinct), %d requests refused with 500; ledger "
-                            + "[rows, delivered, max attempts, failed attempts] %s; %s%n",
+                            + "[rows, delivered, max attempts, failed attempts] %s; %s; heartbeats %s%n",
                     copiesOnTopic.size(),
                     republished,
                     deliveredKeys.size(),
                     new HashSet<>(deliveredKeys).size(),
                     receiver.refused(),
                     ledger.get(0),
-                    notifier.status());
+                    notifier.status(),
+                    accounting);
+
+            accounting.assertExactlyOnce(TOPIC);
+            assertThat(accounting.produced())
+                    .as("heartbeats sent: the whole script")
+                    .isEqualTo((long) AlertScript.END * AlertScript.MESSAGES_PER_SECOND);
 
             assertThat(copiesOnTopic).as("notifiable revisions on the topic").hasSize(AlertScript.NOTIFICATIONS);
             assertThat(republished)
@@ -279,27 +296,22 @@ class NotificationIT {
         }
     }
 
-    /** The notifier's committed offsets have reached the end of the alerts topic: it has read every copy. */
-    private static void awaitNotifierCaughtUp() throws Exception {
+    private static void cancel(JobClient job) throws Exception {
+        job.cancel().get();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            Map<TopicPartition, Long> end = endOffsets();
-            Map<TopicPartition, OffsetAndMetadata> committed;
-            try (Admin admin = STACK.stack().broker.admin()) {
-                committed = admin.listConsumerGroupOffsets(NOTIFIER_GROUP)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-            }
-            boolean caughtUp = end.entrySet().stream()
-                    .allMatch(e -> committed.get(e.getKey()) != null
-                            && committed.get(e.getKey()).offset() >= e.getValue());
-            if (caughtUp) {
-                return;
-            }
+        while (!job.getJobStatus().get().isTerminalState()) {
+            assertThat(System.nanoTime()).as("job %s cancelled", job.getJobID()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitRefused(WebhookReceiver receiver, int atLeast) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (receiver.refused() < atLeast) {
             assertThat(System.nanoTime())
-                    .as("notifier caught up with the alerts topic")
+                    .as("deliveries refused by the contact point: %d, expected %d", receiver.refused(), atLeast)
                     .isLessThan(deadline);
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
     }
 }

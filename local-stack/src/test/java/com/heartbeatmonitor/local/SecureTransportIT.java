@@ -13,23 +13,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.commons.io.FileUtils;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.util.PSQLException;
 
 /**
  * Encrypted, authenticated transport with real parts. Certificates are made at test time; a KRaft broker
@@ -161,15 +165,15 @@ class SecureTransportIT {
     @Test
     void plaintextUnauthenticatedAndWronglyAuthenticatedClientsAreRefused() throws Exception {
         String bootstrap = stack.broker.bootstrapServers();
-        assertThatThrownBy(() -> listTopics(bootstrap, KafkaSecurity.PLAINTEXT))
-                .as("a plaintext client on the SASL_SSL port")
-                .isInstanceOf(ExecutionException.class);
-        KafkaSecurity tlsOnly =
-                resolve(Map.of(), "--kafka-truststore", ca.caPem().toString());
-        assertThat(tlsOnly.protocol()).isEqualTo("SSL");
-        assertThatThrownBy(() -> listTopics(bootstrap, tlsOnly))
-                .as("a TLS client without a SASL login")
-                .isInstanceOf(ExecutionException.class);
+        assertThat(KafkaWireProbe.tls(bootstrap, ca.caPem(), KafkaWireProbe.API_VERSIONS))
+                .as("over TLS, the one request a SASL listener answers before a login (the probe sees answers)")
+                .isEqualTo(KafkaWireProbe.Outcome.ANSWERED);
+        assertThat(KafkaWireProbe.plaintext(bootstrap, KafkaWireProbe.API_VERSIONS))
+                .as("the same request in plaintext on the SASL_SSL port: closed by the broker, not answered")
+                .isEqualTo(KafkaWireProbe.Outcome.CLOSED);
+        assertThat(KafkaWireProbe.tls(bootstrap, ca.caPem(), KafkaWireProbe.METADATA))
+                .as("a request over TLS without a SASL login: closed by the broker, not answered")
+                .isEqualTo(KafkaWireProbe.Outcome.CLOSED);
         KafkaSecurity wrongPassword = KafkaSecurity.scram(
                 "SCRAM-SHA-512", JOB_USER, "not-the-password", ca.caPem().toString(), "PEM", null);
         assertThatThrownBy(() -> listTopics(bootstrap, wrongPassword))
@@ -178,23 +182,75 @@ class SecureTransportIT {
                 "SCRAM-SHA-512", "nobody", "whatever", ca.caPem().toString(), "PEM", null);
         assertThatThrownBy(() -> listTopics(bootstrap, unknownUser))
                 .hasCauseInstanceOf(SaslAuthenticationException.class);
+        KafkaSecurity rogueTrust = KafkaSecurity.scram(
+                "SCRAM-SHA-512",
+                JOB_USER,
+                kafkaTls.users().get(JOB_USER),
+                rogueCa.caPem().toString(),
+                "PEM",
+                null);
+        assertThatThrownBy(() -> listTopics(bootstrap, rogueTrust))
+                .as("the right login, trusting a CA that did not sign the broker's certificate")
+                .hasCauseInstanceOf(SslAuthenticationException.class);
         assertThat(listTopics(bootstrap, kafkaTls.client(JOB_USER))).contains(TOPIC, TestStack.ALERTS_TOPIC);
 
         String db = stack.database.url();
         assertThatThrownBy(() -> Postgres.connect(db + "?sslmode=disable", WRITER, writerPassword)
                         .close())
                 .as("a plaintext connection with the right password")
-                .isInstanceOf(SQLException.class)
+                .isInstanceOfSatisfying(
+                        PSQLException.class,
+                        e -> assertThat(e.getSQLState())
+                                .as("invalid_authorization_specification")
+                                .isEqualTo("28000"))
                 .hasMessageContaining("no encryption");
+        assertThatThrownBy(() -> Postgres.connect(
+                                db + "?sslmode=verify-full&sslrootcert=" + ca.caPem(), WRITER, "not-the-password")
+                        .close())
+                .as("a verified TLS connection with a wrong password")
+                .isInstanceOfSatisfying(
+                        PSQLException.class,
+                        e -> assertThat(e.getSQLState()).as("invalid_password").isEqualTo("28P01"));
         assertThatThrownBy(() -> Postgres.connect(
                                 db + "?sslmode=verify-full&sslrootcert=" + rogueCa.caPem(), WRITER, writerPassword)
                         .close())
                 .as("a server whose certificate the client's CA did not sign")
-                .isInstanceOf(SQLException.class);
+                .isInstanceOf(PSQLException.class)
+                .hasMessageContaining("SSL error")
+                .hasCauseInstanceOf(SSLHandshakeException.class)
+                .hasStackTraceContaining("PKIX path");
         try (Connection ok =
                 Postgres.connect(db + "?sslmode=verify-full&sslrootcert=" + ca.caPem(), WRITER, writerPassword)) {
             assertThat(ok.isValid(5)).isTrue();
         }
+    }
+
+    /**
+     * The job's own sinks check the database's certificate (sslmode=verify-full), not only the test's
+     * connections: given a CA that did not sign it, the job fails on the TLS handshake and stores nothing.
+     */
+    @Test
+    void theJobStoresNothingInADatabaseWhoseCertificateItsCaDidNotSign() throws Exception {
+        String topic = "heartbeats-rogue-ca";
+        stack.broker.createTopic(topic, 1);
+        Map<TestStack.Coordinates, GeneratedMessage> sent =
+                stack.produce(kafkaTls.client(GENERATOR_USER), topic, 200, 20260502L, 0.05);
+        assertThat(sent).hasSize(200);
+        Configuration noRestarts = new Configuration();
+        noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+
+        assertThatThrownBy(() -> stack.runJobToEndOfTopic(
+                        noRestarts,
+                        topic,
+                        "secure-rogue-ca",
+                        secureFlags("--jdbc-ssl-root-cert", rogueCa.caPem().toString())
+                                .toArray(String[]::new)))
+                .as("the job with a CA that did not sign the database's certificate")
+                .hasStackTraceContaining(SSLHandshakeException.class.getName())
+                .hasStackTraceContaining("PKIX path");
+        assertThat(stack.awaitRows(topic, 0, Duration.ZERO))
+                .as("readings and rejections stored")
+                .isZero();
     }
 
     @Test
@@ -235,17 +291,6 @@ class SecureTransportIT {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(KafkaSecurityOptions.PASSWORD_ENV);
         }
-    }
-
-    private static KafkaSecurity resolve(Map<String, String> env, String... args) {
-        @picocli.CommandLine.Command
-        final class Host {
-            @picocli.CommandLine.Mixin
-            KafkaSecurityOptions security;
-        }
-        Host host = new Host();
-        new picocli.CommandLine(host).parseArgs(args);
-        return host.security.resolve(env);
     }
 
     /** Lists the topics with a short timeout: a refused client fails within seconds. */

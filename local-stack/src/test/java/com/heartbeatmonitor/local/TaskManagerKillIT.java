@@ -93,7 +93,7 @@ class TaskManagerKillIT {
             Duration toCaughtUp = since(killedAt);
 
             Map<TestStack.Coordinates, GeneratedMessage> sent = producer.awaitAllSent();
-            int failures = STACK.stack().awaitEveryMessage(topic, sent, RECOVERY_TIMEOUT, rest, jobId);
+            int failures = STACK.stack().awaitEveryMessage(topic, topic, sent, RECOVERY_TIMEOUT, rest, jobId);
             int alerts = STACK.stack().assertAlertsMatchTopic();
             rest.cancel(jobId);
 

@@ -260,12 +260,18 @@ final class TestStack implements AutoCloseable {
     }
 
     /**
-     * Waits until every sent message has its row, then a moment more so that a late second write, were
-     * the job to make one, lands before counting; fails with the job's state and exceptions if rows are
-     * missing. Returns how many failures the job recovered from.
+     * Waits until every sent message has its row and the job (consumer group {@code group}) has committed
+     * offsets at the end of {@code topic}: a checkpoint completed after it had read everything, so its sinks
+     * flushed every write it will make, a second write included were it to make one. Fails with the job's
+     * state and exceptions if rows are missing. Returns how many failures the job recovered from.
      */
     int awaitEveryMessage(
-            String topic, Map<Coordinates, GeneratedMessage> sent, Duration timeout, FlinkRest rest, String jobId)
+            String topic,
+            String group,
+            Map<Coordinates, GeneratedMessage> sent,
+            Duration timeout,
+            FlinkRest rest,
+            String jobId)
             throws Exception {
         long rows = awaitRows(topic, sent.size(), timeout);
         assertThat(rows)
@@ -273,8 +279,21 @@ final class TestStack implements AutoCloseable {
                         "%s: rows after %s; job %s, exceptions %s",
                         topic, timeout, rest.jobState(jobId), rest.exceptions(jobId))
                 .isEqualTo(sent.size());
-        Thread.sleep(2_000);
+        awaitCaughtUp(topic, group, timeout);
         return rest.failures(jobId);
+    }
+
+    /** Waits until consumer group {@code group} has committed offsets at the end of {@code topic}; fails if not. */
+    void awaitCaughtUp(String topic, String group, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lag = broker.lag(topic, group);
+        while (lag > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            lag = broker.lag(topic, group);
+        }
+        assertThat(lag)
+                .as("messages of %s that %s has not committed after %s", topic, group, timeout)
+                .isZero();
     }
 
     private static StreamExecutionEnvironment environment(JobOptions options, Configuration flink) {

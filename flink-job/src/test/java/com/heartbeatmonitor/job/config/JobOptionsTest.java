@@ -3,9 +3,11 @@ package com.heartbeatmonitor.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.heartbeatmonitor.job.HeartbeatMonitorJob;
 import com.heartbeatmonitor.job.validation.ValidationRules;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,10 +24,8 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 class JobOptionsTest {
@@ -146,16 +147,37 @@ class JobOptionsTest {
                                 .toList());
     }
 
+    /**
+     * The job's command run as an operator runs it, {@code --help}, in a JVM of its own with an empty
+     * environment: the defaults it shows are the built-in ones whatever the environment of the test.
+     */
     @Test
-    void helpShowsTheRealDefaults() {
-        Assumptions.assumeTrue(
-                System.getenv("HEARTBEAT_RISK_BANDS") == null && System.getenv("HEARTBEAT_MAX_EVENT_AGE") == null,
-                "the environment sets the defaults shown");
-        String help = new CommandLine(new JobOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    void helpShowsTheRealDefaults() throws Exception {
+        String help = helpWithAnEmptyEnvironment();
 
         assertThat(help)
                 .contains("Default: " + RiskBands.DEFAULT_BOUNDS)
                 .contains("Default: " + ValidationRules.DEFAULT_MAX_EVENT_AGE);
+    }
+
+    private static String helpWithAnEmptyEnvironment() throws Exception {
+        ProcessBuilder command = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HeartbeatMonitorJob.class.getName(),
+                        "--help")
+                .redirectErrorStream(true);
+        command.environment().clear();
+        Process process = command.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("--help finished within 60 s")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("exit code of --help; output:%n%s", output)
+                .isZero();
+        return output;
     }
 
     @Test

@@ -28,6 +28,8 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.UserCodeClassLoader;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LogEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The job's JDBC writers against the real PostgreSQL, with a batch pending when its table disappears:
  * the connector's writer throws from close() (which Flink, closing a failing task, treats as fatal for
- * the whole TaskManager); ours logs instead, while flush(), which checkpoints and end of input rely on,
- * still throws. Also: writes reach the table, and every writer registers the driver's release.
+ * the whole TaskManager); ours writes the pending batch on close() when it can and reports it (a
+ * warning with the database's reason) when it cannot, while flush(), which checkpoints and end of input
+ * rely on, still throws. Also: writes reach the table, and every writer registers the driver's release.
  */
 class CloseSafeJdbcWriterTest {
 
@@ -71,13 +74,55 @@ class CloseSafeJdbcWriterTest {
     }
 
     @Test
-    void closeLogsInsteadOfThrowingWhenThePendingBatchCannotBeWritten() throws Exception {
+    void closeWritesThePendingBatch() throws Exception {
         SinkWriter<RejectedMessage> writer = productionWriter();
         writer.write(rejection(1), null);
+        writer.write(rejection(2), null);
+        assertThat(storedOffsets()).as("batched, not yet written").isEmpty();
 
-        dropTheTable();
+        writer.close();
 
-        assertThatCode(writer::close).doesNotThrowAnyException();
+        assertThat(storedOffsets()).as("the pending batch, written by close()").containsExactly(1L, 2L);
+    }
+
+    /**
+     * The batch close() cannot write is reported, with the database's reason, and not written: the table
+     * holds what the last flush wrote and nothing of the pending batch (the restarted job reads it from
+     * Kafka again). The table is renamed away rather than dropped, so what reached it can be counted after.
+     */
+    @Test
+    void closeReportsThePendingBatchItCannotWriteInsteadOfThrowing() throws Exception {
+        CloseSafeJdbcWriter<RejectedMessage> writer = productionWriter();
+        writer.write(rejection(1), null);
+        writer.flush(false);
+        writer.write(rejection(2), null);
+        execute("ALTER TABLE rejected_heartbeats RENAME TO rejected_heartbeats_away");
+
+        List<LogEvent> warnings;
+        try (RecordedLog log = RecordedLog.of(CloseSafeJdbcWriter.class)) {
+            assertThatCode(writer::close).doesNotThrowAnyException();
+            warnings = log.events();
+        }
+
+        execute("ALTER TABLE rejected_heartbeats_away RENAME TO rejected_heartbeats");
+        assertThat(storedOffsets())
+                .as("the flushed row stays; the pending one never arrived")
+                .containsExactly(1L);
+        assertThat(warnings)
+                .as("what close() reports about the batch it could not write")
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                    assertThat(event.getMessage().getFormattedMessage())
+                            .contains("unwritten batch will be read from Kafka again");
+                    assertThat(event.getThrown())
+                            .as("the database's reason")
+                            .hasMessageContaining("Writing records to JDBC failed")
+                            .hasStackTraceContaining("relation \"rejected_heartbeats\" does not exist");
+                });
+        assertThat(writer.writeErrorCount())
+                .as("close() is not counted: the failing batch is counted where flush() fails")
+                .isZero();
     }
 
     @Test
@@ -125,18 +170,30 @@ class CloseSafeJdbcWriterTest {
     }
 
     private void dropTheTable() throws SQLException {
-        try (Connection db = database.connect();
-                Statement statement = db.createStatement()) {
-            statement.execute("DROP TABLE rejected_heartbeats CASCADE");
-        }
+        execute("DROP TABLE rejected_heartbeats CASCADE");
     }
 
     private long countRejections() throws SQLException {
+        return storedOffsets().size();
+    }
+
+    /** The Kafka offsets of the rejections in the table, in order. */
+    private List<Long> storedOffsets() throws SQLException {
+        List<Long> offsets = new ArrayList<>();
         try (Connection db = database.connect();
                 Statement statement = db.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT count(*) FROM rejected_heartbeats")) {
-            rs.next();
-            return rs.getLong(1);
+                ResultSet rs = statement.executeQuery("SELECT kafka_offset FROM rejected_heartbeats ORDER BY 1")) {
+            while (rs.next()) {
+                offsets.add(rs.getLong(1));
+            }
+        }
+        return offsets;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection db = database.connect();
+                Statement statement = db.createStatement()) {
+            statement.execute(sql);
         }
     }
 
