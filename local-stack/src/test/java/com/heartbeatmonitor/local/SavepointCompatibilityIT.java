@@ -98,7 +98,7 @@ class SavepointCompatibilityIT {
             try {
                 Map<TestStack.Coordinates, GeneratedMessage> after = producer.sendAtEventTime(fixture.after());
                 int failures = stack.awaitEveryMessage(
-                        topic, after, TIMEOUT, rest, job.getJobID().toString());
+                        topic, topic, after, TIMEOUT, rest, job.getJobID().toString());
                 List<Object> open = fixture.alertAtSavepoint();
                 List<Object> closed = stack.awaitAlert(fixture.patient(), "CLOSED", TIMEOUT);
                 List<List<Object>> rollups = awaitRollups(fixture);
