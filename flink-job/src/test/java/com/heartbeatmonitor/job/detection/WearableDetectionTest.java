@@ -5,12 +5,14 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.heartbeatmonitor.job.config.DetectionProfile;
 import com.heartbeatmonitor.job.config.RiskBands;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
 import com.heartbeatmonitor.job.records.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.function.LongToIntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,39 @@ class WearableDetectionTest {
                 .contains(tuple(AlertType.TACHYCARDIA, AlertStatus.OPEN));
         long detected = alerts.get(0).detectedAt() - T0;
         assertThat(detected).isBetween(100 * MIN, 103 * MIN); // 90 min after the smoothed rate passed 120
+    }
+
+    @Test
+    void activityFromTheDeviceReplacesTheGuessFromTheRise() {
+        // the same exercise-like rise: at rest it is the vendors' 10 minutes, active the exertion bar
+        feed(0, 40 * MIN, S, t -> exercise(t, 10 * MIN, 35 * MIN, 140), t -> Activity.REST);
+        assertThat(alerts).first().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(AlertType.TACHYCARDIA);
+            assertThat(a.detectedAt() - a.startedAt()).isEqualTo(10 * MIN);
+        });
+
+        alerts.clear();
+        state = new DetectorState();
+        // a slow drift, which the rise would take for a resting tachycardia, while the device says active
+        feed(
+                0,
+                80 * MIN,
+                S,
+                t -> (int) Math.round(t < 30 * MIN ? 70 + 65.0 * t / (30 * MIN) : 135),
+                t -> Activity.ACTIVE);
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void activityCountsWhenTheRunBegins() {
+        // active when the rate crosses the threshold, then resting on: the run keeps the exertion bar
+        feed(
+                0,
+                60 * MIN,
+                5 * S,
+                t -> exercise(t, 10 * MIN, 60 * MIN, 140),
+                t -> t < 15 * MIN ? Activity.ACTIVE : Activity.SLEEP);
+        assertThat(alerts).isEmpty();
     }
 
     @Test
@@ -128,6 +163,14 @@ class WearableDetectionTest {
         for (long t = from; t < to; t += step) {
             detector.advance("c", state, T0 + t, alerts::add);
             state = detector.onReading("c", state, T0 + t, bpm.applyAsInt(t), alerts::add);
+        }
+    }
+
+    /** As {@link #feed(long, long, long, LongToIntFunction)}, each reading with the activity the device sent. */
+    private void feed(long from, long to, long step, LongToIntFunction bpm, LongFunction<Activity> activity) {
+        for (long t = from; t < to; t += step) {
+            detector.advance("c", state, T0 + t, alerts::add);
+            state = detector.onReading("c", state, T0 + t, bpm.applyAsInt(t), activity.apply(t), alerts::add);
         }
     }
 
