@@ -158,6 +158,33 @@ class WearableDetectionTest {
         });
     }
 
+    @Test
+    void offWristEveryThirdOrFourthNightBecomesRoutineButAStopInTheDaytimeStillAlerts() {
+        // worn day and night for 30 days, but off from about 23:00 to 07:00 every 3rd or 4th night
+        long day = 24 * HOUR;
+        long worn = 0;
+        int[] offNights = {2, 5, 9, 12, 16, 19, 23, 26}; // from the second night: the first day only learns
+        for (int d : offNights) {
+            long off = d * day - HOUR + (d % 3 - 1) * 20 * MIN; // bedtime varies by 20 min either way
+            feed(worn, off, 15 * S, t -> 65);
+            detector.advance("c", state, T0 + off + 8 * HOUR, alerts::add); // the watermark moves on
+            worn = off + 8 * HOUR;
+        }
+        long stop = 28 * day + 14 * HOUR; // a device stopping at an hour it is never off
+        feed(worn, stop, 15 * S, t -> 65);
+        detector.advance("c", state, T0 + stop + 4 * HOUR, alerts::add);
+        feed(stop + 4 * HOUR, 30 * day, 15 * S, t -> 65);
+
+        List<AlertEvent> notices = alerts.stream()
+                .filter(a -> a.type() == AlertType.SIGNAL_LOST && a.status() == AlertStatus.OPEN)
+                .toList();
+        assertThat(notices)
+                .as("the first two off-wrist nights alert; from then on the habit is known")
+                .hasSize(3)
+                .last()
+                .satisfies(a -> assertThat(a.startedAt()).isEqualTo(T0 + stop - 15 * S));
+    }
+
     /** Readings every {@code step} ms of [from, to), offsets from T0, with the heart rate {@code bpm(offset)}. */
     private void feed(long from, long to, long step, LongToIntFunction bpm) {
         for (long t = from; t < to; t += step) {
