@@ -27,6 +27,8 @@ public class DetectorState {
     public long suddenAt = EpisodeDetector.NONE;
     /** {@link Routine}: when (epoch minutes) the customer's recent long silences began; null until one is seen. */
     public int[] routineStarts;
+    /** {@link Routine}: when (epoch minutes) recent silences that raised SIGNAL_LOST began; null until one did. */
+    public int[] alertedStarts;
 
     /** {@link TachycardiaRule}. */
     public ThresholdTracker tachycardia = new ThresholdTracker();

@@ -2,6 +2,7 @@ package com.heartbeatmonitor.job.detection;
 
 import com.heartbeatmonitor.job.config.DetectionSettings;
 import com.heartbeatmonitor.job.config.RiskBands;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import java.io.Serializable;
 import java.util.List;
@@ -57,8 +58,17 @@ public final class EpisodeDetector implements Serializable {
         return true;
     }
 
-    /** Applies one reading; readings must come in event-time order. Returns the state to keep. */
+    /** Applies one reading of unknown activity; readings must come in event-time order. Returns the state to keep. */
     public DetectorState onReading(String customer, DetectorState st, long ts, int bpm, Consumer<AlertEvent> out) {
+        return onReading(customer, st, ts, bpm, null, out);
+    }
+
+    /**
+     * Applies one reading with what the wearer was doing ({@code activity}, null when the device did not
+     * say); readings must come in event-time order. Returns the state to keep.
+     */
+    public DetectorState onReading(
+            String customer, DetectorState st, long ts, int bpm, Activity activity, Consumer<AlertEvent> out) {
         DetectorState state = advance(customer, st, ts, out) ? new DetectorState() : st;
         if (follow.onReading(state, ts, bpm)) {
             for (Rule rule : rules) {
@@ -66,7 +76,7 @@ public final class EpisodeDetector implements Serializable {
             }
         }
         for (Rule rule : rules) {
-            rule.onReading(customer, state, ts, bpm, out);
+            rule.onReading(customer, state, ts, bpm, activity, out);
         }
         state.lastTimestamp = ts;
         state.lastHeartRate = bpm;

@@ -1,13 +1,16 @@
 package com.heartbeatmonitor.job.detection;
 
 import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.records.Activity;
 
 /**
  * A rise as quick as exercise: the smoothed rate climbed {@code exertionRiseSpan} bpm within {@code
  * exertionRise}, in a rise that ended at most {@code exertionLookback} before the run began; such a run
  * must hold {@code exertionSustain}. The vendors alert only "while inactive"; without motion data the
  * shape of the rise tells exercise (a time constant of 30-90 s, so 100 -> 120 bpm within 2-3 min) from
- * a resting tachycardia, which drifts up over tens of minutes.
+ * a resting tachycardia, which drifts up over tens of minutes. When the device sends the reading's
+ * {@code activity}, it replaces the guess: the run that begins {@code active} is held to {@code
+ * exertionSustain}, one that begins at {@code rest} or in {@code sleep} is not, whatever its rise.
  *
  * <p>The rise is measured against the lowest smoothed rate of the current and the previous half of the
  * exertion window (a sliding minimum in two numbers, so the window is 1-2 halves long).
@@ -53,11 +56,13 @@ final class ExertionOnset implements Onset {
     }
 
     @Override
-    public long bar(DetectorState st, long ts, long runStart, long barMs) {
-        boolean began = ts == runStart && riseMs > 0 && sustainMs > 0;
-        if (began && st.quickRiseAt != EpisodeDetector.NONE && ts - st.quickRiseAt <= lookbackMs) {
-            return Math.max(barMs, sustainMs);
+    public long bar(DetectorState st, long ts, Activity activity, long runStart, long barMs) {
+        if (ts != runStart || sustainMs == 0) {
+            return barMs;
         }
-        return barMs;
+        boolean exercise = activity != null
+                ? activity == Activity.ACTIVE // the device knows: no guess
+                : riseMs > 0 && st.quickRiseAt != EpisodeDetector.NONE && ts - st.quickRiseAt <= lookbackMs;
+        return exercise ? Math.max(barMs, sustainMs) : barMs;
     }
 }

@@ -45,8 +45,8 @@ final class Follow implements Serializable {
                     ? (int) interval
                     : st.cadenceMs + (int) ((interval - st.cadenceMs) / cadenceWeight);
         }
-        if (learnsRoutine && st.signalLost == null) { // an alerted silence was no habit
-            Routine.learn(st, st.lastTimestamp, ts);
+        if (learnsRoutine) {
+            Routine.learn(st, st.lastTimestamp, ts, st.signalLost != null);
         }
         if (interval > absence(st, closeAfterMs)) {
             st.level = bpm; // after a gap the old level says nothing about now

@@ -1,6 +1,7 @@
 package com.heartbeatmonitor.job.detection;
 
 import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.records.Activity;
 
 /**
  * An irregularly irregular rhythm, as in atrial fibrillation: a run above the threshold whose rhythm is
@@ -119,7 +120,7 @@ final class IrregularOnset implements Onset {
     }
 
     @Override
-    public long bar(DetectorState st, long ts, long runStart, long barMs) {
+    public long bar(DetectorState st, long ts, Activity activity, long runStart, long barMs) {
         return barMs > sustainMs && irregular(st) ? sustainMs : barMs;
     }
 }

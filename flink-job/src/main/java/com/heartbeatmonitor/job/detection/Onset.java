@@ -1,5 +1,6 @@
 package com.heartbeatmonitor.job.detection;
 
+import com.heartbeatmonitor.job.records.Activity;
 import java.io.Serializable;
 
 /**
@@ -15,6 +16,9 @@ interface Onset extends Serializable {
     /** After a gap in the readings: what only a continuous stream means is forgotten. */
     void afterGap(DetectorState st);
 
-    /** The bar (ms from {@code runStart}) of the run, given {@code barMs} from the evidence before. */
-    long bar(DetectorState st, long ts, long runStart, long barMs);
+    /**
+     * The bar (ms from {@code runStart}) of the run, given {@code barMs} from the evidence before;
+     * {@code activity} is the reading's (null: unknown).
+     */
+    long bar(DetectorState st, long ts, Activity activity, long runStart, long barMs);
 }

@@ -6,12 +6,15 @@ import java.time.Duration;
  * A customer's habitual silences: when in the day (UTC; the customer's zone is unknown and does not
  * matter, since a habit recurs at the same UTC time) the customer's recent long silences began. Most
  * wearers take the device off at night or charge it at about the same time every day; a silence that
- * begins near such a time is routine, one that begins at another time is not.
+ * begins near such a time is routine, one that begins at another time is not. A silence that raised
+ * SIGNAL_LOST teaches the routine only once it recurs at about the same time of day.
  */
 final class Routine {
 
     /** The start times of this many recent silences are remembered (a night and a charge a day for 4 days). */
     static final int REMEMBERED = 8;
+    /** ... and of this many recent silences that raised SIGNAL_LOST (two a week, for a week and more). */
+    static final int ALERTED_REMEMBERED = 4;
     /** A silence at least this long is off-wrist or charging, and teaches the routine. */
     static final long ROUTINE_GAP_MS = Duration.ofMinutes(20).toMillis();
     /** ... but one longer than this is not a daily habit (a device left in a drawer). */
@@ -28,39 +31,57 @@ final class Routine {
 
     private Routine() {}
 
-    /** Remembers when a silence from {@code lastReading} to {@code nextReading} began, if it was a habit's length. */
-    static void learn(DetectorState st, long lastReading, long nextReading) {
+    /**
+     * Remembers when a silence from {@code lastReading} to {@code nextReading} began, if it was a habit's
+     * length. A silence that raised SIGNAL_LOST ({@code alerted}) may have been a fault, so it is kept
+     * apart; once a second one begins at about the same time of day within {@link #MEMORY_MS}, it has
+     * recurred, and it is routine from then on.
+     */
+    static void learn(DetectorState st, long lastReading, long nextReading, boolean alerted) {
         long gap = nextReading - lastReading;
         if (gap < ROUTINE_GAP_MS || gap > LONGEST_ROUTINE_GAP_MS) {
             return;
         }
-        if (st.routineStarts == null) {
-            st.routineStarts = new int[REMEMBERED];
+        if (alerted) {
+            boolean recurred = sameTimeOfDay(st.alertedStarts, lastReading);
+            st.alertedStarts = remember(st.alertedStarts, ALERTED_REMEMBERED, lastReading);
+            if (!recurred) {
+                return;
+            }
         }
+        st.routineStarts = remember(st.routineStarts, REMEMBERED, lastReading);
+    }
+
+    /** {@code starts} with {@code at} (epoch minutes) in place of the oldest; created when null. */
+    private static int[] remember(int[] starts, int size, long at) {
+        int[] kept = starts != null ? starts : new int[size];
         int oldest = 0;
-        for (int i = 1; i < REMEMBERED; i++) {
-            if (st.routineStarts[i] < st.routineStarts[oldest]) {
+        for (int i = 1; i < kept.length; i++) {
+            if (kept[i] < kept[oldest]) {
                 oldest = i;
             }
         }
-        st.routineStarts[oldest] = (int) (lastReading / MINUTE_MS);
+        kept[oldest] = (int) (at / MINUTE_MS);
+        return kept;
     }
 
-    /** Whether a silence beginning after the reading at {@code lastReading} is part of the routine. */
-    static boolean isRoutine(DetectorState st, long lastReading) {
-        if (lastReading - st.firstTimestamp < LEARNING_MS) {
-            return true;
-        }
-        if (st.routineStarts == null) {
+    /** Whether one of {@code starts}, within the memory, was at about the time of day of {@code at}. */
+    private static boolean sameTimeOfDay(int[] starts, long at) {
+        if (starts == null) {
             return false;
         }
-        for (int start : st.routineStarts) {
+        for (int start : starts) {
             long then = start * MINUTE_MS;
-            long apart = Math.floorMod(lastReading - then, DAY_MS);
-            if (start != 0 && lastReading - then <= MEMORY_MS && Math.min(apart, DAY_MS - apart) <= SAME_TIME_MS) {
+            long apart = Math.floorMod(at - then, DAY_MS);
+            if (start != 0 && at - then <= MEMORY_MS && Math.min(apart, DAY_MS - apart) <= SAME_TIME_MS) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a silence beginning after the reading at {@code lastReading} is part of the routine. */
+    static boolean isRoutine(DetectorState st, long lastReading) {
+        return lastReading - st.firstTimestamp < LEARNING_MS || sameTimeOfDay(st.routineStarts, lastReading);
     }
 }

@@ -1,5 +1,6 @@
 package com.heartbeatmonitor.job.detection;
 
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import java.io.Serializable;
 import java.util.function.Consumer;
@@ -13,9 +14,10 @@ interface Rule extends Serializable {
 
     /**
      * Applies one reading. {@link Follow} has already updated cadence and smoothed rate;
-     * {@code st.lastTimestamp} and {@code st.lastHeartRate} still hold the previous reading.
+     * {@code st.lastTimestamp} and {@code st.lastHeartRate} still hold the previous reading; {@code
+     * activity} is null when the device did not say.
      */
-    void onReading(String customer, DetectorState st, long ts, int bpm, Consumer<AlertEvent> out);
+    void onReading(String customer, DetectorState st, long ts, int bpm, Activity activity, Consumer<AlertEvent> out);
 
     /** Applies what the passing of event time up to {@code now} implies (episodes close, a silence is noticed). */
     void advance(String customer, DetectorState st, long now, Consumer<AlertEvent> out);

@@ -1,6 +1,7 @@
 package com.heartbeatmonitor.job.detection;
 
 import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
@@ -28,7 +29,8 @@ final class SignalLostRule implements Rule {
     }
 
     @Override
-    public void onReading(String customer, DetectorState st, long ts, int bpm, Consumer<AlertEvent> out) {
+    public void onReading(
+            String customer, DetectorState st, long ts, int bpm, Activity activity, Consumer<AlertEvent> out) {
         if (st.signalLost != null) {
             st.signalLost = episodes.end(customer, AlertType.SIGNAL_LOST, st.signalLost, AlertStatus.CLOSED, ts, out);
         }

@@ -1,6 +1,7 @@
 package com.heartbeatmonitor.job.detection;
 
 import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertType;
 import java.util.function.Consumer;
@@ -27,7 +28,8 @@ final class SpikeRule implements Rule {
     }
 
     @Override
-    public void onReading(String customer, DetectorState st, long ts, int bpm, Consumer<AlertEvent> out) {
+    public void onReading(
+            String customer, DetectorState st, long ts, int bpm, Activity activity, Consumer<AlertEvent> out) {
         if (delta == 0
                 || st.lastTimestamp == EpisodeDetector.NONE
                 || ts - st.lastTimestamp > maxGapMs

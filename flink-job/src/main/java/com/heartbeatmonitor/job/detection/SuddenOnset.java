@@ -1,6 +1,7 @@
 package com.heartbeatmonitor.job.detection;
 
 import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.records.Activity;
 
 /**
  * An abrupt rise from rest: a reading at most {@code suddenWithin} after one at rest (at most {@code
@@ -47,7 +48,7 @@ final class SuddenOnset implements Onset {
     }
 
     @Override
-    public long bar(DetectorState st, long ts, long runStart, long barMs) {
+    public long bar(DetectorState st, long ts, Activity activity, long runStart, long barMs) {
         boolean began = ts == runStart && sustainMs > 0;
         if (began && st.suddenAt != EpisodeDetector.NONE && ts - st.suddenAt <= lookbackMs) {
             return Math.min(barMs, sustainMs);

@@ -1,6 +1,7 @@
 package com.heartbeatmonitor.job.detection;
 
 import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertType;
 import java.util.List;
@@ -24,18 +25,19 @@ final class TachycardiaRule extends ThresholdRule {
     }
 
     @Override
-    public void onReading(String customer, DetectorState st, long ts, int bpm, Consumer<AlertEvent> out) {
+    public void onReading(
+            String customer, DetectorState st, long ts, int bpm, Activity activity, Consumer<AlertEvent> out) {
         for (Onset onset : onsets) {
             onset.follow(st, ts, bpm);
         }
-        super.onReading(customer, st, ts, bpm, out);
+        super.onReading(customer, st, ts, bpm, activity, out);
     }
 
     @Override
-    long bar(DetectorState st, long ts, long runStart, long barMs) {
+    long bar(DetectorState st, long ts, Activity activity, long runStart, long barMs) {
         long bar = barMs;
         for (Onset onset : onsets) {
-            bar = onset.bar(st, ts, runStart, bar);
+            bar = onset.bar(st, ts, activity, runStart, bar);
         }
         return bar;
     }

@@ -1,6 +1,7 @@
 package com.heartbeatmonitor.job.detection;
 
 import com.heartbeatmonitor.job.config.DetectionSettings;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertType;
 import java.util.function.Consumer;
@@ -39,14 +40,15 @@ abstract class ThresholdRule implements Rule {
 
     /**
      * How long the current run must last to become an episode, given the bar so far ({@code sustain} when
-     * the run begins); asked at every reading of the run.
+     * the run begins); asked at every reading of the run, with the reading's activity (null: unknown).
      */
-    long bar(DetectorState st, long ts, long runStart, long barMs) {
+    long bar(DetectorState st, long ts, Activity activity, long runStart, long barMs) {
         return barMs;
     }
 
     @Override
-    public void onReading(String customer, DetectorState st, long ts, int bpm, Consumer<AlertEvent> out) {
+    public void onReading(
+            String customer, DetectorState st, long ts, int bpm, Activity activity, Consumer<AlertEvent> out) {
         ThresholdTracker tracker = tracker(st);
         if (!beyond(st.level)) {
             tracker.resetRun(); // an open episode waits for closeAfter of absence, see advance()
@@ -63,7 +65,7 @@ abstract class ThresholdRule implements Rule {
             tracker.runRequiredMs = sustainMs;
             tracker.runPeak = level;
         }
-        tracker.runRequiredMs = bar(st, ts, tracker.runStart, tracker.runRequiredMs);
+        tracker.runRequiredMs = bar(st, ts, activity, tracker.runStart, tracker.runRequiredMs);
         tracker.runReadings++;
         tracker.runPeak = extreme(tracker.runPeak, level);
         if (ts - tracker.runStart >= tracker.runRequiredMs) {

@@ -99,7 +99,7 @@ public final class MonitorCustomer extends KeyedProcessFunction<String, Heartbea
             lateReadings.inc(); // detection would have to rewrite its past: it skips late readings
             schedule(ctx.timerService(), customer, customer.minutes.nextDeadline(latenessMs));
         } else {
-            customer.pending.add(ts, reading.heartRate());
+            customer.pending.add(ts, reading.heartRate(), reading.activity());
             schedule(ctx.timerService(), customer, ts);
         }
         if (customer.isIdle()) {
@@ -124,7 +124,8 @@ public final class MonitorCustomer extends KeyedProcessFunction<String, Heartbea
             DetectorState[] st = {customer.detector != null ? customer.detector : new DetectorState()};
             customer.pending.drain(
                     watermark,
-                    (ts, bpm) -> st[0] = detector.onReading(key, st[0], ts, bpm, alert -> ctx.output(ALERTS, alert)));
+                    (ts, bpm, activity) -> st[0] =
+                            detector.onReading(key, st[0], ts, bpm, activity, alert -> ctx.output(ALERTS, alert)));
             customer.detector = st[0];
         }
         // The final watermark (end of input) says nothing about silence or absence: no time-driven change.

@@ -1,5 +1,6 @@
 package com.heartbeatmonitor.job.functions;
 
+import com.heartbeatmonitor.job.records.Activity;
 import java.util.Arrays;
 
 /**
@@ -11,23 +12,34 @@ import java.util.Arrays;
 public class PendingReadings {
 
     private static final int INITIAL_CAPACITY = 8;
+    private static final Activity[] ACTIVITIES = Activity.values();
 
     public long[] times = new long[0];
     public int[] heartRates = new int[0];
+    /**
+     * Each reading's activity: 0 unknown, else 1 + its ordinal. Added after the first release: state
+     * restored from a savepoint without it has a shorter (or no) array, read as unknown.
+     */
+    public byte[] activities = new byte[0];
+
     public int size;
 
     public PendingReadings() {}
 
     /** A reader of the due readings, in event-time order. */
     public interface Consumer {
-        void accept(long time, int heartRate);
+        void accept(long time, int heartRate, Activity activity);
     }
 
-    void add(long time, int heartRate) {
+    void add(long time, int heartRate, Activity activity) {
+        if (activities == null || activities.length < times.length) {
+            activities = activities == null ? new byte[times.length] : Arrays.copyOf(activities, times.length);
+        }
         if (size == times.length) {
             int capacity = Math.max(INITIAL_CAPACITY, size * 2);
             times = Arrays.copyOf(times, capacity);
             heartRates = Arrays.copyOf(heartRates, capacity);
+            activities = Arrays.copyOf(activities, capacity);
         }
         int at = size;
         while (at > 0 && times[at - 1] > time) { // after equal times: same-time readings keep arrival order
@@ -35,8 +47,10 @@ public class PendingReadings {
         }
         System.arraycopy(times, at, times, at + 1, size - at);
         System.arraycopy(heartRates, at, heartRates, at + 1, size - at);
+        System.arraycopy(activities, at, activities, at + 1, size - at);
         times[at] = time;
         heartRates[at] = heartRate;
+        activities[at] = activity == null ? 0 : (byte) (activity.ordinal() + 1);
         size++;
     }
 
@@ -44,12 +58,21 @@ public class PendingReadings {
     void drain(long watermark, Consumer consumer) {
         int due = 0;
         while (due < size && times[due] <= watermark) {
-            consumer.accept(times[due], heartRates[due]);
+            consumer.accept(times[due], heartRates[due], activity(due));
             due++;
         }
         System.arraycopy(times, due, times, 0, size - due);
         System.arraycopy(heartRates, due, heartRates, 0, size - due);
+        if (activities != null && activities.length >= size) {
+            System.arraycopy(activities, due, activities, 0, size - due);
+        }
         size -= due;
+    }
+
+    private Activity activity(int i) {
+        return activities == null || i >= activities.length || activities[i] == 0
+                ? null
+                : ACTIVITIES[activities[i] - 1];
     }
 
     boolean isEmpty() {

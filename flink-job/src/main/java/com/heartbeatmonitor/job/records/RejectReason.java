@@ -34,6 +34,8 @@ public enum RejectReason {
     TIMESTAMP_TOO_OLD,
     /** {@code heart_rate} is an integer outside the configured valid range. */
     HEART_RATE_OUT_OF_RANGE,
+    /** The optional {@code activity} is present but not one of the strings "rest", "active", "sleep" (or null). */
+    INVALID_ACTIVITY,
     /**
      * Valid, but its event_id is already stored from another Kafka message with the same reading
      * (a resend). Decided by the database when the reading is written (sql/003-duplicates.sql).

@@ -15,8 +15,8 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 public final class ReadingStatement implements JdbcStatementBuilder<ClassifiedReading> {
 
     public static final String SQL = "INSERT INTO heartbeats (event_id, customer_id, event_time, heart_rate,"
-            + " risk_level, late, kafka_topic, kafka_partition, kafka_offset)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, event_time) DO NOTHING";
+            + " risk_level, late, kafka_topic, kafka_partition, kafka_offset, activity)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, event_time) DO NOTHING";
 
     /** The job reads one topic; a reading does not carry its name through the pipeline. */
     private final String topic;
@@ -37,5 +37,7 @@ public final class ReadingStatement implements JdbcStatementBuilder<ClassifiedRe
         statement.setString(7, topic);
         statement.setInt(8, reading.kafkaPartition());
         statement.setLong(9, reading.kafkaOffset());
+        statement.setString(
+                10, reading.activity() == null ? null : reading.activity().json()); // sql/007-activity.sql
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.records.RejectReason;
@@ -31,6 +32,7 @@ public final class HeartbeatParser {
     private static final String CUSTOMER_ID = "customer_id";
     private static final String TIMESTAMP = "timestamp";
     private static final String HEART_RATE = "heart_rate";
+    private static final String ACTIVITY = "activity";
     private static final int MAX_CUSTOMER_ID_LENGTH = 64;
     private static final int UUID_LENGTH = 36;
 
@@ -102,6 +104,7 @@ public final class HeartbeatParser {
                 case CUSTOMER_ID -> fields.customerId;
                 case TIMESTAMP -> fields.timestamp;
                 case HEART_RATE -> fields.heartRate;
+                case ACTIVITY -> fields.activity;
                 default -> null;
             };
             if (field == null) {
@@ -198,13 +201,28 @@ public final class HeartbeatParser {
                     "heart_rate " + f.heartRate.text + " outside " + rules.minHeartRate() + "-" + rules.maxHeartRate()
                             + " bpm");
         }
+        Activity activity = null;
+        if (f.activity.present && f.activity.token != JsonToken.VALUE_NULL) {
+            activity = f.activity.token == JsonToken.VALUE_STRING ? Activity.fromJson(f.activity.text) : null;
+            if (activity == null) {
+                return reject(
+                        origin,
+                        payload,
+                        RejectReason.INVALID_ACTIVITY,
+                        "activity must be \"rest\", \"active\", \"sleep\" or null, got "
+                                + (f.activity.token == JsonToken.VALUE_STRING
+                                        ? quote(f.activity.text)
+                                        : describe(f.activity.token)));
+            }
+        }
         return ParsedMessage.valid(new HeartbeatReading(
                 eventId.toLowerCase(Locale.ROOT),
                 customerId,
                 eventMillis,
                 f.heartRate.number,
                 origin.partition(),
-                origin.offset()));
+                origin.offset(),
+                activity));
     }
 
     static boolean isUuid(String s) {
@@ -311,7 +329,10 @@ public final class HeartbeatParser {
         final Field customerId = new Field(CUSTOMER_ID);
         final Field timestamp = new Field(TIMESTAMP);
         final Field heartRate = new Field(HEART_RATE);
+        /** Optional, after the required fields: absent or null is unknown. */
+        final Field activity = new Field(ACTIVITY);
 
+        /** The required fields. */
         Field[] inContractOrder() {
             return new Field[] {eventId, customerId, timestamp, heartRate};
         }

@@ -8,6 +8,7 @@ import com.heartbeatmonitor.job.config.RiskBands;
 import com.heartbeatmonitor.job.detection.SimulatedWearable.Device;
 import com.heartbeatmonitor.job.detection.SimulatedWearable.Reading;
 import com.heartbeatmonitor.job.detection.SimulatedWearable.Rhythm;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
@@ -97,6 +98,30 @@ class IrregularTachycardiaTest {
                     .as("median delay after the onset, AF at %d on %s: %s", rate, device, delays)
                     .isBetween(10 * MIN, (rate >= 150 ? 12 : 13) * MIN);
         }
+    }
+
+    @Test
+    void atrialFibrillationAlertsAfterTenMinutesEvenWhenTheDeviceSaysActive() {
+        SimulatedWearable wearable = new SimulatedWearable(2);
+        List<Reading> readings = wearable.read(
+                wearable.beats(
+                        0,
+                        40 * MIN,
+                        t -> t < 10 * MIN ? 70 : 145,
+                        t -> t < 10 * MIN ? SimulatedWearable.sinus() : SimulatedWearable.atrialFibrillation(AF_CV)),
+                0,
+                40 * MIN,
+                Device.FIVE_S_MEDIAN);
+        EpisodeDetector detector = new EpisodeDetector(DetectionProfile.WEARABLE.settings(), RiskBands.DEFAULT);
+        List<AlertEvent> alerts = new ArrayList<>();
+        DetectorState state = new DetectorState();
+        for (Reading r : readings) {
+            state = detector.onReading("c", state, T0 + r.t(), r.bpm(), Activity.ACTIVE, alerts::add);
+        }
+        assertThat(alerts).first().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(AlertType.TACHYCARDIA);
+            assertThat(a.detectedAt() - T0 - 10 * MIN).isBetween(10 * MIN, 13 * MIN);
+        });
     }
 
     @ParameterizedTest

@@ -5,12 +5,14 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.heartbeatmonitor.job.config.DetectionProfile;
 import com.heartbeatmonitor.job.config.RiskBands;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
 import com.heartbeatmonitor.job.records.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.function.LongToIntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,39 @@ class WearableDetectionTest {
                 .contains(tuple(AlertType.TACHYCARDIA, AlertStatus.OPEN));
         long detected = alerts.get(0).detectedAt() - T0;
         assertThat(detected).isBetween(100 * MIN, 103 * MIN); // 90 min after the smoothed rate passed 120
+    }
+
+    @Test
+    void activityFromTheDeviceReplacesTheGuessFromTheRise() {
+        // the same exercise-like rise: at rest it is the vendors' 10 minutes, active the exertion bar
+        feed(0, 40 * MIN, S, t -> exercise(t, 10 * MIN, 35 * MIN, 140), t -> Activity.REST);
+        assertThat(alerts).first().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(AlertType.TACHYCARDIA);
+            assertThat(a.detectedAt() - a.startedAt()).isEqualTo(10 * MIN);
+        });
+
+        alerts.clear();
+        state = new DetectorState();
+        // a slow drift, which the rise would take for a resting tachycardia, while the device says active
+        feed(
+                0,
+                80 * MIN,
+                S,
+                t -> (int) Math.round(t < 30 * MIN ? 70 + 65.0 * t / (30 * MIN) : 135),
+                t -> Activity.ACTIVE);
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void activityCountsWhenTheRunBegins() {
+        // active when the rate crosses the threshold, then resting on: the run keeps the exertion bar
+        feed(
+                0,
+                60 * MIN,
+                5 * S,
+                t -> exercise(t, 10 * MIN, 60 * MIN, 140),
+                t -> t < 15 * MIN ? Activity.ACTIVE : Activity.SLEEP);
+        assertThat(alerts).isEmpty();
     }
 
     @Test
@@ -123,11 +158,46 @@ class WearableDetectionTest {
         });
     }
 
+    @Test
+    void offWristEveryThirdOrFourthNightBecomesRoutineButAStopInTheDaytimeStillAlerts() {
+        // worn day and night for 30 days, but off from about 23:00 to 07:00 every 3rd or 4th night
+        long day = 24 * HOUR;
+        long worn = 0;
+        int[] offNights = {2, 5, 9, 12, 16, 19, 23, 26}; // from the second night: the first day only learns
+        for (int d : offNights) {
+            long off = d * day - HOUR + (d % 3 - 1) * 20 * MIN; // bedtime varies by 20 min either way
+            feed(worn, off, 15 * S, t -> 65);
+            detector.advance("c", state, T0 + off + 8 * HOUR, alerts::add); // the watermark moves on
+            worn = off + 8 * HOUR;
+        }
+        long stop = 28 * day + 14 * HOUR; // a device stopping at an hour it is never off
+        feed(worn, stop, 15 * S, t -> 65);
+        detector.advance("c", state, T0 + stop + 4 * HOUR, alerts::add);
+        feed(stop + 4 * HOUR, 30 * day, 15 * S, t -> 65);
+
+        List<AlertEvent> notices = alerts.stream()
+                .filter(a -> a.type() == AlertType.SIGNAL_LOST && a.status() == AlertStatus.OPEN)
+                .toList();
+        assertThat(notices)
+                .as("the first two off-wrist nights alert; from then on the habit is known")
+                .hasSize(3)
+                .last()
+                .satisfies(a -> assertThat(a.startedAt()).isEqualTo(T0 + stop - 15 * S));
+    }
+
     /** Readings every {@code step} ms of [from, to), offsets from T0, with the heart rate {@code bpm(offset)}. */
     private void feed(long from, long to, long step, LongToIntFunction bpm) {
         for (long t = from; t < to; t += step) {
             detector.advance("c", state, T0 + t, alerts::add);
             state = detector.onReading("c", state, T0 + t, bpm.applyAsInt(t), alerts::add);
+        }
+    }
+
+    /** As {@link #feed(long, long, long, LongToIntFunction)}, each reading with the activity the device sent. */
+    private void feed(long from, long to, long step, LongToIntFunction bpm, LongFunction<Activity> activity) {
+        for (long t = from; t < to; t += step) {
+            detector.advance("c", state, T0 + t, alerts::add);
+            state = detector.onReading("c", state, T0 + t, bpm.applyAsInt(t), activity.apply(t), alerts::add);
         }
     }
 

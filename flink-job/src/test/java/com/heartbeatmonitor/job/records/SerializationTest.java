@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every record that crosses an operator boundary uses Flink's POJO serializer, never Kryo. */
 class SerializationTest {
 
-    private static final HeartbeatReading READING =
-            new HeartbeatReading("7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6b", "c1", 1_763_720_130_123L, 72, 2, 99L);
+    private static final HeartbeatReading READING = new HeartbeatReading(
+            "7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6b", "c1", 1_763_720_130_123L, 72, 2, 99L, Activity.REST);
     private static final RejectedMessage REJECTED = new RejectedMessage(
             "heartbeats", 1, 7L, RejectReason.WRONG_TYPE, "heart_rate must be an integer", "{...}", 5, 1L, 2L);
 

@@ -2,6 +2,7 @@ package com.heartbeatmonitor.job.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
@@ -61,15 +62,21 @@ class StatementsTest {
     @Test
     void readingStatementBindsEveryColumnOfHeartbeats() throws SQLException {
         HeartbeatReading reading = new HeartbeatReading(
-                "7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6b", "customer-00042", T, 131, 3, 4_000_000_000L);
+                "7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6b", "customer-00042", T, 131, 3, 4_000_000_000L, Activity.SLEEP);
+        HeartbeatReading unknown =
+                new HeartbeatReading("0b5e1c3a-1f2d-4e5f-8a9b-0c1d2e3f4a5b", "customer-00043", T, 72, 3, 5L);
 
         run(
                 ReadingStatement.SQL,
                 new ReadingStatement("heartbeats-topic"),
                 new ClassifiedReading(reading, RiskLevel.HIGH, true));
+        run(
+                ReadingStatement.SQL,
+                new ReadingStatement("heartbeats-topic"),
+                new ClassifiedReading(unknown, RiskLevel.NORMAL, false));
 
         assertThat(row("SELECT event_id::text, customer_id, event_time, heart_rate, risk_level, late, "
-                        + "kafka_topic, kafka_partition, kafka_offset FROM heartbeats WHERE event_id = "
+                        + "kafka_topic, kafka_partition, kafka_offset, activity FROM heartbeats WHERE event_id = "
                         + "'7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6b'"))
                 .containsExactly(
                         "7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6b",
@@ -80,7 +87,11 @@ class StatementsTest {
                         true,
                         "heartbeats-topic",
                         3,
-                        4_000_000_000L);
+                        4_000_000_000L,
+                        "sleep");
+        assertThat(row("SELECT activity IS NULL FROM heartbeats WHERE customer_id = 'customer-00043'"))
+                .as("a device that does not say: unknown")
+                .containsExactly(true);
     }
 
     @Test

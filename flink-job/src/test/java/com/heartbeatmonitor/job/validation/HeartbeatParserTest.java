@@ -2,6 +2,7 @@ package com.heartbeatmonitor.job.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.records.RejectReason;
@@ -58,6 +59,41 @@ class HeartbeatParserTest {
                 + "\"timestamp\":\"2026-11-21T10:15:30Z\",\"heart_rate\":72,\"battery\":0.5}";
 
         assertThat(valid(message).heartRate()).isEqualTo(72);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"rest, REST", "active, ACTIVE", "sleep, SLEEP"})
+    void activityIsReadWhenTheDeviceSendsIt(String json, Activity activity) {
+        assertThat(valid(withActivity("\"" + json + "\"")).activity()).isEqualTo(activity);
+    }
+
+    @Test
+    void absentOrNullActivityIsUnknown() {
+        assertThat(valid(json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", "72")).activity())
+                .isNull();
+        assertThat(valid(withActivity("null")).activity()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"running\"  | activity must be \"rest\", \"active\", \"sleep\" or null, got \"running\"",
+                "\"REST\"     | activity must be \"rest\", \"active\", \"sleep\" or null, got \"REST\"",
+                "\"\"         | activity must be \"rest\", \"active\", \"sleep\" or null, got \"\"",
+                "1            | activity must be \"rest\", \"active\", \"sleep\" or null, got an integer",
+                "true         | activity must be \"rest\", \"active\", \"sleep\" or null, got a boolean",
+                "[\"rest\"]   | activity must be \"rest\", \"active\", \"sleep\" or null, got an array",
+                "{\"a\":1}    | activity must be \"rest\", \"active\", \"sleep\" or null, got an object",
+            })
+    void activityOfAnotherValueOrTypeIsRejected(String value, String detail) {
+        assertRejected(withActivity(value), RejectReason.INVALID_ACTIVITY, detail);
+    }
+
+    @Test
+    void repeatedActivityIsADuplicateField() {
+        String message = withActivity("\"rest\"").replace("}", ",\"activity\":\"rest\"}");
+        assertRejected(message, RejectReason.DUPLICATE_FIELD, "field activity appears twice");
     }
 
     @ParameterizedTest
@@ -281,6 +317,11 @@ class HeartbeatParserTest {
     private static String json(String eventId, String customerId, String timestamp, String heartRate) {
         return "{\"event_id\":\"" + eventId + "\",\"customer_id\":\"" + customerId + "\",\"timestamp\":\"" + timestamp
                 + "\",\"heart_rate\":" + heartRate + "}";
+    }
+
+    private static String withActivity(String value) {
+        String message = json(EVENT_ID, "c1", "2026-11-21T10:15:30Z", "72");
+        return message.substring(0, message.length() - 1) + ",\"activity\":" + value + "}";
     }
 
     private HeartbeatReading valid(String message) {
