@@ -6,6 +6,7 @@ import com.heartbeatmonitor.generator.AnomalyEpisode;
 import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.generator.TruthFile;
 import com.heartbeatmonitor.job.config.DetectionProfile;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.local.quality.DetectorReplay;
 import java.nio.file.Path;
@@ -139,10 +140,10 @@ class PipelineMatchesDetectorIT {
             statement.setFetchSize(10_000);
             db.setAutoCommit(false); // a cursor, not the whole table in memory
             try (ResultSet rs = statement.executeQuery("SELECT customer_id,"
-                    + " (extract(epoch FROM event_time) * 1000)::bigint, heart_rate FROM heartbeats"
+                    + " (extract(epoch FROM event_time) * 1000)::bigint, heart_rate, activity FROM heartbeats"
                     + " ORDER BY event_time, kafka_partition, kafka_offset")) {
                 while (rs.next()) {
-                    plain.accept(rs.getString(1), rs.getLong(2), rs.getInt(3));
+                    plain.accept(rs.getString(1), rs.getLong(2), rs.getInt(3), Activity.fromJson(rs.getString(4)));
                 }
             } finally {
                 db.setAutoCommit(true);

@@ -5,6 +5,7 @@ import com.heartbeatmonitor.job.config.DetectionSettings;
 import com.heartbeatmonitor.job.config.RiskBands;
 import com.heartbeatmonitor.job.detection.DetectorState;
 import com.heartbeatmonitor.job.detection.EpisodeDetector;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +41,19 @@ public final class DetectorReplay {
      * generator knows about a reading reaches the detector.
      */
     public void accept(Reading reading) {
-        accept(reading.customerId(), reading.epochMillis(), reading.heartRate());
+        Activity activity = reading.activity() == null
+                ? null
+                : Activity.fromJson(reading.activity().wireName());
+        accept(reading.customerId(), reading.epochMillis(), reading.heartRate(), activity);
     }
 
-    /** One reading; readings must come in event-time order across all customers. */
+    /** One reading of unknown activity; readings must come in event-time order across all customers. */
     public void accept(String customer, long epochMillis, int heartRate) {
+        accept(customer, epochMillis, heartRate, null);
+    }
+
+    /** One reading, with the wearer's activity or null; in event-time order across all customers. */
+    public void accept(String customer, long epochMillis, int heartRate, Activity activity) {
         if (nextTick == Long.MIN_VALUE) {
             nextTick = epochMillis - epochMillis % TICK_MS + TICK_MS;
         }
@@ -56,7 +65,12 @@ public final class DetectorReplay {
         states.put(
                 customer,
                 detector.onReading(
-                        customer, state == null ? new DetectorState() : state, epochMillis, heartRate, this::record));
+                        customer,
+                        state == null ? new DetectorState() : state,
+                        epochMillis,
+                        heartRate,
+                        activity,
+                        this::record));
         readings++;
     }
 
