@@ -9,6 +9,7 @@ import com.heartbeatmonitor.job.config.StateBackend;
 import com.heartbeatmonitor.local.FlinkCluster;
 import com.heartbeatmonitor.local.FlinkRest;
 import com.heartbeatmonitor.local.JobArgs;
+import com.heartbeatmonitor.local.JobSubmitter;
 import com.heartbeatmonitor.local.KafkaBroker;
 import com.heartbeatmonitor.local.Postgres;
 import com.sun.management.OperatingSystemMXBean;
@@ -588,8 +589,7 @@ public final class Benchmark implements Callable<Integer> {
                             @Override
                             public String submit(String savepoint) throws Exception {
                                 step(savepoint == null ? "  job started" : "  resumed from %s", savepoint);
-                                return cluster.submit(
-                                        flinkConf.resolve("submit-job.sh"), jobJar, args, fresh(savepoint));
+                                return cluster.submit(JobSubmitter.JAR, jobJar, args, fresh(savepoint));
                             }
 
                             @Override
@@ -616,7 +616,7 @@ public final class Benchmark implements Callable<Integer> {
                     latencyRuns, human(latencyDuration), latencyRate, alertCustomers, human(latencyWarmUp));
             try (Connection db = Postgres.connect(url(LATENCY_LANE.name()), admin);
                     AlertWatch alerts = AlertWatch.start(bootstrap, LATENCY_LANE.alertsTopic())) {
-                String job = cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, args, fresh(null));
+                String job = cluster.submit(JobSubmitter.JAR, jobJar, args, fresh(null));
                 cluster.rest().awaitTasksRunning(job, RUNNING_TIMEOUT);
                 LatencyRun.Result result = LatencyRun.run(
                         bootstrap,
@@ -712,8 +712,7 @@ public final class Benchmark implements Callable<Integer> {
             CpuProfile.start(taskManager);
             CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
             Instant submitted = Instant.now();
-            String job = cluster.submit(
-                    flinkConf.resolve("submit-job.sh"), jobJar, jobArgs(lane, scenarioFlags), fresh(null));
+            String job = cluster.submit(JobSubmitter.JAR, jobJar, jobArgs(lane, scenarioFlags), fresh(null));
             CatchUp.Result catchUp = CatchUp.await(
                     kafka, lane.topic(), lane.group(), db, submitted, CATCH_UP_TIMEOUT, cluster.rest(), job);
             CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);
@@ -731,7 +730,7 @@ public final class Benchmark implements Callable<Integer> {
             String peerUrl = url("peer") + "?reWriteBatchedInserts=true&stringtype=unspecified";
             Instant submitted = Instant.now();
             String job = cluster.submit(
-                    flinkConf.resolve("submit-job.sh"),
+                    JobSubmitter.JAR,
                     peerJar,
                     List.of(
                             "--bootstrap-servers",
@@ -812,7 +811,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * The submit script resumes from the newest checkpoint in the cluster's directory by default; every
+     * The job submitter resumes from the newest checkpoint in the cluster's directory by default; every
      * scenario's job starts afresh, or from its own savepoint.
      */
     private static Map<String, String> fresh(String savepoint) {

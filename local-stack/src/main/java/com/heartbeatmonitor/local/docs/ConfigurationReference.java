@@ -4,6 +4,7 @@ import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.job.config.DetectionProfile;
 import com.heartbeatmonitor.job.config.DetectionSettings;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.local.JobSubmitter;
 import com.heartbeatmonitor.local.LocalPipeline;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Writes {@code docs/reference/configuration.md} from the commands' own picocli specs (the job, the
- * generator, the replay, the notifier, the run commands): flag, environment variable, default, description.
+ * generator, the replay, the notifier, the run commands, the job submitter): flag, environment variable, default,
+ * description.
  * {@code ConfigurationReferenceTest} fails when the committed page differs from what this would write, so
  * the page cannot drift from the code. Run from the repository root:
  * {@value #REGENERATE}.
@@ -82,7 +84,8 @@ public final class ConfigurationReference {
                 .append("- [Generator](#generator-heartbeat-generator)\n")
                 .append("- [Replay](#replay-heartbeat-generator-replay)\n")
                 .append("- [Notifier](#notifier-heartbeat-notifier)\n")
-                .append("- [Run commands](#run-commands-run-localsh-and-run-clustersh)\n\n");
+                .append("- [Run commands](#run-commands-run-localsh-and-run-clustersh)\n")
+                .append("- [Job submitter](#job-submitter-job-submitterjar)\n\n");
 
         out.append("## Job: `heartbeat-monitor-job`\n\n")
                 .append("`flink-job`'s `JobOptions`; `./run-local.sh --job-help` prints them, and ")
@@ -137,6 +140,13 @@ public final class ConfigurationReference {
                 .append("Any other flag goes to the job ([above](#job-heartbeat-monitor-job)), e.g. `--jdbc-url`. ")
                 .append("See [running without Docker](../operations/without-docker.md).\n\n");
         options(out, runner, security);
+
+        out.append("## Job submitter: `job-submitter.jar`\n\n")
+                .append("`local-stack`'s `JobSubmitter`: `java -jar local-stack/target/job-submitter.jar [flags] -- ")
+                .append("<the job's arguments>`, as compose's job-submitter service, `./run-cluster.sh`, the ")
+                .append(
+                        "benchmark and the tests run it. See [restart and resume](../operations/restart-and-resume.md).\n\n");
+        options(out, new CommandLine(new JobSubmitter()).getCommandSpec(), security);
         return out.toString().replaceAll("\n+$", "\n");
     }
 
