@@ -88,10 +88,10 @@ class DocsCheckTest {
                 new GeneratorCommand(),
                 new LocalPipeline(),
                 new NotifierMain(),
-                new JobSubmitter(),
-                new Benchmark())) {
+                new JobSubmitter())) {
             addFlags(new CommandLine(command), known);
         }
+        addFlags(Benchmark.commandLine(), known); // with every scenario's options
         List<String> unknown = new ArrayList<>();
         for (Path page : pages()) {
             List<String> lines = read(page).lines().toList();
