@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The job jar as users deploy it: a standalone cluster (JobManager and TaskManager JVMs from Flink's
  * jars and flink-conf/), the shaded jar uploaded and started through the REST calls of the web UI's
- * "Submit New Job" page by the job submitter docker compose runs, rows arriving in PostgreSQL, then the job cancelled and the
- * cluster stopped. Headless Chromium then checks the web UI shows the jar and the running job.
+ * "Submit New Job" page by the job submitter docker compose runs, rows arriving in PostgreSQL, then the job
+ * cancelled and the cluster stopped. Headless Chromium then checks the web UI shows the jar and the running job.
  */
 class StandaloneClusterIT {
 
