@@ -86,6 +86,11 @@ final class ClusterJobs {
                 .list();
     }
 
+    /** The same for the steady streams' jobs (outage, latency): with --alert-detection-profile, so alerts come. */
+    List<String> alertJobArgs(Lane lane) {
+        return jobArgs(lane, List.of("--detection-profile", common.alertDetectionProfile));
+    }
+
     void cancel(String job) throws Exception {
         cluster.rest().cancel(job);
         cluster.rest().awaitJobState(job, "CANCELED", RUNNING_TIMEOUT);

@@ -10,36 +10,23 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** {@code latency}: a fresh job on a steady stream; consecutive runs of event -> row and event -> alert latency. */
-final class LatencyScenario implements Scenario {
-
-    private static final Lane LANE = new Lane("latency");
+final class LatencyScenario extends SharedClusterScenario {
 
     static final double ROW_P99_MILLIS = 500;
     static final double ALERT_OVER_BOUND_MILLIS = 1_000;
+
+    LatencyScenario() {
+        super("latency", new Lane("latency"));
+    }
 
     @Option(names = "--latency-runs", defaultValue = "3", description = "latency: consecutive measured runs.")
     int latencyRuns;
 
     @Override
-    public String name() {
-        return "latency";
-    }
-
-    @Override
-    public Placement placement() {
-        return Placement.SHARED_CLUSTER;
-    }
-
-    @Override
-    public List<Lane> lanes() {
-        return List.of(LANE);
-    }
-
-    @Override
     public Section run(Stage stage) throws Exception {
         Benchmark common = stage.common();
         ClusterJobs jobs = stage.jobs();
-        List<String> args = jobs.jobArgs(LANE, List.of("--detection-profile", common.alertDetectionProfile));
+        List<String> args = jobs.alertJobArgs(lane);
         Duration bound = outOfOrderness(args);
         Benchmark.step(
                 "latency: %d runs of %s at %,.0f events/s (%,d customers, after %s warm-up)",
@@ -48,13 +35,13 @@ final class LatencyScenario implements Scenario {
                 common.latencyRate,
                 common.alertCustomers,
                 Benchmark.human(common.latencyWarmUp));
-        try (Connection db = stage.connect(LANE.name());
-                AlertWatch alerts = AlertWatch.start(stage.bootstrap(), LANE.alertsTopic())) {
+        try (Connection db = stage.connect(lane.name());
+                AlertWatch alerts = AlertWatch.start(stage.bootstrap(), lane.alertsTopic())) {
             String job = jobs.submit(common.jobJar, args, null);
             jobs.rest().awaitTasksRunning(job, ClusterJobs.RUNNING_TIMEOUT);
             LatencyRun.Result result = LatencyRun.run(
                     stage.bootstrap(),
-                    LANE.topic(),
+                    lane.topic(),
                     common.alertStream(46),
                     common.latencyWarmUp,
                     common.latencyDuration,

@@ -22,13 +22,16 @@ import picocli.CommandLine.Option;
  * {@code long}: a few customers with long histories, what a restore or a replay of real wearers looks like,
  * pre-loaded before the job starts; the same catch-up as wide, and its ratio to wide's.
  */
-final class LongHistoriesScenario implements Scenario {
+final class LongHistoriesScenario extends SharedClusterScenario {
 
-    private static final Lane LANE = new Lane("long");
     /** Spacing of each customer's readings. */
     private static final Duration READING_INTERVAL = Duration.ofSeconds(1);
 
     static final double LONG_OVER_WIDE = 0.8;
+
+    LongHistoriesScenario() {
+        super("long", new Lane("long"));
+    }
 
     @Option(names = "--long-customers", defaultValue = "20", description = "long: customers.")
     int longCustomers;
@@ -39,26 +42,11 @@ final class LongHistoriesScenario implements Scenario {
             description = "long: readings per customer, 1 s apart in event time, pre-loaded.")
     long longReadings;
 
-    @Override
-    public String name() {
-        return "long";
-    }
-
-    @Override
-    public Placement placement() {
-        return Placement.SHARED_CLUSTER;
-    }
-
-    @Override
-    public List<Lane> lanes() {
-        return List.of(LANE);
-    }
-
     /** Older readings would all be rejected as TIMESTAMP_TOO_OLD: accounted, but no history at all. */
     @Override
     public void validate(Benchmark common) {
         Duration maxAge = JobOptions.parse(JobArgs.empty()
-                        .jdbcUrl(common.url(LANE.name()))
+                        .jdbcUrl(common.url(lane.name()))
                         .then(common.jobArgs)
                         .array())
                 .orElseThrow()
@@ -85,14 +73,14 @@ final class LongHistoriesScenario implements Scenario {
         double rate = longCustomers / (READING_INTERVAL.toMillis() / 1e3);
         Instant start = Instant.now().minus(history());
         GeneratorLoad.Result generator = stage.preload(
-                LANE,
+                lane,
                 new GeneratorSettings(
                         longCustomers, rate, start, 44, stage.common().invalidShare, SimulationProfile.DEFAULT),
                 count);
         Benchmark.step("  %,.0f events/s", generator.perSecond());
         Benchmark.step("long: the job catches up with the topic");
-        try (Connection db = stage.connect(LANE.name())) {
-            ClusterJobs.MeasuredCatchUp measured = stage.jobs().catchUp(LANE, db, generator);
+        try (Connection db = stage.connect(lane.name())) {
+            ClusterJobs.MeasuredCatchUp measured = stage.jobs().catchUp(lane, db, generator);
             stage.jobs().cancel(measured.job());
             return new Result(
                     longCustomers, longReadings, generator, measured.catchUp(), measured.cpu(), measured.profile());

@@ -12,9 +12,11 @@ import picocli.CommandLine.Option;
  * while the generator goes on, and resumed from the savepoint: the time to catch up, and the alert latency
  * meanwhile.
  */
-final class OutageScenario implements Scenario {
+final class OutageScenario extends SharedClusterScenario {
 
-    private static final Lane LANE = new Lane("outage");
+    OutageScenario() {
+        super("outage", new Lane("outage"));
+    }
 
     @Option(
             names = "--outage",
@@ -24,37 +26,22 @@ final class OutageScenario implements Scenario {
     Duration outage;
 
     @Override
-    public String name() {
-        return "outage";
-    }
-
-    @Override
-    public Placement placement() {
-        return Placement.SHARED_CLUSTER;
-    }
-
-    @Override
-    public List<Lane> lanes() {
-        return List.of(LANE);
-    }
-
-    @Override
     public Section run(Stage stage) throws Exception {
         Benchmark common = stage.common();
         ClusterJobs jobs = stage.jobs();
-        List<String> args = jobs.jobArgs(LANE, List.of("--detection-profile", common.alertDetectionProfile));
+        List<String> args = jobs.alertJobArgs(lane);
         Benchmark.step(
                 "outage: the job on %,.0f events/s (%,d customers) for %s, stopped with a savepoint for %s, resumed",
                 common.latencyRate,
                 common.alertCustomers,
                 Benchmark.human(common.latencyWarmUp),
                 Benchmark.human(outage));
-        try (Connection db = stage.connect(LANE.name())) {
+        try (Connection db = stage.connect(lane.name())) {
             OutageRun.Result result = OutageRun.run(
                     stage.bootstrap(),
-                    LANE.topic(),
-                    LANE.alertsTopic(),
-                    LANE.group(),
+                    lane.topic(),
+                    lane.alertsTopic(),
+                    lane.group(),
                     common.alertStream(45),
                     common.latencyWarmUp,
                     outage,

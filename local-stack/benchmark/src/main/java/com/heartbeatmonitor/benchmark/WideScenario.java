@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * ceilings (COPY into PostgreSQL, a plain Kafka consumer) and a Flink SQL peer, its memory, then latency
  * on the same job at a steady rate.
  */
-final class WideScenario implements Scenario {
+final class WideScenario extends SharedClusterScenario {
 
     static final Lane LANE = new Lane("pipeline");
     private static final String PEER_GROUP = "bench-sql-peer";
@@ -36,6 +36,10 @@ final class WideScenario implements Scenario {
     static final double PIPELINE_OVER_PEER = 1.5;
     static final double WIDE_LATENCY_P99_MILLIS = 1_000;
     static final double GENERATOR_OVER_PIPELINE = 4;
+
+    WideScenario() {
+        super("wide", LANE);
+    }
 
     @Option(names = "--events", defaultValue = "2000000", description = "wide: events pre-loaded into Kafka.")
     long events;
@@ -51,21 +55,6 @@ final class WideScenario implements Scenario {
 
     private TopicReader.Result consumer;
     private CopyCeiling.Result copy;
-
-    @Override
-    public String name() {
-        return "wide";
-    }
-
-    @Override
-    public Placement placement() {
-        return Placement.SHARED_CLUSTER;
-    }
-
-    @Override
-    public List<Lane> lanes() {
-        return List.of(LANE);
-    }
 
     @Override
     public List<String> databases() {
