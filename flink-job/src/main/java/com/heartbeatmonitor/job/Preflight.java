@@ -5,10 +5,17 @@ import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.config.KafkaSettings;
 import com.heartbeatmonitor.job.sinks.JdbcDrivers;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -30,17 +39,21 @@ import org.postgresql.Driver;
  */
 public final class Preflight {
 
+    /** {@code EXECUTE format('GRANT ...' 'ON ... TO %I', writer)}: SQL's adjacent literals make one string. */
+    private static final Pattern WRITER_GRANT =
+            Pattern.compile("EXECUTE\\s+format\\(\\s*((?:'[^']*'\\s*)+),\\s*writer\\s*\\)");
+
+    private static final Pattern GRANT = Pattern.compile("GRANT\\s+(.+?)\\s+ON\\s+(.+?)\\s+TO\\s+%I");
+
+    /** The roles' grants, as the run command and compose apply them (sql/roles/grant-roles.sql). */
+    static final String GRANTS = "/sql/roles/grant-roles.sql";
+
     /**
-     * Tables the job writes, and the rights it needs: SELECT for ON CONFLICT keys, upserts and the
-     * duplicate check (on some columns is enough), UPDATE for upserted tables; the duplicate check
-     * records every event_id in heartbeat_event_ids.
+     * Tables the job writes, and the rights it needs, as the grants give them to the writer: SELECT for ON
+     * CONFLICT keys, upserts and the duplicate check (on some columns is enough), UPDATE for upserted
+     * tables; the duplicate check records every event_id in heartbeat_event_ids.
      */
-    static final Map<String, List<String>> TABLES = Map.of(
-            "heartbeats", List.of("SELECT", "INSERT"),
-            "heartbeat_event_ids", List.of("SELECT", "INSERT", "UPDATE"),
-            "rejected_heartbeats", List.of("SELECT", "INSERT"),
-            "alerts", List.of("SELECT", "INSERT", "UPDATE"),
-            "heartbeat_minutes", List.of("SELECT", "INSERT", "UPDATE"));
+    static final Map<String, List<String>> TABLES = writerGrants(grantsSql());
     /** Without it a second message with a stored event_id would vanish instead of being rejected. */
     static final String DUPLICATE_CHECK = "heartbeats_reject_duplicate()";
 
@@ -91,8 +104,8 @@ public final class Preflight {
                     privilege.setString(4, table.getKey());
                     if (!single(privilege)) {
                         throw new IllegalStateException("User " + jdbc.user() + " lacks " + right + " on "
-                                + table.getKey() + ". Grant it (sql/roles/grant-roles.sql), or set --jdbc-user "
-                                + "(HEARTBEAT_JDBC_USER) to the writer role.");
+                                + table.getKey() + ". Grant it (sql/roles/grant-roles.sql), or set "
+                                + JobOptions.flagAndVariable("--jdbc-user") + " to the writer role.");
                     }
                 }
             }
@@ -109,6 +122,46 @@ public final class Preflight {
         }
     }
 
+    /**
+     * Each table the writer is granted rights on, with those rights (a column list dropped: SELECT on some
+     * columns is SELECT here), in the order the grants give them.
+     */
+    static Map<String, List<String>> writerGrants(String sql) {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        Matcher statement = WRITER_GRANT.matcher(sql);
+        while (statement.find()) {
+            String text =
+                    String.join("", statement.group(1).trim().split("'\\s*'")).replace("'", "");
+            Matcher grant = GRANT.matcher(text);
+            if (!grant.matches()) {
+                continue; // CREATE ROLE, ALTER ROLE ...: statements about the writer that grant nothing
+            }
+            List<String> rights = new ArrayList<>();
+            for (String right : grant.group(1).replaceAll("\\([^)]*\\)", "").split(",")) {
+                rights.add(right.trim().toUpperCase(Locale.ROOT));
+            }
+            for (String table : grant.group(2).split(",")) {
+                tables.computeIfAbsent(table.trim(), t -> new ArrayList<>()).addAll(rights);
+            }
+        }
+        if (tables.isEmpty()) {
+            throw new IllegalStateException("no grant to the writer found in " + GRANTS);
+        }
+        tables.replaceAll((table, rights) -> List.copyOf(rights));
+        return Collections.unmodifiableMap(tables);
+    }
+
+    private static String grantsSql() {
+        try (InputStream in = Preflight.class.getResourceAsStream(GRANTS)) {
+            if (in == null) {
+                throw new IllegalStateException(GRANTS + " is not on the classpath: the job jar is incomplete");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Which flags to look at, from what went wrong. */
     static String postgresHint(SQLException e) {
         String message = String.valueOf(e.getMessage());
@@ -117,22 +170,25 @@ public final class Preflight {
             return "grant the user " + TABLES + " (sql/roles/grant-roles.sql)";
         }
         if ("28P01".equals(e.getSQLState()) || lower.contains("password authentication failed")) {
-            return "check --jdbc-password (HEARTBEAT_JDBC_PASSWORD) and --jdbc-user (HEARTBEAT_JDBC_USER)";
+            return "check " + JobOptions.flagAndVariable("--jdbc-password") + " and "
+                    + JobOptions.flagAndVariable("--jdbc-user");
         }
         if (lower.contains("no encryption") || lower.contains("does not support ssl")) {
-            return "the server and --jdbc-ssl-mode (HEARTBEAT_JDBC_SSL_MODE) disagree about TLS: use verify-full with "
-                    + "--jdbc-ssl-root-cert (HEARTBEAT_JDBC_SSL_ROOT_CERT) against a server with ssl=on";
+            return "the server and " + JobOptions.flagAndVariable("--jdbc-ssl-mode")
+                    + " disagree about TLS: use verify-full with " + JobOptions.flagAndVariable("--jdbc-ssl-root-cert")
+                    + " against a server with ssl=on";
         }
         if (lower.contains("ssl")
                 || lower.contains("certificate")
                 || lower.contains("hostname")
                 || lower.contains("pkix")) {
-            return "the TLS handshake failed: check --jdbc-ssl-root-cert (HEARTBEAT_JDBC_SSL_ROOT_CERT) holds the "
-                    + "CA that signed PostgreSQL's certificate, that the certificate names the host in --jdbc-url, and "
-                    + "--jdbc-ssl-mode (HEARTBEAT_JDBC_SSL_MODE)";
+            return "the TLS handshake failed: check " + JobOptions.flagAndVariable("--jdbc-ssl-root-cert")
+                    + " holds the CA that signed PostgreSQL's certificate, that the certificate names the host in "
+                    + "--jdbc-url, and " + JobOptions.flagAndVariable("--jdbc-ssl-mode");
         }
-        return "check --jdbc-url, --jdbc-user, --jdbc-password (HEARTBEAT_JDBC_URL, HEARTBEAT_JDBC_USER, "
-                + "HEARTBEAT_JDBC_PASSWORD), --jdbc-ssl-mode (HEARTBEAT_JDBC_SSL_MODE) and that PostgreSQL is running";
+        return "check --jdbc-url, --jdbc-user, --jdbc-password (" + JobOptions.variable("--jdbc-url") + ", "
+                + JobOptions.variable("--jdbc-user") + ", " + JobOptions.variable("--jdbc-password") + "), "
+                + JobOptions.flagAndVariable("--jdbc-ssl-mode") + " and that PostgreSQL is running";
     }
 
     private static boolean single(PreparedStatement query) throws SQLException {
@@ -146,7 +202,7 @@ public final class Preflight {
         return new IllegalStateException(
                 "Cannot reach Kafka at " + kafka.bootstrapServers() + " over "
                         + kafka.security().protocol() + " within " + TIMEOUT_SECONDS + " s (" + e + "). Fix: check "
-                        + "--kafka-bootstrap-servers (HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS), that the broker is "
+                        + JobOptions.flagAndVariable("--kafka-bootstrap-servers") + ", that the broker is "
                         + "running, and that "
                         + KafkaSecurityOptions.PROTOCOL_HINT + ".",
                 e);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code @Mixin KafkaSecurityOptions kafkaSecurity;} and call {@link #resolve()} once the arguments are
  * parsed. Each flag falls back to an environment variable. The SASL password is never a flag value
  * (program arguments show up in process lists and in Flink's web UI): it comes from
- * HEARTBEAT_KAFKA_SASL_PASSWORD or from the file that --kafka-sasl-password-file names.
+ * {@value #PASSWORD_ENV} or from the file that --kafka-sasl-password-file names.
  */
 public final class KafkaSecurityOptions {
 
@@ -25,17 +25,20 @@ public final class KafkaSecurityOptions {
     public static final String TRUSTSTORE_PASSWORD_ENV = "HEARTBEAT_KAFKA_TRUSTSTORE_PASSWORD";
 
     /** What to check when the broker refuses the login: for messages at start. */
-    public static final String CREDENTIALS_HINT =
-            "--kafka-sasl-username (HEARTBEAT_KAFKA_SASL_USERNAME) and the password in " + PASSWORD_ENV
-                    + " or the file of --kafka-sasl-password-file (HEARTBEAT_KAFKA_SASL_PASSWORD_FILE)";
+    public static final String CREDENTIALS_HINT = withVariable("--kafka-sasl-username") + " and the password in "
+            + PASSWORD_ENV + " or the file of " + withVariable("--kafka-sasl-password-file");
     /** What to check when the TLS handshake fails. */
-    public static final String TLS_HINT = "--kafka-truststore (HEARTBEAT_KAFKA_TRUSTSTORE): it must hold the CA that "
+    public static final String TLS_HINT = withVariable("--kafka-truststore") + ": it must hold the CA that "
             + "signed the broker's certificate, and the broker's certificate must name the host in the bootstrap "
             + "servers";
     /** What to check when the broker does not answer at all: often a protocol that does not match the listener. */
-    public static final String PROTOCOL_HINT =
-            "--kafka-security-protocol (HEARTBEAT_KAFKA_SECURITY_PROTOCOL) must match "
-                    + "the broker's listener (PLAINTEXT, SSL or SASL_SSL)";
+    public static final String PROTOCOL_HINT = withVariable("--kafka-security-protocol") + " must match "
+            + "the broker's listener (PLAINTEXT, SSL or SASL_SSL)";
+
+    /** {@code --flag (VARIABLE)} of one of these flags, for the messages that say what to fix. */
+    private static String withVariable(String flag) {
+        return OptionEnvironment.flagAndVariable(KafkaSecurityOptions.class, flag);
+    }
 
     static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_SSL");
     static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512", "SCRAM-SHA-256");
@@ -43,52 +46,46 @@ public final class KafkaSecurityOptions {
     @Option(
             names = "--kafka-security-protocol",
             defaultValue = "${env:HEARTBEAT_KAFKA_SECURITY_PROTOCOL}",
-            description =
-                    "PLAINTEXT, SSL or SASL_SSL (env HEARTBEAT_KAFKA_SECURITY_PROTOCOL). Default: SASL_SSL when a "
-                            + "SASL user is set, SSL when only a truststore is, else PLAINTEXT.")
+            description = "PLAINTEXT, SSL or SASL_SSL. Default: SASL_SSL when a SASL user is set, SSL when only a"
+                    + " truststore is, else PLAINTEXT.")
     String protocol;
 
     @Option(
             names = "--kafka-sasl-mechanism",
             defaultValue = "${env:HEARTBEAT_KAFKA_SASL_MECHANISM:-SCRAM-SHA-512}",
-            description = "SCRAM-SHA-512 or SCRAM-SHA-256 (env HEARTBEAT_KAFKA_SASL_MECHANISM).")
+            description = "SCRAM-SHA-512 or SCRAM-SHA-256.")
     String mechanism;
 
     @Option(
             names = "--kafka-sasl-username",
             defaultValue = "${env:HEARTBEAT_KAFKA_SASL_USERNAME}",
-            description = "SASL/SCRAM user (env HEARTBEAT_KAFKA_SASL_USERNAME). Its password: env " + PASSWORD_ENV
-                    + ", or --kafka-sasl-password-file.")
+            description = "SASL/SCRAM user. Its password: env " + PASSWORD_ENV + ", or --kafka-sasl-password-file.")
     String username;
 
     @Option(
             names = "--kafka-sasl-password-file",
             defaultValue = "${env:HEARTBEAT_KAFKA_SASL_PASSWORD_FILE}",
-            description =
-                    "File holding the SASL password, e.g. a Docker secret (env HEARTBEAT_KAFKA_SASL_PASSWORD_FILE).")
+            description = "File holding the SASL password, e.g. a Docker secret.")
     String passwordFile;
 
     @Option(
             names = "--kafka-truststore",
             defaultValue = "${env:HEARTBEAT_KAFKA_TRUSTSTORE}",
-            description =
-                    "CA certificates to verify the broker with: PEM, PKCS12 or JKS (env HEARTBEAT_KAFKA_TRUSTSTORE; "
-                            + "its password, if any, in env " + TRUSTSTORE_PASSWORD_ENV + "). Default: the JVM's CAs.")
+            description = "CA certificates to verify the broker with: PEM, PKCS12 or JKS (its password, if any, in"
+                    + " env " + TRUSTSTORE_PASSWORD_ENV + "). Default: the JVM's CAs.")
     String truststore;
 
     @Option(
             names = "--kafka-truststore-type",
             defaultValue = "${env:HEARTBEAT_KAFKA_TRUSTSTORE_TYPE}",
-            description = "PEM, PKCS12 or JKS (env HEARTBEAT_KAFKA_TRUSTSTORE_TYPE). Default: PEM for .pem/.crt, else "
-                    + "PKCS12.")
+            description = "PEM, PKCS12 or JKS. Default: PEM for .pem/.crt, else PKCS12.")
     String truststoreType;
 
     @Option(
             names = "--kafka-client-properties",
             defaultValue = "${env:HEARTBEAT_KAFKA_CLIENT_PROPERTIES}",
-            description = "A Kafka client properties file with security settings (security.protocol, sasl.*, ssl.*), "
-                    + "as for kafka-console-producer --producer.config; the flags above win (env "
-                    + "HEARTBEAT_KAFKA_CLIENT_PROPERTIES).")
+            description = "A Kafka client properties file with security settings (security.protocol, sasl.*, ssl.*),"
+                    + " as for kafka-console-producer --producer.config; the flags above win.")
     String clientProperties;
 
     /** Resolves the flags with the process environment (for the password). */
@@ -115,11 +112,11 @@ public final class KafkaSecurityOptions {
             require(
                     !user.isEmpty(),
                     "A Kafka SASL password is set (" + PASSWORD_ENV + " or --kafka-sasl-password-file) "
-                            + "but no user: set --kafka-sasl-username (HEARTBEAT_KAFKA_SASL_USERNAME)");
+                            + "but no user: set " + withVariable("--kafka-sasl-username"));
             require(
                     password != null && !password.isEmpty(),
-                    "--kafka-sasl-username " + user + " has no password: set " + PASSWORD_ENV
-                            + " or --kafka-sasl-password-file (HEARTBEAT_KAFKA_SASL_PASSWORD_FILE)");
+                    "--kafka-sasl-username " + user + " has no password: set " + PASSWORD_ENV + " or "
+                            + withVariable("--kafka-sasl-password-file"));
             String m = present(mechanism) ? mechanism.trim().toUpperCase(Locale.ROOT) : "SCRAM-SHA-512";
             require(MECHANISMS.contains(m), "--kafka-sasl-mechanism '" + mechanism + "' must be one of " + MECHANISMS);
             p.put(KafkaSecurity.MECHANISM, m);
@@ -159,7 +156,7 @@ public final class KafkaSecurityOptions {
             require(
                     p.containsKey(KafkaSecurity.JAAS),
                     "--kafka-security-protocol SASL_SSL needs a login: set "
-                            + "--kafka-sasl-username (HEARTBEAT_KAFKA_SASL_USERNAME) and " + PASSWORD_ENV
+                            + withVariable("--kafka-sasl-username") + " and " + PASSWORD_ENV
                             + " or --kafka-sasl-password-file");
         } else {
             require(

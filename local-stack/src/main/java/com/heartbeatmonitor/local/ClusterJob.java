@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The job on a standalone Flink cluster (a JobManager JVM and one or more TaskManager JVMs), submitted as users do:
- * the shaded jar uploaded and run through the web UI's REST calls ({@code flink-conf/submit-job.sh}). Credentials
+ * the shaded jar uploaded and run through the web UI's REST calls ({@link JobSubmitter}). Credentials
  * reach the cluster through its processes' environment, not the program arguments the web UI shows.
  */
 final class ClusterJob implements RunningJob {
@@ -53,10 +53,7 @@ final class ClusterJob implements RunningJob {
                 .withTaskManagers(taskManagers, slots));
         try {
             String jobId = cluster.submit(
-                    configDir.resolve("submit-job.sh"),
-                    jobJar,
-                    programArgs,
-                    fresh ? Map.of("RESUME_FROM", "none") : Map.of());
+                    JobSubmitter.JAR, jobJar, programArgs, fresh ? Map.of("RESUME_FROM", "none") : Map.of());
             cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
             return new ClusterJob(cluster, jobId);
         } catch (Exception e) {

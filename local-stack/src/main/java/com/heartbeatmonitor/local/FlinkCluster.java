@@ -157,47 +157,57 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     /**
-     * Submits a jar with {@code flink-conf/submit-job.sh}, the script docker compose runs: the web UI's
-     * upload and run calls, resumed from the newest checkpoint retained in this cluster's checkpoint
-     * directory, if any. Returns the job id.
+     * Submits a jar with the {@link JobSubmitter}'s own jar, as docker compose runs it: the web UI's upload and
+     * run calls, resumed from the newest checkpoint retained in this cluster's checkpoint directory, if any.
+     * Returns the job id.
      */
-    public String submit(Path submitScript, Path jar, List<String> programArgs)
-            throws IOException, InterruptedException {
-        return submit(submitScript, jar, programArgs, Map.of());
+    public String submit(Path submitter, Path jar, List<String> programArgs) throws IOException, InterruptedException {
+        return submit(submitter, jar, programArgs, Map.of());
     }
 
-    /** The same, with more of the script's settings, e.g. {@code RESUME_FROM=none} for another job's jar. */
-    public String submit(Path submitScript, Path jar, List<String> programArgs, Map<String, String> scriptSettings)
+    /** The same, with more of its settings as environment, e.g. {@code RESUME_FROM=none} for another job's jar. */
+    public String submit(Path submitter, Path jar, List<String> programArgs, Map<String, String> settings)
             throws IOException, InterruptedException {
-        Map<String, String> environment = new LinkedHashMap<>(scriptSettings);
-        environment.put("FLINK_REST", rest.baseUrl());
-        environment.put("JOB_JAR", jar.toAbsolutePath().toString());
-        environment.put("JOB_ARGS", String.join(" ", programArgs));
         String output = ExternalCommand.run(
-                        "submitting " + jar, List.of("sh", submitScript.toString()), environment, SUBMIT_TIMEOUT)
+                        "submitting " + jar, submitCommand(submitter, jar, programArgs), settings, SUBMIT_TIMEOUT)
                 .trim();
         String[] lines = output.split("\n");
         return lines[lines.length - 1].trim();
     }
 
     /**
-     * Runs {@code submit-job.sh} in watch mode, as compose's job-submitter does: it submits the job when
-     * the JobManager has none (resumed from the newest retained checkpoint) and checks again every
-     * {@code interval}. Its output goes to {@code log/submitter.log} in the work dir. Closing it stops it.
+     * Runs the submitter in watch mode, as compose's job-submitter does: it submits the job when the JobManager
+     * has none (resumed from the newest retained checkpoint) and checks again every {@code interval}. Its output
+     * goes to {@code log/submitter.log} in the work dir. Closing it stops it.
      */
-    public Watcher watch(Path submitScript, Path jar, List<String> programArgs, Duration interval) throws IOException {
+    public Watcher watch(Path submitter, Path jar, List<String> programArgs, Duration interval) throws IOException {
         Path log = Files.createDirectories(settings.workDir().resolve("log")).resolve("submitter.log");
-        ProcessBuilder builder = new ProcessBuilder("sh", submitScript.toString())
+        List<String> command = new ArrayList<>(submitCommand(submitter, jar, List.of()));
+        command.addAll(
+                command.indexOf("--"), List.of("--watch-interval", String.valueOf(Math.max(1, interval.toSeconds()))));
+        command.addAll(programArgs);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("FLINK_REST", rest.baseUrl());
-        builder.environment().put("JOB_JAR", jar.toAbsolutePath().toString());
-        builder.environment().put("JOB_ARGS", String.join(" ", programArgs));
-        builder.environment().put("WATCH_INTERVAL", String.valueOf(Math.max(1, interval.toSeconds())));
         return new Watcher(builder.start(), log);
     }
 
-    /** A running {@link #watch} script. */
+    /** {@code java -jar <submitter> --flink-rest <this cluster> --job-jar <jar> -- <program arguments>}. */
+    private List<String> submitCommand(Path submitter, Path jar, List<String> programArgs) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                submitter.toAbsolutePath().toString(),
+                "--flink-rest",
+                rest.baseUrl(),
+                "--job-jar",
+                jar.toAbsolutePath().toString(),
+                "--"));
+        command.addAll(programArgs);
+        return command;
+    }
+
+    /** A running {@link #watch} submitter. */
     public record Watcher(Process process, Path log) implements AutoCloseable {
 
         public String output() throws IOException {

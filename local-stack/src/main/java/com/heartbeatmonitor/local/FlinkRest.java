@@ -2,12 +2,17 @@ package com.heartbeatmonitor.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
- * The Flink REST calls of the web UI's job pages: {@code GET /jobs/:jobid}, "Cancel Job"
- * ({@code PATCH /jobs/:jobid?mode=cancel}), the uploaded jars ({@code GET /jars}), and stop with a
- * savepoint ({@code POST /jobs/:jobid/stop}), as the README's upgrade steps do it. Submission itself is
- * {@code flink-conf/submit-job.sh}, the script docker compose runs.
+ * The Flink REST calls of the web UI's pages: "Submit New Job" ({@code POST /jars/upload}, then
+ * {@code POST /jars/:jarid/run}), {@code GET /jobs/:jobid}, "Cancel Job" ({@code PATCH /jobs/:jobid?mode=cancel}),
+ * the uploaded jars ({@code GET /jars}), the JobManager's configuration, and stop with a savepoint
+ * ({@code POST /jobs/:jobid/stop}), as the upgrade steps do it. JSON in and out through Jackson. Uses only the
+ * JDK and Jackson, so {@link JobSubmitter}'s jar can carry it.
  */
 public final class FlinkRest {
 
@@ -37,6 +44,62 @@ public final class FlinkRest {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Uploads a jar as "Submit New Job" does ({@code POST /jars/upload}); returns the id to run it by. */
+    public String uploadJar(Path jar) throws IOException, InterruptedException {
+        String boundary = "----heartbeat-monitor-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                        + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode uploaded = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(jar), tail))));
+        // The stored file's name is the jar's id: /tmp/flink-web-.../flink-web-upload/<id>_<name>.jar
+        String stored = uploaded.path("filename").asText();
+        if (stored.isEmpty()) {
+            throw new IOException("upload of " + jar + " to " + baseUrl + " answered without a file name: " + uploaded);
+        }
+        return stored.substring(stored.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * What to run an uploaded jar with ({@code POST /jars/:jarid/run}): program arguments one by one (so any
+     * may hold spaces), a parallelism or null for the cluster's, and a checkpoint or savepoint to restore from
+     * or null.
+     */
+    public record RunRequest(
+            List<String> programArgs, Integer parallelism, String savepointPath, boolean allowNonRestoredState) {}
+
+    /** Runs an uploaded jar; returns the new job's id. */
+    public String runJar(String jarId, RunRequest run) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode args = body.putArray("programArgsList");
+        run.programArgs().forEach(args::add);
+        if (run.parallelism() != null) {
+            body.put("parallelism", run.parallelism());
+        }
+        if (run.savepointPath() != null) {
+            body.put("savepointPath", run.savepointPath());
+            body.put("allowNonRestoredState", run.allowNonRestoredState());
+        }
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/jars/" + jarId + "/run"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))))
+                .path("jobid")
+                .asText();
+    }
+
+    /** One setting of the JobManager's configuration ({@code GET /jobmanager/config}), or empty. */
+    public Optional<String> clusterSetting(String key) throws IOException, InterruptedException {
+        for (JsonNode entry : send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobmanager/config"))
+                .GET())) {
+            if (entry.path("key").asText().equals(key)) {
+                return Optional.of(entry.path("value").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     public List<String> jarNames() throws IOException, InterruptedException {
@@ -62,7 +125,7 @@ public final class FlinkRest {
     /**
      * Stops the job with a savepoint, without draining (open episodes stay open in the savepoint), and
      * waits until the savepoint is written and the job has finished. Returns the savepoint's location,
-     * to resume from with {@code submit-job.sh}'s {@code RESUME_FROM}.
+     * to resume from with {@link JobSubmitter}'s {@code --resume-from}.
      */
     public String stopWithSavepoint(String jobId, Duration timeout) throws IOException, InterruptedException {
         String trigger = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/stop"))

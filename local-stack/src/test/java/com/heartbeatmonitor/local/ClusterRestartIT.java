@@ -25,10 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The whole standalone cluster dies: JobManager and TaskManager JVMs killed with SIGKILL at once,
  * mid-stream, while a TACHYCARDIA episode is open. Both are started again, and the submit path that
- * started the job ({@code flink-conf/submit-job.sh} in watch mode, as compose's job-submitter runs it)
+ * started the job ({@link JobSubmitter} in watch mode, as compose's job-submitter runs it)
  * finds the JobManager without the job and resumes it from the newest retained checkpoint by itself.
  * Every message still ends as exactly one reading or rejection, and the open episode carries on as the
- * same alert (same alert_id, a higher revision) instead of starting again. The script run once, as
+ * same alert (same alert_id, a higher revision) instead of starting again. The submitter run once, as
  * run-cluster.sh runs it, then finds the resumed job and submits nothing; and a job cancelled on
  * purpose is left cancelled by the watcher.
  */
@@ -71,7 +71,7 @@ class ClusterRestartIT {
                         workDir, STACK.stack().database.jdbc());
                 Patient patient = new Patient(STACK.stack().broker.bootstrapServers(), topic);
                 FlinkCluster.Watcher submitter = cluster.watch(
-                        StandaloneClusterIT.SUBMIT_SCRIPT, StandaloneClusterIT.JOB_JAR, args, WATCH_INTERVAL)) {
+                        StandaloneClusterIT.SUBMITTER, StandaloneClusterIT.JOB_JAR, args, WATCH_INTERVAL)) {
             String firstJob = awaitRunningJob(cluster.rest(), "");
             assertThat(cluster.rest().restoredFrom(firstJob))
                     .as("the first job starts afresh")
@@ -96,8 +96,8 @@ class ClusterRestartIT {
                 assertThat(restoredFrom)
                         .as("resumed from a retained checkpoint of the killed job")
                         .contains("/" + firstJob + "/chk-");
-                assertThat(cluster.submit(StandaloneClusterIT.SUBMIT_SCRIPT, StandaloneClusterIT.JOB_JAR, args))
-                        .as("the script run once (run-cluster.sh) finds the resumed job running")
+                assertThat(cluster.submit(StandaloneClusterIT.SUBMITTER, StandaloneClusterIT.JOB_JAR, args))
+                        .as("the submitter run once (run-cluster.sh) finds the resumed job running")
                         .isEqualTo(resumedJob);
 
                 // The episode goes on after the restart (the resumed job stores racing readings taken after it

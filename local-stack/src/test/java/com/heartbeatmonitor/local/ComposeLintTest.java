@@ -116,10 +116,9 @@ class ComposeLintTest {
         }
         assertThat(passwords).isNotEmpty();
         assertThat(checked).containsAll(passwords);
-        assertThat(overlay.get("job-submitter")
-                        .get("environment")
-                        .get("JOB_ARGS")
-                        .asText())
+        List<String> jobArgs = new ArrayList<>();
+        overlay.get("job-submitter").get("command").forEach(arg -> jobArgs.add(arg.asText()));
+        assertThat(String.join(" ", jobArgs))
                 .as("credentials reach the job through its environment, not the arguments Flink's UI shows")
                 .doesNotContain("PASSWORD")
                 .contains("--jdbc-ssl-mode verify-full", "--kafka-security-protocol SASL_SSL");

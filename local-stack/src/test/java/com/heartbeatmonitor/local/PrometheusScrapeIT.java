@@ -71,7 +71,7 @@ class PrometheusScrapeIT {
                     .checkpointInterval("2s")
                     .parallelism(2)
                     .list();
-            String jobId = cluster.submit(StandaloneClusterIT.SUBMIT_SCRIPT, StandaloneClusterIT.JOB_JAR, args);
+            String jobId = cluster.submit(StandaloneClusterIT.SUBMITTER, StandaloneClusterIT.JOB_JAR, args);
             cluster.rest().awaitTasksRunning(jobId, Duration.ofSeconds(90));
 
             try (TestPrometheus prometheus = TestPrometheus.start(

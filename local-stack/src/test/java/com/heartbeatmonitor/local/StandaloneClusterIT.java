@@ -16,14 +16,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The job jar as users deploy it: a standalone cluster (JobManager and TaskManager JVMs from Flink's
  * jars and flink-conf/), the shaded jar uploaded and started through the REST calls of the web UI's
- * "Submit New Job" page by the script docker compose runs, rows arriving in PostgreSQL, then the job cancelled and the
- * cluster stopped. Headless Chromium then checks the web UI shows the jar and the running job.
+ * "Submit New Job" page by the job submitter docker compose runs, rows arriving in PostgreSQL, then the job
+ * cancelled and the cluster stopped. Headless Chromium then checks the web UI shows the jar and the running job.
  */
 class StandaloneClusterIT {
 
     static final Path JOB_JAR = Path.of("..", "flink-job", "target", "heartbeat-monitor-job.jar");
     static final Path CONFIG_DIR = Path.of("..", "flink-conf");
-    static final Path SUBMIT_SCRIPT = CONFIG_DIR.resolve("submit-job.sh");
+    /** The job submitter's own jar, as compose runs it; mvn package writes it before the integration tests. */
+    static final Path SUBMITTER = Path.of("target", JobSubmitter.JAR_NAME);
+
     private static final int MESSAGES = 3_000;
 
     @RegisterExtension
@@ -46,10 +48,10 @@ class StandaloneClusterIT {
                     .checkpointInterval("2s")
                     .parallelism(2)
                     .list();
-            String jobId = cluster.submit(SUBMIT_SCRIPT, JOB_JAR, args);
+            String jobId = cluster.submit(SUBMITTER, JOB_JAR, args);
             assertThat(cluster.rest().jarNames()).containsExactly("heartbeat-monitor-job.jar");
             cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
-            assertThat(cluster.submit(SUBMIT_SCRIPT, JOB_JAR, args))
+            assertThat(cluster.submit(SUBMITTER, JOB_JAR, args))
                     .as("submitting again while it runs")
                     .isEqualTo(jobId);
             assertThat(cluster.rest().jarNames()).hasSize(1);

@@ -67,7 +67,7 @@ class TaskManagerKillIT {
                         STACK.stack().broker.bootstrapServers(), topic, messages, PER_SECOND, true, seed, 0.05)) {
             FlinkRest rest = cluster.rest();
             String jobId = cluster.submit(
-                    StandaloneClusterIT.SUBMIT_SCRIPT,
+                    StandaloneClusterIT.SUBMITTER,
                     StandaloneClusterIT.JOB_JAR,
                     STACK.stack()
                             .jobArgs(topic, topic)

@@ -47,8 +47,8 @@ public record JdbcSettings(
             String m = sslMode.trim().toLowerCase(Locale.ROOT);
             require(
                     SSL_MODES.contains(m),
-                    "--jdbc-ssl-mode '" + sslMode + "' must be one of disable, require, verify-ca, "
-                            + "verify-full (HEARTBEAT_JDBC_SSL_MODE)");
+                    "--jdbc-ssl-mode '" + sslMode + "' must be one of disable, require, verify-ca, " + "verify-full ("
+                            + JobOptions.variable("--jdbc-ssl-mode") + ")");
             require(
                     !cert || m.startsWith("verify-"),
                     "--jdbc-ssl-root-cert is set but --jdbc-ssl-mode is " + m
@@ -58,13 +58,15 @@ public record JdbcSettings(
             require(
                     hasParameter(url, "sslmode=verify-"),
                     "--jdbc-ssl-root-cert needs --jdbc-ssl-mode verify-full "
-                            + "(or verify-ca; HEARTBEAT_JDBC_SSL_MODE): without it the certificate is not checked");
+                            + "(or verify-ca; " + JobOptions.variable("--jdbc-ssl-mode")
+                            + "): without it the certificate is not checked");
         }
         if (cert) {
             Path file = Path.of(rootCert.trim());
             require(
                     Files.isReadable(file),
-                    "--jdbc-ssl-root-cert " + rootCert + " is not a readable file " + "(HEARTBEAT_JDBC_SSL_ROOT_CERT)");
+                    "--jdbc-ssl-root-cert " + rootCert + " is not a readable file ("
+                            + JobOptions.variable("--jdbc-ssl-root-cert") + ")");
             require(
                     !file.toString().contains("&"),
                     "--jdbc-ssl-root-cert " + rootCert + ": a path with '&' cannot go into "

@@ -2,6 +2,7 @@ package com.heartbeatmonitor.job.config;
 
 import com.heartbeatmonitor.job.validation.ValidationRules;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
+import com.heartbeatmonitor.security.OptionEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -44,26 +45,25 @@ public final class JobOptions {
     @Option(
             names = "--kafka-bootstrap-servers",
             defaultValue = "${env:HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers, host:port[,host:port] (env HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS).")
+            description = "Kafka bootstrap servers, host:port[,host:port].")
     String kafkaBootstrapServers;
 
     @Option(
             names = "--kafka-topic",
             defaultValue = "${env:HEARTBEAT_KAFKA_TOPIC:-heartbeats}",
-            description = "Topic of the readings (env HEARTBEAT_KAFKA_TOPIC).")
+            description = "Topic of the readings.")
     String kafkaTopic;
 
     @Option(
             names = "--kafka-group-id",
             defaultValue = "${env:HEARTBEAT_KAFKA_GROUP_ID:-heartbeat-monitor}",
-            description =
-                    "Consumer group; offsets are committed under it on checkpoints (env HEARTBEAT_KAFKA_GROUP_ID).")
+            description = "Consumer group; offsets are committed under it on checkpoints.")
     String kafkaGroupId;
 
     @Option(
             names = "--alerts-topic",
             defaultValue = "${env:HEARTBEAT_ALERTS_TOPIC:-heartbeat-alerts}",
-            description = "Topic the alert events are published to, as JSON (env HEARTBEAT_ALERTS_TOPIC).")
+            description = "Topic the alert events are published to, as JSON.")
     String alertsTopic;
 
     @Mixin
@@ -72,182 +72,170 @@ public final class JobOptions {
     @Option(
             names = "--jdbc-url",
             defaultValue = "${env:HEARTBEAT_JDBC_URL:-jdbc:postgresql://localhost:5432/heartbeat}",
-            description = "PostgreSQL JDBC URL (env HEARTBEAT_JDBC_URL).")
+            description = "PostgreSQL JDBC URL.")
     String jdbcUrl;
 
     @Option(
             names = "--jdbc-user",
             defaultValue = "${env:HEARTBEAT_JDBC_USER:-" + DEFAULT_WRITER + "}",
-            description = "Database user: the writer role, never an administrator (env HEARTBEAT_JDBC_USER).")
+            description = "Database user: the writer role, never an administrator.")
     String jdbcUser;
 
     @Option(
             names = "--jdbc-password",
             defaultValue = "${env:HEARTBEAT_JDBC_PASSWORD:-}",
             showDefaultValue = CommandLine.Help.Visibility.NEVER,
-            description = "Database password (env HEARTBEAT_JDBC_PASSWORD; empty for trust auth).")
+            description = "Database password (empty for trust auth).")
     String jdbcPassword;
 
     @Option(
             names = "--jdbc-ssl-mode",
             defaultValue = "${env:HEARTBEAT_JDBC_SSL_MODE}",
-            description =
-                    "TLS to PostgreSQL: disable, require, verify-ca or verify-full; unset leaves --jdbc-url as it is "
-                            + "(env HEARTBEAT_JDBC_SSL_MODE).")
+            description = "TLS to PostgreSQL: disable, require, verify-ca or verify-full; unset leaves --jdbc-url as"
+                    + " it is.")
     String jdbcSslMode;
 
     @Option(
             names = "--jdbc-ssl-root-cert",
             defaultValue = "${env:HEARTBEAT_JDBC_SSL_ROOT_CERT}",
-            description =
-                    "PEM file of the CA that signed PostgreSQL's certificate, for verify-ca/verify-full; must exist on "
-                            + "the JobManager and every TaskManager (env HEARTBEAT_JDBC_SSL_ROOT_CERT).")
+            description = "PEM file of the CA that signed PostgreSQL's certificate, for verify-ca/verify-full; must"
+                    + " exist on the JobManager and every TaskManager.")
     String jdbcSslRootCert;
 
     @Option(
             names = "--jdbc-batch-size",
             defaultValue = "${env:HEARTBEAT_JDBC_BATCH_SIZE:-" + JdbcSettings.DEFAULT_BATCH_SIZE + "}",
-            description = "Rows per JDBC batch (env HEARTBEAT_JDBC_BATCH_SIZE).")
+            description = "Rows per JDBC batch.")
     int jdbcBatchSize;
 
     @Option(
             names = "--jdbc-batch-interval",
             defaultValue = "${env:HEARTBEAT_JDBC_BATCH_INTERVAL:-" + JdbcSettings.DEFAULT_BATCH_INTERVAL + "}",
-            description = "Longest time a row waits in a batch, e.g. 200ms (env HEARTBEAT_JDBC_BATCH_INTERVAL).")
+            description = "Longest time a row waits in a batch, e.g. 200ms.")
     String jdbcBatchInterval;
 
     @Option(
             names = "--jdbc-max-retries",
             defaultValue = "${env:HEARTBEAT_JDBC_MAX_RETRIES:-" + JdbcSettings.DEFAULT_MAX_RETRIES + "}",
-            description = "Retries of a failed batch before the job restarts (env HEARTBEAT_JDBC_MAX_RETRIES).")
+            description = "Retries of a failed batch before the job restarts.")
     int jdbcMaxRetries;
 
     @Option(
             names = "--parallelism",
             defaultValue = "${env:HEARTBEAT_PARALLELISM:-0}",
-            description = "Job parallelism; 0 = the cluster's default (env HEARTBEAT_PARALLELISM).")
+            description = "Job parallelism; 0 = the cluster's default.")
     int parallelism;
 
     @Option(
             names = "--checkpoint-interval",
             defaultValue = "${env:HEARTBEAT_CHECKPOINT_INTERVAL:-" + DEFAULT_CHECKPOINT_INTERVAL + "}",
-            description = "Exactly-once checkpoint interval; Kafka offsets are committed on each (env "
-                    + "HEARTBEAT_CHECKPOINT_INTERVAL).")
+            description = "Exactly-once checkpoint interval; Kafka offsets are committed on each.")
     String checkpointInterval;
 
     @Option(
             names = "--state-backend",
             defaultValue = "${env:HEARTBEAT_STATE_BACKEND}",
-            description = "Keyed state backend: ${COMPLETION-CANDIDATES}; rocksdb with incremental checkpoints. Unset:"
-                    + " the cluster's state.backend.type (hashmap in flink-conf/config.yaml). Set by name, so the job"
-                    + " jar bundles no backend; a canonical savepoint moves from one to the other (env"
-                    + " HEARTBEAT_STATE_BACKEND).")
+            description = "Keyed state backend: ${COMPLETION-CANDIDATES}; rocksdb with incremental checkpoints."
+                    + " Unset: the cluster's state.backend.type (hashmap in flink-conf/config.yaml). Set by"
+                    + " name, so the job jar bundles no backend; a canonical savepoint moves from one to the"
+                    + " other.")
     StateBackend stateBackend;
 
     @Option(
             names = "--out-of-orderness",
             defaultValue = "${env:HEARTBEAT_OUT_OF_ORDERNESS:-5s}",
-            description = "Bounded out-of-orderness of event time (env HEARTBEAT_OUT_OF_ORDERNESS).")
+            description = "Bounded out-of-orderness of event time.")
     String outOfOrderness;
 
     @Option(
             names = "--idleness",
             defaultValue = "${env:HEARTBEAT_IDLENESS:-30s}",
-            description = "A partition silent this long stops holding the watermark back (env HEARTBEAT_IDLENESS).")
+            description = "A partition silent this long stops holding the watermark back.")
     String idleness;
 
     @Option(
             names = "--rollup-allowed-lateness",
             defaultValue = "${env:HEARTBEAT_ROLLUP_ALLOWED_LATENESS:-2min}",
-            description = "A minute rollup still takes readings this late and is rewritten (env "
-                    + "HEARTBEAT_ROLLUP_ALLOWED_LATENESS).")
+            description = "A minute rollup still takes readings this late and is rewritten.")
     String rollupAllowedLateness;
 
     @Option(
             names = "--min-heart-rate",
             defaultValue = "${env:HEARTBEAT_MIN_HEART_RATE:-" + ValidationRules.DEFAULT_MIN_HEART_RATE + "}",
-            description = "Lowest valid heart rate, bpm (env HEARTBEAT_MIN_HEART_RATE).")
+            description = "Lowest valid heart rate, bpm.")
     int minHeartRate;
 
     @Option(
             names = "--max-heart-rate",
             defaultValue = "${env:HEARTBEAT_MAX_HEART_RATE:-" + ValidationRules.DEFAULT_MAX_HEART_RATE + "}",
-            description = "Highest valid heart rate, bpm (env HEARTBEAT_MAX_HEART_RATE).")
+            description = "Highest valid heart rate, bpm.")
     int maxHeartRate;
 
     @Option(
             names = "--max-future-skew",
             defaultValue = "${env:HEARTBEAT_MAX_FUTURE_SKEW:-" + ValidationRules.DEFAULT_MAX_FUTURE_SKEW + "}",
-            description = "Reject timestamps further ahead of the Kafka record time (env HEARTBEAT_MAX_FUTURE_SKEW).")
+            description = "Reject timestamps further ahead of the Kafka record time.")
     String maxFutureSkew;
 
     @Option(
             names = "--max-event-age",
             defaultValue = "${env:HEARTBEAT_MAX_EVENT_AGE:-" + ValidationRules.DEFAULT_MAX_EVENT_AGE + "}",
-            description = "Reject timestamps further behind the Kafka record time (env HEARTBEAT_MAX_EVENT_AGE).")
+            description = "Reject timestamps further behind the Kafka record time.")
     String maxEventAge;
 
     @Option(
             names = "--max-message-bytes",
             defaultValue = "${env:HEARTBEAT_MAX_MESSAGE_BYTES:-" + ValidationRules.DEFAULT_MAX_PAYLOAD_BYTES + "}",
-            description = "Reject larger messages unparsed (env HEARTBEAT_MAX_MESSAGE_BYTES).")
+            description = "Reject larger messages unparsed.")
     int maxMessageBytes;
 
     @Option(
             names = "--risk-bands",
             defaultValue = "${env:HEARTBEAT_RISK_BANDS:-" + RiskBands.DEFAULT_BOUNDS + "}",
-            description = "Risk bands in bpm: critical<, high<, elevated<, elevated>, high>, critical> (env "
-                    + "HEARTBEAT_RISK_BANDS).")
+            description = "Risk bands in bpm: critical<, high<, elevated<, elevated>, high>, critical>.")
     String riskBands;
 
     @Option(
             names = "--detection-profile",
             defaultValue = "${env:HEARTBEAT_DETECTION_PROFILE:-WEARABLE}",
-            description =
-                    "Detection defaults: ${COMPLETION-CANDIDATES} (consumer wearables, or supervised patients with"
-                            + " bedside-monitor rules); the flags below override single values (env "
-                            + "HEARTBEAT_DETECTION_PROFILE).")
+            description = "Detection defaults: ${COMPLETION-CANDIDATES} (consumer wearables, or supervised patients"
+                    + " with bedside-monitor rules); the flags below override single values.")
     DetectionProfile detectionProfile;
 
     @Option(
             names = "--tachycardia-above",
             defaultValue = "${env:HEARTBEAT_TACHYCARDIA_ABOVE}",
-            description = "TACHYCARDIA: smoothed rate above this many bpm for --sustain; profile default (env "
-                    + "HEARTBEAT_TACHYCARDIA_ABOVE).")
+            description = "TACHYCARDIA: smoothed rate above this many bpm for --sustain; profile default.")
     Integer tachycardiaAbove;
 
     @Option(
             names = "--bradycardia-below",
             defaultValue = "${env:HEARTBEAT_BRADYCARDIA_BELOW}",
-            description = "BRADYCARDIA: smoothed rate below this many bpm for --sustain; profile default (env "
-                    + "HEARTBEAT_BRADYCARDIA_BELOW).")
+            description = "BRADYCARDIA: smoothed rate below this many bpm for --sustain; profile default.")
     Integer bradycardiaBelow;
 
     @Option(
             names = "--sustain",
             defaultValue = "${env:HEARTBEAT_SUSTAIN}",
-            description = "How long a rate condition must hold before it is an alert; profile default (env "
-                    + "HEARTBEAT_SUSTAIN).")
+            description = "How long a rate condition must hold before it is an alert; profile default.")
     String sustain;
 
     @Option(
             names = "--smoothing",
             defaultValue = "${env:HEARTBEAT_SMOOTHING}",
-            description = "Time constant of the moving average the rate rules judge; 0s = raw readings (env "
-                    + "HEARTBEAT_SMOOTHING).")
+            description = "Time constant of the moving average the rate rules judge; 0s = raw readings.")
     String smoothing;
 
     @Option(
             names = "--sudden-rise",
             defaultValue = "${env:HEARTBEAT_SUDDEN_RISE}",
-            description = "TACHYCARDIA after an abrupt rise of this many bpm between readings; 0 = off (env "
-                    + "HEARTBEAT_SUDDEN_RISE).")
+            description = "TACHYCARDIA after an abrupt rise of this many bpm between readings; 0 = off.")
     Integer suddenRise;
 
     @Option(
             names = "--sudden-sustain",
             defaultValue = "${env:HEARTBEAT_SUDDEN_SUSTAIN}",
-            description = "... held this long above --tachycardia-above (env HEARTBEAT_SUDDEN_SUSTAIN).")
+            description = "... held this long above --tachycardia-above.")
     String suddenSustain;
 
     @Option(
@@ -266,14 +254,14 @@ public final class JobOptions {
     @Option(
             names = "--exertion-rise",
             defaultValue = "${env:HEARTBEAT_EXERTION_RISE}",
-            description = "A rate that climbed its last 20 bpm to the threshold this fast rose like exercise; 0s = off "
-                    + "(env HEARTBEAT_EXERTION_RISE).")
+            description =
+                    "A rate that climbed its last 20 bpm to the threshold this fast rose like exercise; 0s =" + " off.")
     String exertionRise;
 
     @Option(
             names = "--exertion-sustain",
             defaultValue = "${env:HEARTBEAT_EXERTION_SUSTAIN}",
-            description = "... and must hold this long to be an alert (env HEARTBEAT_EXERTION_SUSTAIN).")
+            description = "... and must hold this long to be an alert.")
     String exertionSustain;
 
     @Option(
@@ -315,43 +303,38 @@ public final class JobOptions {
     @Option(
             names = "--spike-delta",
             defaultValue = "${env:HEARTBEAT_SPIKE_DELTA}",
-            description = "SPIKE: a change of at least this many bpm between consecutive readings; 0 = off (env "
-                    + "HEARTBEAT_SPIKE_DELTA).")
+            description = "SPIKE: a change of at least this many bpm between consecutive readings; 0 = off.")
     Integer spikeDelta;
 
     @Option(
             names = "--spike-max-gap",
             defaultValue = "${env:HEARTBEAT_SPIKE_MAX_GAP}",
-            description = "SPIKE: ... no further apart than this (env HEARTBEAT_SPIKE_MAX_GAP).")
+            description = "SPIKE: ... no further apart than this.")
     String spikeMaxGap;
 
     @Option(
             names = "--signal-lost-after",
             defaultValue = "${env:HEARTBEAT_SIGNAL_LOST_AFTER}",
-            description =
-                    "SIGNAL_LOST: no reading for this long (at least 4 of the customer's intervals); 0s = off (env "
-                            + "HEARTBEAT_SIGNAL_LOST_AFTER).")
+            description = "SIGNAL_LOST: no reading for this long (at least 4 of the customer's intervals); 0s = off.")
     String signalLostAfter;
 
     @Option(
             names = "--routine-gap-allowance",
             defaultValue = "${env:HEARTBEAT_ROUTINE_GAP_ALLOWANCE}",
-            description = "Silence allowed at the customer's habitual off-wrist hours and in the first day; 0s = no "
-                    + "routine (env HEARTBEAT_ROUTINE_GAP_ALLOWANCE).")
+            description = "Silence allowed at the customer's habitual off-wrist hours and in the first day; 0s = no"
+                    + " routine.")
     String routineGapAllowance;
 
     @Option(
             names = "--episode-close-after",
             defaultValue = "${env:HEARTBEAT_EPISODE_CLOSE_AFTER}",
-            description = "An episode closes when its condition has been absent this long (env "
-                    + "HEARTBEAT_EPISODE_CLOSE_AFTER).")
+            description = "An episode closes when its condition has been absent this long.")
     String episodeCloseAfter;
 
     @Option(
             names = "--customer-state-retention",
             defaultValue = "${env:HEARTBEAT_CUSTOMER_STATE_RETENTION}",
-            description = "A customer silent this long is forgotten: state and timers cleared (env "
-                    + "HEARTBEAT_CUSTOMER_STATE_RETENTION).")
+            description = "A customer silent this long is forgotten: state and timers cleared.")
     String customerStateRetention;
 
     @Option(
@@ -372,6 +355,16 @@ public final class JobOptions {
     private PipelineSettings pipeline;
     private Duration checkpointEvery;
 
+    /** The environment variable {@code flag} falls back to, as its default says: for messages that name it. */
+    public static String variable(String flag) {
+        return OptionEnvironment.variable(JobOptions.class, flag);
+    }
+
+    /** {@code --flag (VARIABLE)}: how a message names a setting to fix. */
+    public static String flagAndVariable(String flag) {
+        return OptionEnvironment.flagAndVariable(JobOptions.class, flag);
+    }
+
     /**
      * Parses and checks the arguments. Returns empty when help or version was printed. Throws
      * {@link IllegalArgumentException} with what to fix; never exits the JVM, because on a Flink
@@ -380,8 +373,8 @@ public final class JobOptions {
     public static Optional<JobOptions> parse(String... args) {
         JobOptions options = new JobOptions();
         // Last one wins, so a wrapper can pass defaults and the user's flags after them.
-        CommandLine cli =
-                new CommandLine(options).setOverwrittenOptionsAllowed(true).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = OptionEnvironment.withEnvironmentHelp(
+                new CommandLine(options).setOverwrittenOptionsAllowed(true).setCaseInsensitiveEnumValuesAllowed(true));
         try {
             cli.parseArgs(args);
             if (cli.isUsageHelpRequested()) {

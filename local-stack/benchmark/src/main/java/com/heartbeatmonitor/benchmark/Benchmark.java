@@ -1,46 +1,39 @@
 package com.heartbeatmonitor.benchmark;
 
 import com.heartbeatmonitor.generator.DurationConverter;
-import com.heartbeatmonitor.generator.GeneratorRun;
 import com.heartbeatmonitor.generator.GeneratorSettings;
 import com.heartbeatmonitor.generator.SimulationProfile;
 import com.heartbeatmonitor.job.config.JobOptions;
-import com.heartbeatmonitor.job.config.StateBackend;
 import com.heartbeatmonitor.local.FlinkCluster;
-import com.heartbeatmonitor.local.FlinkRest;
-import com.heartbeatmonitor.local.JobArgs;
 import com.heartbeatmonitor.local.KafkaBroker;
 import com.heartbeatmonitor.local.Postgres;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The benchmark: in one run on this machine, the pipeline against the machine's own ceilings (COPY
- * into PostgreSQL, a plain Kafka consumer) and a Flink SQL peer, the latency at a steady rate, the
- * generator's speed and the TaskManager's memory (scenario {@code wide}); the catch-up over a few
- * customers with long histories ({@code long}); a stop with savepoint and resume while the generator
- * goes on ({@code outage}); and event -> row and event -> alert latency over consecutive runs at a
- * steady rate ({@code latency}). Prints a markdown table, writes it and JSON.
+ * The benchmark: in one run on this machine, the scenarios named by {@code --scenarios}, each a class of its
+ * own ({@link Scenario}): the pipeline against the machine's own ceilings and a Flink SQL peer ({@code wide}),
+ * long histories ({@code long}), a stop with savepoint and resume ({@code outage}), event -> row and event ->
+ * alert latency ({@code latency}), the dashboard queries over days of history ({@code history}) and the state
+ * backends at a million customers ({@code backends}). This class holds what they share: the settings, the
+ * databases, the broker and the cluster, in that order. Prints a markdown table, writes it and JSON.
  */
 @Command(
         name = "run-benchmark",
@@ -51,80 +44,37 @@ import picocli.CommandLine.Option;
                 + " histories, after an outage and at a steady rate; the dashboard queries over days of history.")
 public final class Benchmark implements Callable<Integer> {
 
-    /** What a run measures; each can be left out with --scenarios. */
-    enum Scenario {
-        /** Many customers with short histories: catch-up against COPY, Kafka, the SQL peer; memory; latency. */
-        WIDE,
-        /** A few customers with long histories: the same catch-up. */
-        LONG,
-        /** Stop with savepoint, outage, resume: time to catch up, alert latency meanwhile. */
-        OUTAGE,
-        /** Consecutive runs at a steady rate: event -> row and event -> alert latency. */
-        LATENCY,
-        /** Days of many customers' history loaded by COPY, then every dashboard query timed; no Kafka, no job. */
-        HISTORY,
-        /** The same catch-up over a million customers on each state backend: speed, checkpoints, memory. */
-        BACKENDS
-    }
+    /**
+     * Every scenario, in the order they run; a new one is a class of its own added here. Fresh instances per
+     * command line: picocli fills in each one's options.
+     */
+    static final List<Supplier<Scenario>> SCENARIOS = List.of(
+            WideScenario::new,
+            LongHistoriesScenario::new,
+            OutageScenario::new,
+            LatencyScenario::new,
+            HistoryScenario::new,
+            BackendsScenario::new);
 
-    /** Where one job of the benchmark reads and writes: its own topics, consumer group and database. */
-    record Lane(String name) {
-        String topic() {
-            return "bench-" + name + "-heartbeats";
-        }
-
-        String alertsTopic() {
-            return "bench-" + name + "-alerts";
-        }
-
-        String group() {
-            return "bench-" + name;
+    /** The scenarios' names, for --scenarios' help. */
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return SCENARIOS.stream().map(s -> s.get().name()).iterator();
         }
     }
 
-    private static final Lane WIDE_LANE = new Lane("pipeline");
-    private static final Lane LONG_LANE = new Lane("long");
-    private static final Lane OUTAGE_LANE = new Lane("outage");
-    private static final Lane LATENCY_LANE = new Lane("latency");
-    /** Only the backends scenario runs on clusters of its own; the others share one. */
-    private static final Set<Scenario> ON_THE_SHARED_CLUSTER =
-            EnumSet.of(Scenario.WIDE, Scenario.LONG, Scenario.OUTAGE, Scenario.LATENCY);
-    /** Checkpoints come every 10 s (the job's default); one with all of the state must follow within this. */
-    private static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(3);
-
-    private static final String PEER_GROUP = "bench-sql-peer";
-    /** Simulated rate of the wide pre-load: its event time spans events / this many seconds. */
-    private static final double PRELOAD_EVENTS_PER_SECOND = 20_000;
-    /** Spacing of each long-history customer's readings. */
-    private static final Duration LONG_READING_INTERVAL = Duration.ofSeconds(1);
-
-    /** Flink's own default share of managed memory, which RocksDB uses for its block cache and write buffers. */
-    private static final String DEFAULT_MANAGED_FRACTION = "0.4";
-
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
-    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = "--scenarios",
             split = ",",
             defaultValue = "wide,long,outage,latency",
+            completionCandidates = ScenarioNames.class,
+            paramLabel = "<scenario>",
             description = "Scenarios to run, comma-separated: ${COMPLETION-CANDIDATES}.")
-    List<Scenario> scenarios;
-
-    @Option(names = "--events", defaultValue = "2000000", description = "wide: events pre-loaded into Kafka.")
-    long events;
-
-    @Option(names = "--customers", defaultValue = "100000", description = "wide: distinct customers.")
-    int customers;
-
-    @Option(names = "--long-customers", defaultValue = "20", description = "long: customers.")
-    int longCustomers;
-
-    @Option(
-            names = "--long-readings",
-            defaultValue = "100000",
-            description = "long: readings per customer, 1 s apart in event time, pre-loaded.")
-    long longReadings;
+    List<String> scenarioNames;
 
     @Option(
             names = "--invalid-share",
@@ -162,16 +112,6 @@ public final class Benchmark implements Callable<Integer> {
             description = "Unmeasured start of the steady streams (latency runs; outage: before the stop).")
     Duration latencyWarmUp;
 
-    @Option(names = "--latency-runs", defaultValue = "3", description = "latency: consecutive measured runs.")
-    int latencyRuns;
-
-    @Option(
-            names = "--outage",
-            defaultValue = "3m",
-            converter = DurationConverter.class,
-            description = "outage: how long the job stays stopped while the generator goes on.")
-    Duration outage;
-
     @Option(
             names = "--alert-customers",
             defaultValue = "5000",
@@ -196,33 +136,6 @@ public final class Benchmark implements Callable<Integer> {
     String alertDetectionProfile;
 
     @Option(
-            names = "--backends",
-            split = ",",
-            defaultValue = "hashmap,rocksdb",
-            description = "backends: the state backends to compare, each on a cluster of its own; the first is the"
-                    + " ratios' base.")
-    List<StateBackend> backends;
-
-    @Option(
-            names = "--backend-customers",
-            defaultValue = "1000000",
-            description = "backends: distinct customers of the pre-load.")
-    int backendCustomers;
-
-    @Option(
-            names = "--backend-readings",
-            defaultValue = "3",
-            description = "backends: readings per customer (events = customers x readings).")
-    int backendReadings;
-
-    @Option(
-            names = "--backend-taskmanager-memory",
-            defaultValue = "3g",
-            description = "backends: TaskManager process size, the same for every backend; the heap backend gets"
-                    + " the managed memory RocksDB would use as heap instead.")
-    String backendTaskManagerMemory;
-
-    @Option(
             names = "--jdbc-base-url",
             defaultValue = "jdbc:postgresql://localhost:5432/",
             description = "Server of the benchmark's databases (<prefix>copy, pipeline, peer, long, outage, latency;"
@@ -241,113 +154,87 @@ public final class Benchmark implements Callable<Integer> {
                     + " (repeatable; wins over the scenarios' own flags).")
     List<String> jobArgs = new ArrayList<>();
 
-    @Option(names = "--history-days", defaultValue = "7", description = "history: days of readings.")
-    int historyDays;
-
-    @Option(names = "--history-customers", defaultValue = "1000", description = "history: customers.")
-    int historyCustomers;
-
-    @Option(
-            names = "--history-interval",
-            defaultValue = "1m",
-            converter = DurationConverter.class,
-            description = "history: time between two readings of a customer (1m: 10 M readings over 7 days x 1,000).")
-    Duration historyInterval;
-
-    @Option(
-            names = "--history-runs",
-            defaultValue = "5",
-            description = "history: timed runs of each dashboard query (after one warm-up); the median is reported.")
-    int historyRuns;
-
-    @Option(
-            names = "--history-schema-dir",
-            description = "history: apply this sql/ folder (e.g. of an older checkout) instead of the built-in "
-                    + "schema, to measure a schema change's before.")
-    Path historySchemaDir;
-
-    @Option(names = "--dashboard", defaultValue = "dashboards/json/heartbeat-monitor.json")
-    Path dashboard;
-
     @Option(names = "--work-dir", defaultValue = ".run/benchmark", description = "Kafka data, cluster files, results.")
     Path workDir;
 
     @Option(names = "--job-jar", defaultValue = "flink-job/target/heartbeat-monitor-job.jar")
     Path jobJar;
 
-    @Option(names = "--peer-jar", defaultValue = "flink-sql-peer/target/heartbeat-sql-peer.jar")
-    Path peerJar;
-
     @Option(names = "--flink-conf", defaultValue = "flink-conf")
     Path flinkConf;
 
-    private Postgres.Admin admin;
+    /** The scenarios of this command line, their options among the command's. */
+    private final List<Scenario> scenarios = new ArrayList<>();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Benchmark())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with every scenario's options: what main runs and what the docs check reads. */
+    public static CommandLine commandLine() {
+        Benchmark benchmark = new Benchmark();
+        CommandLine cli = new CommandLine(benchmark).setCaseInsensitiveEnumValuesAllowed(true);
+        for (Supplier<Scenario> supplier : SCENARIOS) {
+            Scenario scenario = supplier.get();
+            benchmark.scenarios.add(scenario);
+            cli.addMixin(scenario.name(), scenario);
+        }
+        return cli;
     }
 
     @Override
     public Integer call() throws Exception {
-        Set<Scenario> selected = EnumSet.copyOf(scenarios);
-        if (selected.contains(Scenario.LONG)) {
-            requireLongHistoryWithinMaxEventAge();
-        }
+        List<Scenario> selected = selected();
+        selected.forEach(scenario -> scenario.validate(this));
         JobOptions writer =
-                JobOptions.parse("--jdbc-url", url(WIDE_LANE.name())).orElseThrow();
-        admin = Postgres.Admin.fromEnvironment();
+                JobOptions.parse("--jdbc-url", url(WideScenario.LANE.name())).orElseThrow();
+        Postgres.Admin admin = Postgres.Admin.fromEnvironment();
         Postgres.Roles roles = Postgres.Roles.withDefaultReader(writer.jdbc());
-        if (selected.contains(Scenario.HISTORY)) {
-            HistoryQueries.Settings settings = new HistoryQueries.Settings(
-                    historyDays, historyCustomers, historyInterval, historyRuns, historySchemaDir, dashboard);
-            HistoryQueries.Result history = HistoryQueries.run(url("history"), admin, roles, settings);
-            HistoryQueries.write(workDir, history, settings);
-            System.out.println();
-            System.out.println(HistoryQueries.markdown(history, settings));
-            System.out.println("Written: " + workDir.resolve("history.md"));
-            selected.remove(Scenario.HISTORY);
-            if (selected.isEmpty()) {
-                return 0;
+        Stage database = new Stage(this, admin, roles, writer, null, null, null);
+        List<Scenario.Section> sections = new ArrayList<>();
+        for (Scenario scenario : placed(selected, Scenario.Placement.DATABASE)) {
+            add(sections, scenario.run(database));
+        }
+        selected.removeIf(scenario -> scenario.placement() == Scenario.Placement.DATABASE);
+        if (selected.isEmpty()) {
+            return 0;
+        }
+        for (Scenario scenario : selected) {
+            for (String db : scenario.databases()) {
+                Postgres.dropDatabase(url(db), admin);
+                Postgres.prepare(url(db), admin, roles);
             }
-        }
-        for (String db : databases(selected)) {
-            Postgres.dropDatabase(url(db), admin);
-            Postgres.prepare(url(db), admin, roles);
-        }
-        if (selected.contains(Scenario.WIDE)) {
-            grantUpsertToPeer(writer.jdbc().user());
         }
         FileUtils.deleteDirectory(workDir.resolve("kafka").toFile());
         FileUtils.deleteDirectory(workDir.resolve("flink").toFile());
 
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(workDir.resolve("kafka"));
                 Admin kafka = broker.admin()) {
-            String bootstrap = broker.bootstrapServers();
-            for (Lane lane : lanes(selected)) {
-                broker.createTopic(lane.topic(), partitions);
-                broker.createTopic(lane.alertsTopic(), partitions);
+            for (Scenario scenario : selected) {
+                for (Lane lane : scenario.lanes()) {
+                    broker.createTopic(lane.topic(), partitions);
+                    broker.createTopic(lane.alertsTopic(), partitions);
+                }
             }
-            WidePreload preload = selected.contains(Scenario.WIDE) ? widePreload(bootstrap) : null;
-
-            BenchmarkReport.Wide wide = null;
-            BenchmarkReport.LongHistories longHistories = null;
-            BenchmarkReport.Outage outageRun = null;
-            BenchmarkReport.Latency latency = null;
-            if (selected.stream().anyMatch(ON_THE_SHARED_CLUSTER::contains)) {
+            Stage stage = new Stage(this, admin, roles, writer, broker.bootstrapServers(), kafka, null);
+            List<Scenario> shared = placed(selected, Scenario.Placement.SHARED_CLUSTER);
+            for (Scenario scenario : shared) {
+                scenario.prepare(stage);
+            }
+            if (!shared.isEmpty()) {
                 try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
                                 flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of()))
                         .withTaskManagers(taskManagers, slotsPerTaskManager()))) {
-                    Jobs jobs = new Jobs(cluster, kafka, bootstrap);
-                    wide = preload == null ? null : jobs.wide(preload);
-                    longHistories = selected.contains(Scenario.LONG) ? jobs.longHistories() : null;
-                    outageRun = selected.contains(Scenario.OUTAGE) ? jobs.outage() : null;
-                    latency = selected.contains(Scenario.LATENCY) ? jobs.latency() : null;
+                    Stage onCluster = stage.on(cluster);
+                    for (Scenario scenario : shared) {
+                        add(sections, scenario.run(onCluster));
+                    }
                 }
             }
-            BenchmarkReport.Backends backendRuns =
-                    selected.contains(Scenario.BACKENDS) ? compareBackends(bootstrap, kafka, writer) : null;
+            for (Scenario scenario : placed(selected, Scenario.Placement.OWN_CLUSTERS)) {
+                scenario.prepare(stage);
+                add(sections, scenario.run(stage));
+            }
 
             BenchmarkReport report = new BenchmarkReport(
                     LocalDate.now().toString(),
@@ -358,11 +245,7 @@ public final class Benchmark implements Callable<Integer> {
                                     taskManagers,
                                     slotsPerTaskManager(),
                                     partitions),
-                    wide,
-                    longHistories,
-                    outageRun,
-                    latency,
-                    backendRuns,
+                    sections,
                     String.join(" ", jobArgs));
             report.write(workDir);
             System.out.println();
@@ -372,399 +255,32 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
-    /**
-     * The same pre-load (a million customers, a few readings each) caught up by the job on each backend,
-     * each on a fresh cluster with the same TaskManager size: the heap backend gets the memory as heap,
-     * RocksDB keeps Flink's default share as managed memory for its caches.
-     */
-    private BenchmarkReport.Backends compareBackends(String bootstrap, Admin kafka, JobOptions writer)
-            throws Exception {
-        long count = (long) backendCustomers * backendReadings;
-        List<BenchmarkReport.BackendRun> runs = new ArrayList<>();
-        for (StateBackend backend : backends) {
-            Lane lane = backendLane(backend);
-            step(
-                    "backends: generator: %,d customers x %,d readings into Kafka for %s",
-                    backendCustomers, backendReadings, backend);
-            GeneratorLoad.Result generator = preload(bootstrap, lane, backendSettings(), count);
-            step("  %,.0f events/s", generator.perSecond());
-            String managedFraction = backend == StateBackend.HASHMAP ? "0" : DEFAULT_MANAGED_FRACTION;
-            Map<String, String> memory = Map.of(
-                    "taskmanager.memory.process.size",
-                    backendTaskManagerMemory,
-                    "taskmanager.memory.managed.fraction",
-                    managedFraction);
-            try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
-                    flinkConf, workDir.resolve("flink-" + backend), writer.jdbc(), FlinkCluster.onFreePorts(memory)))) {
-                runs.add(new Jobs(cluster, kafka, bootstrap).onBackend(backend, lane, generator, managedFraction));
+    /** The scenarios --scenarios names, in the order they run; an unknown name fails naming the known ones. */
+    private List<Scenario> selected() {
+        List<Scenario> selected = new ArrayList<>();
+        for (String name : scenarioNames) {
+            Scenario scenario = scenarios.stream()
+                    .filter(s -> s.name().equalsIgnoreCase(name.trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--scenarios: no scenario '" + name + "'; there are "
+                                    + String.join(", ", new ScenarioNames())));
+            if (!selected.contains(scenario)) {
+                selected.add(scenario);
             }
         }
-        return new BenchmarkReport.Backends(backendCustomers, backendReadings, backendTaskManagerMemory, runs);
+        selected.sort((a, b) -> Integer.compare(scenarios.indexOf(a), scenarios.indexOf(b)));
+        return selected;
     }
 
-    private static Lane backendLane(StateBackend backend) {
-        return new Lane(backend.flinkName());
+    private static List<Scenario> placed(List<Scenario> scenarios, Scenario.Placement placement) {
+        return scenarios.stream().filter(s -> s.placement() == placement).toList();
     }
 
-    private GeneratorSettings backendSettings() {
-        long count = (long) backendCustomers * backendReadings;
-        Instant start = Instant.now().minusSeconds((long) (count / PRELOAD_EVENTS_PER_SECOND) + 60);
-        return new GeneratorSettings(
-                backendCustomers, PRELOAD_EVENTS_PER_SECOND, start, 47, invalidShare, SimulationProfile.DEFAULT);
-    }
-
-    private List<String> databases(Set<Scenario> selected) {
-        List<String> databases = new ArrayList<>();
-        if (selected.contains(Scenario.WIDE)) {
-            databases.addAll(List.of("copy", WIDE_LANE.name(), "peer"));
-        }
-        lanes(selected).stream().filter(lane -> lane != WIDE_LANE).forEach(lane -> databases.add(lane.name()));
-        return databases;
-    }
-
-    private List<Lane> lanes(Set<Scenario> selected) {
-        List<Lane> lanes = new ArrayList<>();
-        if (selected.contains(Scenario.WIDE)) {
-            lanes.add(WIDE_LANE);
-        }
-        if (selected.contains(Scenario.LONG)) {
-            lanes.add(LONG_LANE);
-        }
-        if (selected.contains(Scenario.OUTAGE)) {
-            lanes.add(OUTAGE_LANE);
-        }
-        if (selected.contains(Scenario.LATENCY)) {
-            lanes.add(LATENCY_LANE);
-        }
-        if (selected.contains(Scenario.BACKENDS)) {
-            backends.forEach(backend -> lanes.add(backendLane(backend)));
-        }
-        return lanes;
-    }
-
-    /** What the wide scenario measures before the cluster starts: the generator and both ceilings. */
-    private record WidePreload(GeneratorLoad.Result generator, TopicReader.Result consumer, CopyCeiling.Result copy) {}
-
-    private WidePreload widePreload(String bootstrap) throws Exception {
-        step("wide: generator: %,d events, %,d customers, into Kafka as fast as it can", events, customers);
-        GeneratorLoad.Result generator = preload(bootstrap, WIDE_LANE, preloadSettings(), events);
-        step("  %,.0f events/s", generator.perSecond());
-
-        step("wide: plain Kafka consumer over the topic");
-        TopicReader.Result consumer = TopicReader.readAll(bootstrap, WIDE_LANE.topic(), record -> {});
-        step("  %,.0f msgs/s", consumer.perSecond());
-
-        step("wide: COPY of the same rows into an empty heartbeats table");
-        CopyCeiling.Result copy = copyCeiling(bootstrap);
-        step("  %,.0f rows/s (%,d rows)", copy.perSecond(), copy.rows());
-        return new WidePreload(generator, consumer, copy);
-    }
-
-    private GeneratorLoad.Result preload(String bootstrap, Lane lane, GeneratorSettings settings, long count) {
-        return GeneratorLoad.send(
-                bootstrap,
-                lane.topic(),
-                settings,
-                new GeneratorRun.Limits(count, Duration.ZERO, false),
-                (message, at) -> {});
-    }
-
-    /** The topic parsed into the job's rows, then one COPY of them into the copy database. */
-    private CopyCeiling.Result copyCeiling(String bootstrap) throws Exception {
-        Path csv = workDir.resolve("rows.csv");
-        CopyCeiling.writeRows(bootstrap, WIDE_LANE.topic(), csv);
-        try (Connection db = Postgres.connect(url("copy"), admin)) {
-            return CopyCeiling.copy(db, csv);
-        } finally {
-            Files.delete(csv);
-        }
-    }
-
-    /** The scenarios that run jobs on the cluster. */
-    private final class Jobs {
-        private final FlinkCluster cluster;
-        private final Admin kafka;
-        private final String bootstrap;
-
-        Jobs(FlinkCluster cluster, Admin kafka, String bootstrap) {
-            this.cluster = cluster;
-            this.kafka = kafka;
-            this.bootstrap = bootstrap;
-        }
-
-        /** The job's catch-up over the wide pre-load, its memory, then latency on the same job; then the peer. */
-        BenchmarkReport.Wide wide(WidePreload preload) throws Exception {
-            List<Long> taskManager = cluster.taskManagerPids();
-            long idleHeap = TaskManagerMemory.liveHeapBytes(taskManager);
-            step("wide: the job catches up with the topic");
-            try (Connection db = Postgres.connect(url(WIDE_LANE.name()), admin)) {
-                MeasuredCatchUp measured = catchUp(WIDE_LANE, db, preload.generator());
-
-                long liveHeap = TaskManagerMemory.liveHeapBytes(taskManager);
-                long checkpoint = cluster.rest().latestCheckpointSize(measured.job());
-                step(
-                        "  TaskManager live heap %,d MB (idle %,d MB), checkpoint %,d KB",
-                        liveHeap >> 20, idleHeap >> 20, checkpoint >> 10);
-
-                step(
-                        "wide: latency at %,.0f events/s for %s (after %s warm-up)",
-                        latencyRate, human(latencyDuration), human(latencyWarmUp));
-                LatencyRun.Result latency = LatencyRun.run(
-                        bootstrap,
-                        WIDE_LANE.topic(),
-                        new GeneratorSettings(
-                                customers, latencyRate, Instant.now(), 43, invalidShare, SimulationProfile.DEFAULT),
-                        latencyWarmUp,
-                        latencyDuration,
-                        db);
-                step("  event -> row %s", latency.eventToRow().format());
-                cancel(measured.job());
-
-                step("wide: Flink SQL peer: the same topic into its own database");
-                CatchUp.Result peer = runPeer();
-                step(
-                        "  %,.0f events/s (%,d messages, %,d stored in %.1f s)",
-                        peer.perSecond(), peer.messages(), peer.stored(), peer.seconds());
-                return new BenchmarkReport.Wide(
-                        events,
-                        customers,
-                        preload.generator(),
-                        preload.consumer(),
-                        preload.copy(),
-                        measured.catchUp(),
-                        peer,
-                        latency,
-                        idleHeap,
-                        liveHeap,
-                        checkpoint,
-                        measured.cpu(),
-                        measured.profile());
-            }
-        }
-
-        /** Few customers, long histories, pre-loaded before the job starts: the same catch-up as wide. */
-        BenchmarkReport.LongHistories longHistories() throws Exception {
-            long count = longCustomers * longReadings;
-            step(
-                    "long: generator: %,d customers x %,d readings (%s apart), into Kafka as fast as it can",
-                    longCustomers, longReadings, human(LONG_READING_INTERVAL));
-            double rate = longCustomers / (LONG_READING_INTERVAL.toMillis() / 1e3);
-            Instant start = Instant.now().minus(longHistory());
-            GeneratorLoad.Result generator = preload(
-                    bootstrap,
-                    LONG_LANE,
-                    new GeneratorSettings(longCustomers, rate, start, 44, invalidShare, SimulationProfile.DEFAULT),
-                    count);
-            step("  %,.0f events/s", generator.perSecond());
-            step("long: the job catches up with the topic");
-            try (Connection db = Postgres.connect(url(LONG_LANE.name()), admin)) {
-                MeasuredCatchUp measured = catchUp(LONG_LANE, db, generator);
-                cancel(measured.job());
-                return new BenchmarkReport.LongHistories(
-                        longCustomers, longReadings, generator, measured.catchUp(), measured.cpu(), measured.profile());
-            }
-        }
-
-        /** The job on a steady stream, stopped with a savepoint, down for --outage, resumed from the savepoint. */
-        BenchmarkReport.Outage outage() throws Exception {
-            List<String> args = jobArgs(OUTAGE_LANE, List.of("--detection-profile", alertDetectionProfile));
-            step(
-                    "outage: the job on %,.0f events/s (%,d customers) for %s, stopped with a savepoint for %s, "
-                            + "resumed",
-                    latencyRate, alertCustomers, human(latencyWarmUp), human(outage));
-            try (Connection db = Postgres.connect(url(OUTAGE_LANE.name()), admin)) {
-                OutageRun.Result result = OutageRun.run(
-                        bootstrap,
-                        OUTAGE_LANE.topic(),
-                        OUTAGE_LANE.alertsTopic(),
-                        OUTAGE_LANE.group(),
-                        alertStream(45),
-                        latencyWarmUp,
-                        outage,
-                        kafka,
-                        cluster.rest(),
-                        db,
-                        new OutageRun.Jobs() {
-                            @Override
-                            public String submit(String savepoint) throws Exception {
-                                step(savepoint == null ? "  job started" : "  resumed from %s", savepoint);
-                                return cluster.submit(
-                                        flinkConf.resolve("submit-job.sh"), jobJar, args, fresh(savepoint));
-                            }
-
-                            @Override
-                            public void cancel(String job) throws Exception {
-                                Jobs.this.cancel(job);
-                            }
-                        });
-                step(
-                        "  backlog %,d messages; caught up in %.1f s (%,.0f events/s); alert latency meanwhile %s",
-                        result.backlog(),
-                        result.catchUp().seconds(),
-                        result.backlogPerSecond(),
-                        result.alertLatency().format());
-                return new BenchmarkReport.Outage(alertDetectionProfile, alertCustomers, result);
-            }
-        }
-
-        /** A fresh job on a steady stream: consecutive runs of event -> row and event -> alert latency. */
-        BenchmarkReport.Latency latency() throws Exception {
-            List<String> args = jobArgs(LATENCY_LANE, List.of("--detection-profile", alertDetectionProfile));
-            Duration bound = outOfOrderness(args);
-            step(
-                    "latency: %d runs of %s at %,.0f events/s (%,d customers, after %s warm-up)",
-                    latencyRuns, human(latencyDuration), latencyRate, alertCustomers, human(latencyWarmUp));
-            try (Connection db = Postgres.connect(url(LATENCY_LANE.name()), admin);
-                    AlertWatch alerts = AlertWatch.start(bootstrap, LATENCY_LANE.alertsTopic())) {
-                String job = cluster.submit(flinkConf.resolve("submit-job.sh"), jobJar, args, fresh(null));
-                cluster.rest().awaitTasksRunning(job, RUNNING_TIMEOUT);
-                LatencyRun.Result result = LatencyRun.run(
-                        bootstrap,
-                        LATENCY_LANE.topic(),
-                        alertStream(46),
-                        latencyWarmUp,
-                        latencyDuration,
-                        latencyRuns,
-                        db,
-                        alerts,
-                        bound);
-                cancel(job);
-                for (LatencyRun.Run run : result.runs()) {
-                    step(
-                            "  event -> row %s; event -> alert %s (%,d alerts)",
-                            run.eventToRow().format(),
-                            run.eventToAlert().format(),
-                            run.eventToAlert().count());
-                }
-                return new BenchmarkReport.Latency(alertDetectionProfile, alertCustomers, bound.toMillis(), result);
-            }
-        }
-
-        /**
-         * The catch-up on one backend, then, with the whole state in place, the first checkpoint that
-         * follows it and the TaskManager's memory.
-         */
-        BenchmarkReport.BackendRun onBackend(
-                StateBackend backend, Lane lane, GeneratorLoad.Result generator, String managedFraction)
-                throws Exception {
-            step("backends: the job on %s catches up with the topic", backend);
-            try (Connection db = Postgres.connect(url(lane.name()), admin)) {
-                MeasuredCatchUp measured =
-                        catchUp(lane, db, generator, List.of("--state-backend", backend.flinkName()));
-                String reported = cluster.rest().stateBackend(measured.job());
-                FlinkRest.Checkpoint checkpoint = checkpointAfter(measured.job());
-                List<Long> taskManager = cluster.taskManagerPids();
-                long resident = TaskManagerMemory.residentBytes(taskManager);
-                long liveHeap = TaskManagerMemory.liveHeapBytes(taskManager);
-                step(
-                        "  %s: checkpoint %d: state %,d KB, written %,d KB, %,d ms; TaskManager heap %,d MB,"
-                                + " resident %,d MB",
-                        reported,
-                        checkpoint.id(),
-                        checkpoint.stateSize() >> 10,
-                        checkpoint.checkpointedSize() >> 10,
-                        checkpoint.durationMillis(),
-                        liveHeap >> 20,
-                        resident >> 20);
-                cancel(measured.job());
-                return new BenchmarkReport.BackendRun(
-                        backend.flinkName(),
-                        reported,
-                        managedFraction,
-                        measured.catchUp(),
-                        measured.cpu(),
-                        measured.profile(),
-                        checkpoint,
-                        liveHeap,
-                        resident);
-            }
-        }
-
-        /** The first checkpoint to complete after now: it holds every customer the job has seen. */
-        private FlinkRest.Checkpoint checkpointAfter(String job) throws Exception {
-            long seen = cluster.rest()
-                    .latestCheckpoint(job)
-                    .map(FlinkRest.Checkpoint::id)
-                    .orElse(0L);
-            long deadline = System.nanoTime() + CHECKPOINT_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Optional<FlinkRest.Checkpoint> latest = cluster.rest().latestCheckpoint(job);
-                if (latest.isPresent() && latest.get().id() > seen) {
-                    return latest.get();
-                }
-                Thread.sleep(500);
-            }
-            throw new IllegalStateException("no checkpoint of job " + job + " completed in " + CHECKPOINT_TIMEOUT);
-        }
-
-        /** What a catch-up measured: speed, the TaskManager's CPU and where it went; the job still runs. */
-        private record MeasuredCatchUp(
-                String job, CatchUp.Result catchUp, CpuSeconds cpu, Map<String, Double> profile) {}
-
-        /** Submits the lane's job on its pre-loaded topic and times it through; every event must be one row. */
-        private MeasuredCatchUp catchUp(Lane lane, Connection db, GeneratorLoad.Result generator) throws Exception {
-            return catchUp(lane, db, generator, List.of());
-        }
-
-        private MeasuredCatchUp catchUp(
-                Lane lane, Connection db, GeneratorLoad.Result generator, List<String> scenarioFlags) throws Exception {
-            List<Long> taskManager = cluster.taskManagerPids();
-            CpuProfile.start(taskManager);
-            CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
-            Instant submitted = Instant.now();
-            String job = cluster.submit(
-                    flinkConf.resolve("submit-job.sh"), jobJar, jobArgs(lane, scenarioFlags), fresh(null));
-            CatchUp.Result catchUp = CatchUp.await(
-                    kafka, lane.topic(), lane.group(), db, submitted, CATCH_UP_TIMEOUT, cluster.rest(), job);
-            CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);
-            Map<String, Double> profile =
-                    CpuProfile.byPart(CpuProfile.stop(taskManager, workDir.resolve(lane.name() + "-catch-up.jfr")));
-            requireAccounted(catchUp, generator);
-            step(
-                    "  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s",
-                    catchUp.perSecond(), catchUp.stored(), catchUp.rejected(), catchUp.seconds(), cpu.asMap());
-            return new MeasuredCatchUp(job, catchUp, cpu, profile);
-        }
-
-        private CatchUp.Result runPeer() throws Exception {
-            // stringtype=unspecified: the SQL table's STRING event_id goes into the uuid column.
-            String peerUrl = url("peer") + "?reWriteBatchedInserts=true&stringtype=unspecified";
-            Instant submitted = Instant.now();
-            String job = cluster.submit(
-                    flinkConf.resolve("submit-job.sh"),
-                    peerJar,
-                    List.of(
-                            "--bootstrap-servers",
-                            bootstrap,
-                            "--topic",
-                            WIDE_LANE.topic(),
-                            "--group-id",
-                            PEER_GROUP,
-                            "--jdbc-url",
-                            peerUrl,
-                            "--parallelism",
-                            String.valueOf(partitions)),
-                    fresh(null));
-            try (Connection db = Postgres.connect(url("peer"), admin)) {
-                CatchUp.Result peer = CatchUp.await(
-                        kafka, WIDE_LANE.topic(), PEER_GROUP, db, submitted, CATCH_UP_TIMEOUT, cluster.rest(), job);
-                cancel(job);
-                return peer; // its messages: the pre-load and the latency run's
-            }
-        }
-
-        /** The job's flags for a lane: its topics, group and database, the scenario's flags, then --job-arg's. */
-        private List<String> jobArgs(Lane lane, List<String> scenarioFlags) {
-            return JobArgs.lane(bootstrap, lane.topic(), lane.group(), lane.alertsTopic(), url(lane.name()))
-                    .parallelism(partitions)
-                    .then(scenarioFlags)
-                    .then(jobArgs) // last, so they win
-                    .list();
-        }
-
-        private void cancel(String job) throws Exception {
-            cluster.rest().cancel(job);
-            cluster.rest().awaitJobState(job, "CANCELED", RUNNING_TIMEOUT);
+    private static void add(List<Scenario.Section> sections, Scenario.Section section) {
+        if (section != null) {
+            sections.add(section);
         }
     }
 
@@ -773,29 +289,8 @@ public final class Benchmark implements Callable<Integer> {
         return Math.max(2, (partitions + taskManagers - 1) / taskManagers);
     }
 
-    /** Event time the long-history pre-load spans, back from now. */
-    private Duration longHistory() {
-        return LONG_READING_INTERVAL.multipliedBy(longReadings).plusSeconds(60);
-    }
-
-    /** Older readings would all be rejected as TIMESTAMP_TOO_OLD: accounted, but no history at all. */
-    private void requireLongHistoryWithinMaxEventAge() {
-        Duration maxAge = JobOptions.parse(JobArgs.empty()
-                        .jdbcUrl(url(LONG_LANE.name()))
-                        .then(jobArgs)
-                        .array())
-                .orElseThrow()
-                .validation()
-                .maxEventAge();
-        if (longHistory().compareTo(maxAge) >= 0) {
-            throw new IllegalArgumentException("--long-readings " + longReadings + " spans " + human(longHistory())
-                    + " of event time, beyond the job's --max-event-age " + human(maxAge)
-                    + "; pass a larger one with --job-arg=--max-event-age=...");
-        }
-    }
-
     /** The steady stream of the outage and latency scenarios: a reading a second per customer, frequent anomalies. */
-    private GeneratorSettings alertStream(long seed) {
+    GeneratorSettings alertStream(long seed) {
         return new GeneratorSettings(
                 alertCustomers,
                 latencyRate,
@@ -805,46 +300,8 @@ public final class Benchmark implements Callable<Integer> {
                 SimulationProfile.withAnomalyInterval(anomalyInterval));
     }
 
-    private GeneratorSettings preloadSettings() {
-        Instant start = Instant.now().minusSeconds((long) (events / PRELOAD_EVENTS_PER_SECOND) + 60);
-        return new GeneratorSettings(
-                customers, PRELOAD_EVENTS_PER_SECOND, start, 42, invalidShare, SimulationProfile.DEFAULT);
-    }
-
-    /**
-     * The submit script resumes from the newest checkpoint in the cluster's directory by default; every
-     * scenario's job starts afresh, or from its own savepoint.
-     */
-    private static Map<String, String> fresh(String savepoint) {
-        return Map.of("RESUME_FROM", savepoint == null ? "none" : savepoint);
-    }
-
-    /** The watermark bound the job runs with: its default, or what the flags set. */
-    private static Duration outOfOrderness(List<String> jobArgs) {
-        return JobOptions.parse(jobArgs.toArray(String[]::new)).orElseThrow().pipeline().stream()
-                .outOfOrderness();
-    }
-
-    /**
-     * The peer's JDBC table has a primary key, so the connector upserts: that needs UPDATE, which the job never does.
-     */
-    private void grantUpsertToPeer(String writer) throws Exception {
-        try (Connection db = Postgres.connect(url("peer"), admin);
-                Statement s = db.createStatement()) {
-            s.execute("GRANT UPDATE ON heartbeats TO \"" + writer.replace("\"", "\"\"") + "\"");
-        }
-    }
-
-    /** Every pre-loaded message must be exactly one row, or the figure means nothing. */
-    private static void requireAccounted(CatchUp.Result pipeline, GeneratorLoad.Result generator) {
-        if (pipeline.stored() != generator.sent() - generator.invalid() || pipeline.rejected() != generator.invalid()) {
-            throw new IllegalStateException(String.format(
-                    "accounting failed: sent %d (%d invalid), stored %d, rejected %d",
-                    generator.sent(), generator.invalid(), pipeline.stored(), pipeline.rejected()));
-        }
-    }
-
-    private String url(String database) {
+    /** The JDBC URL of one of the run's databases. */
+    String url(String database) {
         return jdbcBaseUrl + databasePrefix + database;
     }
 
@@ -859,7 +316,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** 10s, 3m, 1m30s rather than PT10S. */
-    private static String human(Duration duration) {
+    static String human(Duration duration) {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import com.heartbeatmonitor.benchmark.Benchmark;
 import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.local.JobSubmitter;
 import com.heartbeatmonitor.local.LocalPipeline;
 import com.heartbeatmonitor.notifier.NotifierMain;
 import java.io.IOException;
@@ -83,9 +84,14 @@ class DocsCheckTest {
     void everyFlagTheDocsNameIsAFlagOfOneOfTheCommands() {
         Set<String> known = new TreeSet<>(THIRD_PARTY_FLAGS.keySet());
         for (Object command : List.of(
-                new JobOptions(), new GeneratorCommand(), new LocalPipeline(), new NotifierMain(), new Benchmark())) {
+                new JobOptions(),
+                new GeneratorCommand(),
+                new LocalPipeline(),
+                new NotifierMain(),
+                new JobSubmitter())) {
             addFlags(new CommandLine(command), known);
         }
+        addFlags(Benchmark.commandLine(), known); // with every scenario's options
         List<String> unknown = new ArrayList<>();
         for (Path page : pages()) {
             List<String> lines = read(page).lines().toList();

@@ -4,11 +4,12 @@ import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.job.config.DetectionProfile;
 import com.heartbeatmonitor.job.config.DetectionSettings;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.local.JobSubmitter;
 import com.heartbeatmonitor.local.LocalPipeline;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
+import com.heartbeatmonitor.security.OptionEnvironment;
 import java.io.IOException;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Writes {@code docs/reference/configuration.md} from the commands' own picocli specs (the job, the
- * generator, the replay, the notifier, the run commands): flag, environment variable, default, description.
+ * generator, the replay, the notifier, the run commands, the job submitter): flag, environment variable, default,
+ * description.
  * {@code ConfigurationReferenceTest} fails when the committed page differs from what this would write, so
  * the page cannot drift from the code. Run from the repository root:
  * {@value #REGENERATE}.
@@ -40,12 +41,10 @@ public final class ConfigurationReference {
     public static final String REGENERATE =
             "local-stack/run-java.sh local-stack com.heartbeatmonitor.local.docs.ConfigurationReference";
 
-    /** {@code ${env:NAME}} or {@code ${env:NAME:-default}} in an option's annotated default. */
-    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)(?::-(.*))?}");
-    /** "(env NAME)" or "env NAME; " in a description: the table has a column for it. */
-    /** What an {@code @Option} without a default value holds (picocli's own marker; it has no constant for it). */
-    private static final String NO_DEFAULT = "__no_default_value__";
-
+    /**
+     * "(env NAME)" or "env NAME; " in a description of the commands that still write their variables there:
+     * the table has a column for it.
+     */
     private static final Pattern ENV_IN_DESCRIPTION = Pattern.compile("\\s*\\(env [A-Z0-9_]+\\)|env [A-Z0-9_]+; ");
 
     private ConfigurationReference() {}
@@ -82,14 +81,15 @@ public final class ConfigurationReference {
                 .append("- [Generator](#generator-heartbeat-generator)\n")
                 .append("- [Replay](#replay-heartbeat-generator-replay)\n")
                 .append("- [Notifier](#notifier-heartbeat-notifier)\n")
-                .append("- [Run commands](#run-commands-run-localsh-and-run-clustersh)\n\n");
+                .append("- [Run commands](#run-commands-run-localsh-and-run-clustersh)\n")
+                .append("- [Job submitter](#job-submitter-job-submitterjar)\n\n");
 
         out.append("## Job: `heartbeat-monitor-job`\n\n")
                 .append("`flink-job`'s `JobOptions`; `./run-local.sh --job-help` prints them, and ")
                 .append("`./run-local.sh`/`./run-cluster.sh` pass any of them on to the job. ")
                 .append("The detection flags without a default take theirs from `--detection-profile` ")
-                .append(
-                        "(table below). The Kafka security flags are [below](#kafka-security-job-generator-replay-notifier).\n\n");
+                .append("(table below). The Kafka security flags are ")
+                .append("[below](#kafka-security-job-generator-replay-notifier).\n\n");
         options(out, job, security);
         profiles(out);
 
@@ -118,8 +118,8 @@ public final class ConfigurationReference {
         out.append("## Notifier: `heartbeat-notifier`\n\n")
                 .append("`notifier`'s `NotifierConfig`: `java -jar notifier/target/heartbeat-notifier.jar`. ")
                 .append("Only environment variables, since contact points are secrets; besides them the Kafka ")
-                .append(
-                        "security flags and variables. What it sends: [notifications](../operations/notifications.md).\n\n")
+                .append("security flags and variables. What it sends: ")
+                .append("[notifications](../operations/notifications.md).\n\n")
                 .append("| environment | default | description |\n|---|---|---|\n");
         for (NotifierConfig.Variable variable : NotifierConfig.VARIABLES) {
             out.append("| `")
@@ -137,6 +137,13 @@ public final class ConfigurationReference {
                 .append("Any other flag goes to the job ([above](#job-heartbeat-monitor-job)), e.g. `--jdbc-url`. ")
                 .append("See [running without Docker](../operations/without-docker.md).\n\n");
         options(out, runner, security);
+
+        out.append("## Job submitter: `job-submitter.jar`\n\n")
+                .append("`local-stack`'s `JobSubmitter`: `java -jar local-stack/target/job-submitter.jar [flags] -- ")
+                .append("<the job's arguments>`, as compose's job-submitter service, `./run-cluster.sh`, the ")
+                .append("benchmark and the tests run it. See ")
+                .append("[restart and resume](../operations/restart-and-resume.md).\n\n");
+        options(out, new CommandLine(new JobSubmitter()).getCommandSpec(), security);
         return out.toString().replaceAll("\n+$", "\n");
     }
 
@@ -156,14 +163,11 @@ public final class ConfigurationReference {
                     || leaveOut.contains(option.longestName())) {
                 continue;
             }
-            String raw = annotatedDefault(option);
-            String env = "";
-            String defaultValue = raw;
-            Matcher m = raw == null ? null : ENV_DEFAULT.matcher(raw);
-            if (m != null && m.matches()) {
-                env = "`" + m.group(1) + "`";
-                defaultValue = m.group(2);
-            }
+            // From the declaration, not the environment: the page must not depend on who generates it.
+            String env = OptionEnvironment.variable(option)
+                    .map(name -> "`" + name + "`")
+                    .orElse("");
+            String defaultValue = OptionEnvironment.fallback(option);
             out.append("| `")
                     .append(String.join("`, `", option.names()))
                     .append("` | ")
@@ -175,22 +179,6 @@ public final class ConfigurationReference {
                     .append(" |\n");
         }
         out.append('\n');
-    }
-
-    /**
-     * The default as written in the annotation, before picocli puts the environment in: the page must not
-     * depend on the environment of whoever generates it.
-     */
-    private static String annotatedDefault(OptionSpec option) {
-        Object element = option.userObject();
-        if (element instanceof AnnotatedElement annotated) {
-            CommandLine.Option annotation = annotated.getAnnotation(CommandLine.Option.class);
-            if (annotation != null) {
-                String value = annotation.defaultValue();
-                return value.equals(NO_DEFAULT) || value.equals(CommandLine.Option.NULL_VALUE) ? null : value;
-            }
-        }
-        return option.defaultValue();
     }
 
     private static String defaultOf(OptionSpec option, String value) {
