@@ -26,13 +26,15 @@ import java.time.Duration;
  *       instead of {@code sustain}. A reading's {@code activity}, when the device sends it, replaces
  *       this guess. {@code exertionRise} zero: no guess from the rise; {@code exertionSustain} zero:
  *       no exertion bar at all (activity is then ignored too).
- *   <li>{@code irregularStepPercent} / {@code irregularBlock} / {@code irregularWindow}: a rate above the
+ *   <li>{@code irregularStepPercent} / {@code irregularShare} / {@code irregularBlock} / {@code
+ *       irregularWindow}: a rate above the
  *       tachycardia threshold whose rhythm is irregular like atrial fibrillation's must hold only {@code
  *       sustain}, whatever its rise or activity. The readings are averaged per {@code irregularBlock}
  *       (at least the customer's reading interval); a block is an irregular step when its mean departs
  *       from the straight line through the two blocks before by at least {@code irregularStepPercent}
- *       of the rate; the rhythm is irregular when more than half of the last {@code irregularWindow} of
- *       blocks (at least half that window judged) are irregular steps. 0 percent turns it off.
+ *       of the rate; the rhythm is irregular when more than {@code irregularShare} of the last {@code
+ *       irregularWindow} of blocks (at least half that window judged) are irregular steps. 0 percent
+ *       turns it off.
  *   <li>{@code spikeDelta} / {@code spikeMaxGap}: a jump between two readings this close; 0 turns SPIKE off.
  *   <li>{@code signalLostAfter}: silence before SIGNAL_LOST; never shorter than {@code cadenceFactor} of
  *       the customer's own reading intervals. 0 turns SIGNAL_LOST off.
@@ -63,6 +65,7 @@ public record DetectionSettings(
         Duration exertionLookback,
         Duration exertionSustain,
         double irregularStepPercent,
+        double irregularShare,
         Duration irregularBlock,
         Duration irregularWindow,
         int spikeDelta,
@@ -98,6 +101,10 @@ public record DetectionSettings(
             throw new IllegalArgumentException(
                     "irregular step must be 0 (off) or a percentage of the rate below 100, got "
                             + irregularStepPercent);
+        }
+        if (!(irregularShare >= 0.5 && irregularShare < 1)) {
+            throw new IllegalArgumentException(
+                    "irregular share must be at least 0.5 (a majority) and below 1, got " + irregularShare);
         }
         if (irregularStepPercent > 0
                 && (irregularBlock.isZero()
@@ -136,6 +143,7 @@ public record DetectionSettings(
                 .exertionLookback(exertionLookback)
                 .exertionSustain(exertionSustain)
                 .irregularStepPercent(irregularStepPercent)
+                .irregularShare(irregularShare)
                 .irregularBlock(irregularBlock)
                 .irregularWindow(irregularWindow)
                 .spikeDelta(spikeDelta)
@@ -174,6 +182,8 @@ public record DetectionSettings(
 
         private Duration exertionSustain = Duration.ZERO;
         private double irregularStepPercent;
+        /** More than 60% of the blocks: a clear majority, which sporadic artefacts in a regular rhythm do not reach. */
+        private double irregularShare = 0.6;
         /** At least as long as a wearable's averaging window (1-15 s), so blocks hold different beats. */
         private Duration irregularBlock = Duration.ofSeconds(15);
         /** The vendors' 10 minutes: the rhythm is judged over the time the rate must be above the threshold. */
@@ -259,6 +269,11 @@ public record DetectionSettings(
             return this;
         }
 
+        public Builder irregularShare(double share) {
+            this.irregularShare = share;
+            return this;
+        }
+
         public Builder irregularBlock(Duration value) {
             this.irregularBlock = value;
             return this;
@@ -329,6 +344,7 @@ public record DetectionSettings(
                     exertionLookback,
                     exertionSustain,
                     irregularStepPercent,
+                    irregularShare,
                     irregularBlock,
                     irregularWindow,
                     spikeDelta,

@@ -287,6 +287,13 @@ public final class JobOptions {
     Double irregularStepPercent;
 
     @Option(
+            names = "--irregular-share",
+            defaultValue = "${env:HEARTBEAT_IRREGULAR_SHARE}",
+            description = "... and the rhythm is irregular when more than this share (0.5-1) of the blocks of"
+                    + " --irregular-window are irregular steps (env HEARTBEAT_IRREGULAR_SHARE).")
+    Double irregularShare;
+
+    @Option(
             names = "--irregular-block",
             defaultValue = "${env:HEARTBEAT_IRREGULAR_BLOCK}",
             description = "... readings are averaged per block this long (at least the reading interval) (env "
@@ -296,8 +303,8 @@ public final class JobOptions {
     @Option(
             names = "--irregular-window",
             defaultValue = "${env:HEARTBEAT_IRREGULAR_WINDOW}",
-            description = "... and the rhythm is irregular when more than half the blocks of this window are irregular"
-                    + " steps; it then alerts after --sustain, whatever its rise (env HEARTBEAT_IRREGULAR_WINDOW).")
+            description = "... judged over the blocks of this window; an irregular rhythm alerts after --sustain,"
+                    + " whatever its rise (env HEARTBEAT_IRREGULAR_WINDOW).")
     String irregularWindow;
 
     @Option(
@@ -453,6 +460,7 @@ public final class JobOptions {
                 .exertionLookback(duration("--exertion-lookback", exertionLookback, p.exertionLookback()))
                 .exertionSustain(duration("--exertion-sustain", exertionSustain, p.exertionSustain()))
                 .irregularStepPercent(irregularStepPercent != null ? irregularStepPercent : p.irregularStepPercent())
+                .irregularShare(irregularShare != null ? irregularShare : p.irregularShare())
                 .irregularBlock(duration("--irregular-block", irregularBlock, p.irregularBlock()))
                 .irregularWindow(duration("--irregular-window", irregularWindow, p.irregularWindow()))
                 .spikeDelta(orElse(spikeDelta, p.spikeDelta()))

@@ -34,6 +34,7 @@ final class IrregularOnset implements Onset {
     private static final int TRIM_FROM = 5;
 
     private final double stepFraction;
+    private final double share;
     private final long blockMs;
     private final int windowBlocks;
     private final int above;
@@ -41,6 +42,7 @@ final class IrregularOnset implements Onset {
 
     IrregularOnset(DetectionSettings settings) {
         this.stepFraction = settings.irregularStepPercent() / 100;
+        this.share = settings.irregularShare();
         this.blockMs = settings.irregularBlock().toMillis();
         this.windowBlocks = blockMs == 0 ? 0 : (int) (settings.irregularWindow().toMillis() / blockMs);
         this.above = settings.tachycardiaAbove();
@@ -100,7 +102,7 @@ final class IrregularOnset implements Onset {
         r.chained = Math.min(r.chained + 1, ADJACENT);
     }
 
-    /** Whether more than half of the last window's blocks were irregular steps, with at least half a window judged. */
+    /** Whether more than the share of the last window's blocks were irregular steps, at least half a window judged. */
     boolean irregular(DetectorState st) {
         Rhythm r = st.rhythm;
         if (r == null || windowBlocks == 0) {
@@ -111,7 +113,7 @@ final class IrregularOnset implements Onset {
             return false;
         }
         long window = n == Long.SIZE ? -1L : (1L << n) - 1;
-        return 2 * Long.bitCount(r.steps & window) > n;
+        return Long.bitCount(r.steps & window) > share * n;
     }
 
     @Override

@@ -106,6 +106,7 @@ class JobOptionsTest {
         flags.put("exertionLookback", new String[] {"--exertion-lookback", "5min"});
         flags.put("exertionSustain", new String[] {"--exertion-sustain", "60min"});
         flags.put("irregularStepPercent", new String[] {"--irregular-step-percent", "4.5"});
+        flags.put("irregularShare", new String[] {"--irregular-share", "0.7"});
         flags.put("irregularBlock", new String[] {"--irregular-block", "20s"});
         flags.put("irregularWindow", new String[] {"--irregular-window", "12min"});
         flags.put("spikeDelta", new String[] {"--spike-delta", "50"});
@@ -225,6 +226,8 @@ class JobOptionsTest {
         assertFailsNaming("Invalid value for option '--parallelism'", "--parallelism", "two");
         assertFailsNaming("bradycardia threshold (120) must be below", "--bradycardia-below", "120");
         assertFailsNaming("--sustain 'long' is not a duration", "--sustain", "long");
+        assertFailsNaming("irregular share must be at least 0.5", "--irregular-share", "0.3");
+        assertFailsNaming("irregular window (PT2H) must hold 2 to 64", "--irregular-window", "2h");
     }
 
     @Test

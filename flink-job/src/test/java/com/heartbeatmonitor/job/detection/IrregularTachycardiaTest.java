@@ -32,7 +32,7 @@ class IrregularTachycardiaTest {
 
     private static final long T0 = 1_763_683_200_000L;
     private static final long MIN = 60_000L;
-    private static final int SEEDS = 8;
+    private static final int SEEDS = 16;
     /** Optical noise of a reading in exercise, bpm: the mean change between 5 s readings is then ~2.2, as measured. */
     private static final double NOISE = 1.5;
     /** Sporadic optical artefacts: one every 3 minutes on average, whatever the cadence. */
@@ -136,7 +136,7 @@ class IrregularTachycardiaTest {
 
     /**
      * An hour's run around 150 bpm, with optical noise and a 20-50 bpm jump every ~3 min: the irregular
-     * rule adds no alert on 1 Hz and 5 s devices, and at most one in {@value #SEEDS} workouts on a 15 s
+     * rule adds no alert on 1 Hz and 5 s devices, and at most two in {@value #SEEDS} workouts on a 15 s
      * device, whose single readings carry the whole optical noise (a 2-min alert of the abrupt-onset rule
      * after an upward artefact at the start of a workout is that rule's, and the same with the rule off).
      */
@@ -159,7 +159,7 @@ class IrregularTachycardiaTest {
         }
         assertThat(added)
                 .as("workouts the irregular rule alerted on")
-                .isLessThanOrEqualTo(device.cadenceMs() >= 15_000 ? 1 : 0);
+                .isLessThanOrEqualTo(device.cadenceMs() >= 15_000 ? 2 : 0);
     }
 
     @ParameterizedTest
