@@ -2,6 +2,7 @@ package com.heartbeatmonitor.generator;
 
 import com.heartbeatmonitor.security.KafkaSecurity;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,8 +90,20 @@ public final class KafkaPublisher implements AutoCloseable {
         }
     }
 
+    /** Sends with the producer's clock as the Kafka record time. */
     public void send(GeneratedMessage message) {
-        producer.send(new ProducerRecord<>(topic, message.customerId(), message.payload()), (metadata, error) -> {
+        send(message, null);
+    }
+
+    /**
+     * Sends with {@code recordTime} as the Kafka record time (null: the producer's clock). The job checks the
+     * reading's event time against it: a replay stamps each record with the time its reading was taken.
+     */
+    public void send(GeneratedMessage message, Instant recordTime) {
+        Long timestamp = recordTime == null ? null : recordTime.toEpochMilli();
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, null, timestamp, message.customerId(), message.payload());
+        producer.send(record, (metadata, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
                 lastError.set(error);

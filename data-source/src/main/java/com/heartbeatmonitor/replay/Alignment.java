@@ -9,14 +9,15 @@ import java.util.TreeMap;
 
 /**
  * Where a replay puts the recording in time. The whole recording moves by one shift, so every interval
- * between readings stays as recorded.
+ * between readings stays as recorded. Whatever the alignment, each message's Kafka record time is its reading's
+ * shifted time ({@link ReplayMessages#recordTime}): the job's event-age check holds for a recording of any length.
  */
 public enum Alignment {
-    /** The last reading at "now": the readings lie in the recent past, within the job's maximum event age. */
+    /** The last reading at "now": the readings lie in the past, the newest one now. */
     END_NOW,
     /** The first reading at "now": with a realtime speed the readings arrive as they were recorded. */
     START_NOW,
-    /** Recorded times as they are (the job rejects readings older than its maximum event age). */
+    /** Recorded times as they are. */
     NONE;
 
     /** How far to move every reading of {@code recording} when "now" is {@code now}; whole milliseconds. */

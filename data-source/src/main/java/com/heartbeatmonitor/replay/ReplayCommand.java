@@ -49,8 +49,8 @@ import picocli.CommandLine.Spec;
         })
 public final class ReplayCommand implements Callable<Integer> {
 
-    /** The job's default --max-event-age. */
-    private static final Duration MAX_EVENT_AGE = Duration.ofDays(7);
+    /** Kafka's default retention (log.retention.hours=168), which the job's topics keep. */
+    private static final Duration KAFKA_DEFAULT_RETENTION = Duration.ofDays(7);
 
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -82,8 +82,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--align",
             defaultValue = "end-now",
-            description = "end-now: shift the recording so it ends now (within the job's max event age); "
-                    + "start-now: so it starts now; none: recorded times. Every interval is kept.")
+            description = "end-now: shift the recording so it ends now; start-now: so it starts now; none: recorded "
+                    + "times. Every interval is kept; each record carries its reading's time as its Kafka time.")
     String align;
 
     @Option(
@@ -135,15 +135,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
         /** The messages when the replay starts at {@code now}: the alignment's shift is fixed here. */
         public ReplayMessages messages(Instant now, PrintStream out) {
-            ReplayMessages messages = perPerson
-                    ? new ReplayMessages(
-                            source, customerPrefix, Duration.ZERO, alignment.shiftPerPerson(recording, now))
-                    : new ReplayMessages(source, customerPrefix, alignment.shift(recording, now));
-            Instant first = recording
-                    .merged()
-                    .map(messages::timestamp)
-                    .min(Instant::compareTo)
-                    .orElseThrow();
+            ReplayMessages messages = shifted(now);
+            Instant first = earliest(messages);
             Instant last = recording
                     .merged()
                     .map(messages::timestamp)
@@ -159,6 +152,26 @@ public final class ReplayCommand implements Callable<Integer> {
                     customerPrefix + recording.persons().get(0),
                     source);
             return messages;
+        }
+
+        /** The earliest time a reading is sent with when the replay starts at {@code now}. */
+        public Instant earliest(Instant now) {
+            return earliest(shifted(now));
+        }
+
+        private ReplayMessages shifted(Instant now) {
+            return perPerson
+                    ? new ReplayMessages(
+                            source, customerPrefix, Duration.ZERO, alignment.shiftPerPerson(recording, now))
+                    : new ReplayMessages(source, customerPrefix, alignment.shift(recording, now));
+        }
+
+        private Instant earliest(ReplayMessages messages) {
+            return recording
+                    .merged()
+                    .map(messages::timestamp)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
         }
     }
 
@@ -277,19 +290,22 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("replay: warning: at " + parsedSpeed + " with --align " + alignment
                     + " readings get ahead of the clock; the job rejects those over 1 min ahead (TIMESTAMP_IN_FUTURE)");
         }
-        if (alignment == Alignment.NONE
-                && recording.end().orElseThrow().isBefore(Instant.now().minus(MAX_EVENT_AGE))) {
-            err.println(
-                    "replay: warning: with --align none readings more than 7 d old are rejected (TIMESTAMP_TOO_OLD)");
+        Prepared prepared = new Prepared(recording, alignment, perPerson, source, prefix, parsedSpeed);
+        Duration oldest = Duration.between(prepared.earliest(Instant.now()), Instant.now());
+        if (oldest.compareTo(KAFKA_DEFAULT_RETENTION) > 0) {
+            err.println("replay: note: the oldest reading is sent " + oldest.toDays() + " days in the past. Every "
+                    + "record carries its reading's time, so the job's event-age check holds for each, but Kafka "
+                    + "deletes records older than the topic's retention.ms by that time (7 d by default) while the "
+                    + "job may still need them: send to a topic with retention.ms of at least "
+                    + retentionFor(oldest).toMillis() + " ("
+                    + retentionFor(oldest).toDays() + " d; "
+                    + "./run-local.sh --replay creates one like that)");
         }
-        Duration span = Duration.between(
-                recording.start().orElseThrow(), recording.end().orElseThrow());
-        if (!perPerson && span.compareTo(MAX_EVENT_AGE) > 0) {
-            err.println("replay: warning: the recording spans " + span.toDays() + " days, more than the job's maximum "
-                    + "event age (7 d): aligned as a whole, its older readings are rejected (TIMESTAMP_TOO_OLD)"
-                    + (parsedSpeed.isMax() ? "" : " and a paced replay waits through every gap")
-                    + "; --per-person aligns each person on their own");
-        }
-        return new Prepared(recording, alignment, perPerson, source, prefix, parsedSpeed);
+        return prepared;
+    }
+
+    /** What a topic of readings sent up to {@code oldest} in the past should keep: those, and a week after. */
+    public static Duration retentionFor(Duration oldest) {
+        return oldest.plus(KAFKA_DEFAULT_RETENTION);
     }
 }

@@ -42,6 +42,17 @@ public record ReplayMessages(String source, String customerPrefix, Duration shif
         return reading.time().plus(shift(reading.person()));
     }
 
+    /**
+     * The Kafka record time of {@code reading}'s message sent at {@code now}: the (shifted) time the reading was
+     * taken, as if the device had sent it then, so the job's event-age check holds for every reading of a recording
+     * however long it is. Never after {@code now}: nothing is sent from the future, and a reading ahead of the
+     * clock is checked against the clock (TIMESTAMP_IN_FUTURE beyond the job's skew), as a live device's would be.
+     */
+    public Instant recordTime(Reading reading, Instant now) {
+        Instant taken = timestamp(reading);
+        return taken.isAfter(now) ? now : taken;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public String customerId(Reading reading) {

@@ -10,8 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The replay's send loop: sends a recording's readings in time order, paced by {@link Speed} on their
- * (shifted) times, until the end, a limit or {@link #stop()}; prints progress every few seconds and a
- * summary at the end. Flushes before returning, so the counts are final then.
+ * (shifted) times, each record stamped with its reading's time ({@link ReplayMessages#recordTime}), until the
+ * end, a limit or {@link #stop()}; prints progress every few seconds and a summary at the end. Flushes before
+ * returning, so the counts are final then.
  */
 public final class ReplayRun implements Runnable {
 
@@ -90,7 +91,7 @@ public final class ReplayRun implements Runnable {
                         break;
                     }
                 }
-                publisher.send(messages.message(reading));
+                publisher.send(messages.message(reading), messages.recordTime(reading, Instant.now()));
                 sent++;
                 if (reading.heartRate() < MIN_VALID_BPM || reading.heartRate() > MAX_VALID_BPM) {
                     outOfRange++;

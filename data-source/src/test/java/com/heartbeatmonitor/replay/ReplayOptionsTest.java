@@ -104,6 +104,21 @@ class ReplayOptionsTest {
     }
 
     @Test
+    void eachRecordCarriesItsReadingsShiftedTimeButNeverATimeAfterNow() {
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        ReplayMessages messages = new ReplayMessages("csv", "", Duration.ofDays(400));
+        Reading monthAgo = new Reading("P1", now.minus(Duration.ofDays(430)), 70);
+        Reading ahead = new Reading("P1", now.minus(Duration.ofDays(400)).plusSeconds(90), 70);
+        // A month old, as recorded: stamped a month back, so the job's event age is 0, not 30 days.
+        assertThat(messages.recordTime(monthAgo, now)).isEqualTo(now.minus(Duration.ofDays(30)));
+        assertThat(messages.recordTime(monthAgo, now))
+                .isEqualTo(messages.message(monthAgo).timestamp());
+        // Ahead of the clock (start-now faster than realtime): the clock, so the job's future check applies.
+        assertThat(messages.timestamp(ahead)).isEqualTo(now.plusSeconds(90));
+        assertThat(messages.recordTime(ahead, now)).isEqualTo(now);
+    }
+
+    @Test
     void eventIdsDependOnSourceCustomerAndRecordedTimeOnly() {
         Reading reading = new Reading("S01", Instant.parse("2022-02-07T09:27:51Z"), 83);
         ReplayMessages now = new ReplayMessages("e4", "sp-", Duration.ofDays(300));

@@ -28,7 +28,10 @@ final class ClusterJob implements RunningJob {
      */
     private static final String NO_REPORTERS = "none";
 
-    /** {@code metrics}: start the Prometheus reporters, which listen on every interface (no bind setting). */
+    /**
+     * {@code metrics}: start the Prometheus reporters, which listen on every interface (no bind setting);
+     * {@code fresh}: start with empty state rather than resume from the newest checkpoint (a replay's own lane).
+     */
     static ClusterJob start(
             JobOptions job,
             List<String> programArgs,
@@ -38,7 +41,8 @@ final class ClusterJob implements RunningJob {
             int webUiPort,
             int taskManagers,
             int slots,
-            boolean metrics)
+            boolean metrics,
+            boolean fresh)
             throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("rest.port", String.valueOf(webUiPort));
@@ -48,7 +52,11 @@ final class ClusterJob implements RunningJob {
         FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(configDir, workDir, job.jdbc(), settings)
                 .withTaskManagers(taskManagers, slots));
         try {
-            String jobId = cluster.submit(configDir.resolve("submit-job.sh"), jobJar, programArgs);
+            String jobId = cluster.submit(
+                    configDir.resolve("submit-job.sh"),
+                    jobJar,
+                    programArgs,
+                    fresh ? Map.of("RESUME_FROM", "none") : Map.of());
             cluster.rest().awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
             return new ClusterJob(cluster, jobId);
         } catch (Exception e) {

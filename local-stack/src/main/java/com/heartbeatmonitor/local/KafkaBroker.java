@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -99,8 +100,20 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates the topic unless it exists. */
     public void createTopic(String topic, int partitions) {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /** Creates the topic with these topic-level settings (e.g. {@code retention.ms}) unless it exists. */
+    public void createTopic(String topic, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+            createTopic(admin, topic, partitions, configs);
+        }
+    }
+
+    /** The same on any broker {@code admin} reaches, with the broker's default replication factor. */
+    public static void createTopic(Admin admin, String topic, int partitions, Map<String, String> configs) {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(configs)))
                     .all()
                     .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -23,9 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,7 +119,9 @@ public final class LocalPipeline implements Callable<Integer> {
             paramLabel = "PATH",
             description = "Replay this recording instead of running the generator (repeatable), then keep running "
                     + "until Ctrl-C: a Fitbit CSV, an Empatica E4 folder of person folders (S01/HR.csv, ...) or "
-                    + "HR.csv, or a plain CSV customer_id,timestamp,heart_rate. More: "
+                    + "HR.csv, or a plain CSV customer_id,timestamp,heart_rate. It goes to a topic and consumer "
+                    + "group of its own (<topic>-replay-<UTC start>), read by a job with fresh state, each record "
+                    + "stamped with its reading's time. More: "
                     + "java -jar data-source/target/heartbeat-generator.jar replay --help")
     List<Path> replay;
 
@@ -211,6 +218,12 @@ public final class LocalPipeline implements Callable<Integer> {
     @Unmatched
     List<String> jobArgs = new ArrayList<>();
 
+    /** Counted down to stop, by Ctrl-C's shutdown hook or by {@link #stop()}. */
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    private volatile String lastStatus = "";
+    private volatile ReplayLane replayLane;
+
     public static void main(String[] args) {
         int exit = new CommandLine(new LocalPipeline()).execute(args);
         if (exit != 0) {
@@ -261,6 +274,12 @@ public final class LocalPipeline implements Callable<Integer> {
                 System.err.println("replay: " + e.getMessage());
                 return 2;
             }
+            Instant start = Instant.now();
+            Duration oldest = Duration.between(recording.earliest(start), start);
+            replayLane = ReplayLane.of(
+                    job.kafka(), start, ReplayCommand.retentionFor(oldest.isNegative() ? Duration.ZERO : oldest));
+            jobArgs.addAll(replayLane.jobFlags());
+            job = jobOptions().orElseThrow();
         }
 
         // Notifications: on when a contact point is set (README, Notifications); checked before anything starts.
@@ -310,16 +329,39 @@ public final class LocalPipeline implements Callable<Integer> {
         KafkaSecurity security = job.kafka().security();
         KafkaBroker broker = null;
         String bootstrapServers = job.kafka().bootstrapServers();
+        Map<String, String> topicConfig = replayLane == null ? Map.of() : replayLane.topicConfig();
         if (security.isPlaintext()) {
             broker = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
-            broker.createTopic(job.kafka().topic(), partitions);
+            broker.createTopic(job.kafka().topic(), partitions, topicConfig);
             broker.createTopic(job.kafka().alertsTopic(), partitions);
             bootstrapServers = broker.bootstrapServers();
             System.out.println("Kafka:       " + bootstrapServers + ", topics "
                     + job.kafka().topic() + ", " + job.kafka().alertsTopic());
+        } else if (replayLane != null) {
+            try (Admin kafkaAdmin = Admin.create(security.applyTo(adminProperties(bootstrapServers)))) {
+                KafkaBroker.createTopic(kafkaAdmin, job.kafka().topic(), partitions, topicConfig);
+            } catch (IllegalStateException e) {
+                System.err.println(
+                        "replay: " + e.getMessage() + ": " + e.getCause() + "\nA replay needs a topic of its "
+                                + "own (" + partitions + " partitions, retention.ms="
+                                + replayLane.retention().toMillis()
+                                + "): let " + security.username() + " create topics on " + bootstrapServers
+                                + ", or replay on the broker run-local starts (without Kafka security flags).");
+                return 2;
+            }
+            System.out.println(
+                    "Kafka:       " + bootstrapServers + " (" + security.describe() + "; not started here, " + "topic "
+                            + job.kafka().topic() + " created, " + job.kafka().alertsTopic() + " must exist)");
         } else {
             System.out.println("Kafka:       " + bootstrapServers + " (" + security.describe() + "; not started here, "
                     + "topics " + job.kafka().topic() + ", " + job.kafka().alertsTopic() + " must exist)");
+        }
+        if (replayLane != null) {
+            System.out.println("Replay:      topic " + replayLane.topic() + " and consumer group "
+                    + replayLane.groupId()
+                    + " of its own, job state fresh: its watermark starts at its first reading"
+                    + " (the topic keeps records " + replayLane.retention().toDays()
+                    + " d by their reading's time)");
         }
 
         RunningJob running = cluster
@@ -332,7 +374,8 @@ public final class LocalPipeline implements Callable<Integer> {
                         webUiPort,
                         taskManagers,
                         slots,
-                        metrics)
+                        metrics,
+                        replayLane != null)
                 : InProcessJob.start(job, webUiPort, slots, dataDir);
         System.out.println("Flink:       " + running.webUi()
                 + (cluster
@@ -400,44 +443,75 @@ public final class LocalPipeline implements Callable<Integer> {
 
         KafkaBroker localBroker = broker;
         Notifier localNotifier = notifier;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            System.out.println(
-                                    "\nstopping: " + (source == Source.NONE ? "" : "sender, ") + "job, broker...");
-                            source.close();
-                            if (localNotifier != null) {
-                                try {
-                                    localNotifier.close();
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                            try {
-                                running.close();
-                            } catch (Exception e) {
-                                System.err.println("stopping the job: " + e);
-                            }
-                            if (localBroker != null) {
-                                localBroker.close();
-                            }
-                            System.out.println("stopped.");
-                            stopped.countDown();
-                        },
-                        "local-pipeline-shutdown"));
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable stopAll = () -> {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            System.out.println("\nstopping: " + (source == Source.NONE ? "" : "sender, ") + "job, broker...");
+            source.close();
+            if (localNotifier != null) {
+                try {
+                    localNotifier.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("stopping the job: " + e);
+            }
+            if (localBroker != null) {
+                localBroker.close();
+            }
+            System.out.println("stopped.");
+        };
+        Thread ctrlC = new Thread(
+                () -> {
+                    stopRequested.countDown();
+                    stopAll.run();
+                },
+                "local-pipeline-shutdown");
+        Runtime.getRuntime().addShutdownHook(ctrlC);
 
         try (PartitionMaintenance maintenance = PartitionMaintenance.every(
                         maintenanceInterval, job.jdbc().url(), admin, System.out);
                 StatusReporter status =
                         new StatusReporter(job.jdbc().url(), readerUser, readerPassword, source::status, running)) {
-            while (stopped.getCount() > 0) {
-                Thread.sleep(statusEverySeconds * 1000L);
-                System.out.println(
-                        status.line() + (localNotifier == null ? "" : "  notifier: " + localNotifier.status()));
+            while (!stopRequested.await(statusEverySeconds, TimeUnit.SECONDS)) {
+                lastStatus = status.line() + (localNotifier == null ? "" : "  notifier: " + localNotifier.status());
+                System.out.println(lastStatus);
             }
         }
+        stopAll.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(ctrlC);
+        } catch (IllegalStateException e) {
+            // Ctrl-C: the JVM is shutting down and the hook has stopped everything.
+        }
         return 0;
+    }
+
+    /** Stops what {@link #call()} started, as Ctrl-C does, and lets it return (for tests, which cannot press it). */
+    void stop() {
+        stopRequested.countDown();
+    }
+
+    /** The newest status line, empty before the first. */
+    String lastStatus() {
+        return lastStatus;
+    }
+
+    /** The topic and group of a replay, null without {@code --replay}. */
+    ReplayLane replayLane() {
+        return replayLane;
+    }
+
+    private static Properties adminProperties(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
     }
 
     /** What sends to the topic: the generator, a replay, or nothing (your own devices). */

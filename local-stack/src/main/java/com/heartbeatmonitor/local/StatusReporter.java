@@ -8,11 +8,15 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
-/** One status line of the running stack: sent, stored and rejected since start, and the job's state. */
+/**
+ * One status line of the running stack: sent, stored (of which late: behind the watermark, so left out of detection
+ * and rollups) and rejected since start, and the job's state.
+ */
 final class StatusReporter implements AutoCloseable {
 
-    private static final String COUNTS =
-            "SELECT (SELECT count(*) FROM heartbeats), (SELECT count(*) FROM rejected_heartbeat_reasons)";
+    /** One scan of heartbeats for both of its counts. */
+    private static final String COUNTS = "SELECT h.stored, h.late, (SELECT count(*) FROM rejected_heartbeat_reasons)"
+            + " FROM (SELECT count(*) AS stored, count(*) FILTER (WHERE late) AS late FROM heartbeats) h";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -22,6 +26,7 @@ final class StatusReporter implements AutoCloseable {
     private final Supplier<String> sender;
     private final RunningJob job;
     private final long storedAtStart;
+    private final long lateAtStart;
     private final long rejectedAtStart;
     private Connection connection;
 
@@ -38,7 +43,8 @@ final class StatusReporter implements AutoCloseable {
         this.job = job;
         long[] counts = counts();
         this.storedAtStart = counts[0];
-        this.rejectedAtStart = counts[1];
+        this.lateAtStart = counts[1];
+        this.rejectedAtStart = counts[2];
     }
 
     String line() {
@@ -47,8 +53,13 @@ final class StatusReporter implements AutoCloseable {
         try {
             long[] counts = counts();
             return String.format(
-                    "%s  job %s%s  stored=%d  rejected=%d",
-                    time, state, sender.get(), counts[0] - storedAtStart, counts[1] - rejectedAtStart);
+                    "%s  job %s%s  stored=%d  late=%d  rejected=%d",
+                    time,
+                    state,
+                    sender.get(),
+                    counts[0] - storedAtStart,
+                    counts[1] - lateAtStart,
+                    counts[2] - rejectedAtStart);
         } catch (SQLException e) {
             closeConnection();
             return time + "  job " + state + sender.get() + "  PostgreSQL: " + e.getMessage();
@@ -62,7 +73,7 @@ final class StatusReporter implements AutoCloseable {
         try (PreparedStatement statement = connection.prepareStatement(COUNTS);
                 ResultSet rs = statement.executeQuery()) {
             rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
         }
     }
 

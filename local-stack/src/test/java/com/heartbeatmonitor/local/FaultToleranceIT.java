@@ -6,14 +6,10 @@ import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -162,7 +158,7 @@ class FaultToleranceIT {
             JobClient before = STACK.stack().startJob(restarts(), topic, topic, withDetection(beforeFlags));
             sent.putAll(producer.send(script.seconds(0, UpgradeScript.SAVEPOINT_AT)));
             STACK.stack().awaitRows(topic, sent.size(), RECOVERY_TIMEOUT);
-            List<Object> open = awaitAlert(script.patient(), "OPEN");
+            List<Object> open = STACK.stack().awaitAlert(script.patient(), "OPEN", RECOVERY_TIMEOUT);
             assertThat(open).as("the episode before the savepoint").isNotNull();
             String backendBefore = rest.stateBackend(before.getJobID().toString());
             String savepoint = before.stopWithSavepoint(
@@ -185,7 +181,7 @@ class FaultToleranceIT {
                             RECOVERY_TIMEOUT,
                             rest,
                             after.getJobID().toString());
-            List<Object> closed = awaitAlert(script.patient(), "CLOSED");
+            List<Object> closed = STACK.stack().awaitAlert(script.patient(), "CLOSED", RECOVERY_TIMEOUT);
             String backendAfter = rest.stateBackend(after.getJobID().toString());
             after.cancel().get();
 
@@ -195,21 +191,9 @@ class FaultToleranceIT {
                     topic, accounting, open, backendBefore, closed, backendAfter, failures);
             accounting.assertExactlyOnce(topic);
             assertThat(failures).isZero();
-            try (Connection db = STACK.stack().connect()) {
-                PreparedStatement query = db.prepareStatement(
-                        "SELECT customer_id, alert_type FROM alerts WHERE customer_id LIKE ? ORDER BY 1");
-                query.setString(1, topic + "-%");
-                List<List<Object>> alerts = new ArrayList<>();
-                try (query;
-                        ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        alerts.add(List.of(rs.getString(1), rs.getString(2)));
-                    }
-                }
-                assertThat(alerts)
-                        .as("one episode in all: it carried on rather than starting again after the savepoint")
-                        .containsExactly(List.of(script.patient(), "TACHYCARDIA"));
-            }
+            assertThat(STACK.stack().alertTypes(topic + "-"))
+                    .as("one episode in all: it carried on rather than starting again after the savepoint")
+                    .containsExactly(List.of(script.patient(), "TACHYCARDIA"));
             // Same alert, same start, and every reading above the threshold counted, before and after.
             assertThat(closed.subList(0, 2)).isEqualTo(open.subList(0, 2));
             assertThat(((Timestamp) closed.get(1)).toInstant()).isEqualTo(script.start());
@@ -236,26 +220,6 @@ class FaultToleranceIT {
                         (a, b) -> a.beforeOffset() > b.beforeOffset() ? a : b));
         try (Admin admin = STACK.stack().broker.admin()) {
             admin.deleteRecords(upTo).all().get();
-        }
-    }
-
-    /** Waits for the customer's alert row to reach {@code status}; returns alert_id, started_at, readings, revision. */
-    private static List<Object> awaitAlert(String customer, String status) throws Exception {
-        STACK.stack()
-                .awaitCount(
-                        "SELECT count(*) FROM alerts WHERE customer_id = ? AND status = ?",
-                        1,
-                        RECOVERY_TIMEOUT,
-                        customer,
-                        status);
-        try (Connection db = STACK.stack().connect();
-                PreparedStatement query = db.prepareStatement("SELECT alert_id::text, started_at, readings, revision"
-                        + " FROM alerts WHERE customer_id = ? AND status = ?")) {
-            query.setString(1, customer);
-            query.setString(2, status);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? List.of(rs.getString(1), rs.getTimestamp(2), rs.getInt(3), rs.getInt(4)) : null;
-            }
         }
     }
 

@@ -32,10 +32,24 @@ final class RawProducer implements AutoCloseable {
 
     /** Sends in order and waits for every acknowledgement; returns the messages by where Kafka stored them. */
     Map<TestStack.Coordinates, GeneratedMessage> send(List<Addressed> messages) throws Exception {
+        return send(messages, false);
+    }
+
+    /**
+     * The same, each record stamped with its reading's event time, as if sent by the device when it was measured:
+     * readings of a fixed past (a savepoint fixture's) then pass the job's event-age check whenever the test runs.
+     */
+    Map<TestStack.Coordinates, GeneratedMessage> sendAtEventTime(List<Addressed> messages) throws Exception {
+        return send(messages, true);
+    }
+
+    private Map<TestStack.Coordinates, GeneratedMessage> send(List<Addressed> messages, boolean atEventTime)
+            throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>(messages.size());
         for (Addressed m : messages) {
-            acks.add(producer.send(
-                    new ProducerRecord<>(topic, m.partition(), null, m.message().payload())));
+            Long timestamp = atEventTime ? m.message().timestamp().toEpochMilli() : null;
+            acks.add(producer.send(new ProducerRecord<>(
+                    topic, m.partition(), timestamp, null, m.message().payload())));
         }
         Map<TestStack.Coordinates, GeneratedMessage> byCoordinates = new LinkedHashMap<>();
         for (int i = 0; i < acks.size(); i++) {

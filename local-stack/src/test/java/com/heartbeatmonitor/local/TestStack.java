@@ -327,6 +327,39 @@ final class TestStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the customer's alert row to reach {@code status}; returns alert_id, started_at, readings, revision,
+     * or null if it did not within {@code timeout}.
+     */
+    List<Object> awaitAlert(String customer, String status, Duration timeout) throws Exception {
+        awaitCount("SELECT count(*) FROM alerts WHERE customer_id = ? AND status = ?", 1, timeout, customer, status);
+        try (Connection db = connect();
+                PreparedStatement query = db.prepareStatement("SELECT alert_id::text, started_at, readings, revision"
+                        + " FROM alerts WHERE customer_id = ? AND status = ?")) {
+            query.setString(1, customer);
+            query.setString(2, status);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? List.of(rs.getString(1), rs.getTimestamp(2), rs.getInt(3), rs.getInt(4)) : null;
+            }
+        }
+    }
+
+    /** [customer_id, alert_type] of every alert of the customers whose ids begin with {@code prefix}, by customer. */
+    List<List<Object>> alertTypes(String prefix) throws SQLException {
+        List<List<Object>> alerts = new ArrayList<>();
+        try (Connection db = connect();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT customer_id, alert_type FROM alerts WHERE customer_id LIKE ? ORDER BY 1")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    alerts.add(List.of(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return alerts;
+    }
+
     Connection connect() throws SQLException {
         return database.connect();
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * episode closes once the watermark has passed ten calm seconds. The other customer stays calm on the
  * other partition, which keeps the watermark moving. Two out-of-range readings are mixed in, one each side.
  */
-record UpgradeScript(Instant start, String prefix) {
+record UpgradeScript(Instant start, String prefix) implements SavepointScript {
 
     /** The script's episode follows the clinical profile's rules (above 100 bpm for 30 s, closed after 10 s). */
     static final String[] DETECTION = {"--detection-profile", "clinical"};
@@ -31,16 +31,27 @@ record UpgradeScript(Instant start, String prefix) {
     /** Readings above 100 bpm: seconds 0..69 at 150, then 145 down to 105. */
     static final int READINGS_ABOVE = RACING_UNTIL + (RACING_BPM - TACHYCARDIA_ABOVE) / CALMING_PER_SECOND - 1;
 
-    String patient() {
-        return prefix + "-patient";
-    }
-
     String calm() {
         return prefix + "-calm";
     }
 
-    /** The messages of seconds {@code from} (inclusive) to {@code to} (exclusive), in the order to send. */
-    List<RawProducer.Addressed> seconds(int from, int to) {
+    @Override
+    public String[] jobFlags() {
+        return DETECTION.clone();
+    }
+
+    @Override
+    public int savepointAt() {
+        return SAVEPOINT_AT;
+    }
+
+    @Override
+    public int end() {
+        return END;
+    }
+
+    @Override
+    public List<RawProducer.Addressed> seconds(int from, int to) {
         List<RawProducer.Addressed> messages = new ArrayList<>();
         for (int second = from; second < to; second++) {
             messages.add(new RawProducer.Addressed(0, reading(patient(), second, patientBpm(second))));
