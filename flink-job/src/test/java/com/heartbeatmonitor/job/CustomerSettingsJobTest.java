@@ -145,13 +145,15 @@ class CustomerSettingsJobTest {
         TopicSource<ParsedMessage> readings = readings(options);
         // Reader 0 reaches its 100th message at second 33, reader 1 at second 50: before any change applies.
         Run run = Run.collecting();
+        String failure = UUID.randomUUID().toString();
         new HeartbeatMonitorJob(
-                        failOnce ? readings.failingOnceBefore(100, UUID.randomUUID().toString()) : readings,
+                        failOnce ? readings.failingOnceBefore(100, failure) : readings,
                         settings(options),
                         run.sinks(),
                         options.pipeline())
                 .build(env);
         env.execute("customer-settings-job-test");
+        assertThat(TopicSource.failed(failure)).as("the planned failure happened").isEqualTo(failOnce);
         return run;
     }
 

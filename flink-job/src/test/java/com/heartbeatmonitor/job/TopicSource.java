@@ -108,6 +108,11 @@ final class TopicSource<T>
             new java.util.concurrent.ConcurrentHashMap<>();
     private String failedFlag;
 
+    /** Whether the planned failure of {@link #failingOnceBefore} with this flag happened. */
+    static boolean failed(String flag) {
+        return FAILED.containsKey(flag) && FAILED.get(flag).get();
+    }
+
     private TopicSource<T> flag(String failed) {
         this.failedFlag = failed;
         return this;
