@@ -64,7 +64,12 @@ public final class Benchmark implements Callable<Integer> {
         /** Days of many customers' history loaded by COPY, then every dashboard query timed; no Kafka, no job. */
         HISTORY,
         /** The same catch-up over a million customers on each state backend: speed, checkpoints, memory. */
-        BACKENDS
+        BACKENDS,
+        /**
+         * Per-customer settings: --settings-customers customers with settings of their own and --settings-without
+         * without, a catch-up like wide's: throughput, CPU per event and checkpoint bytes per customer.
+         */
+        SETTINGS
     }
 
     /** Where one job of the benchmark reads and writes: its own topics, consumer group and database. */
@@ -80,15 +85,20 @@ public final class Benchmark implements Callable<Integer> {
         String group() {
             return "bench-" + name;
         }
+
+        String settingsTopic() {
+            return "bench-" + name + "-settings";
+        }
     }
 
     private static final Lane WIDE_LANE = new Lane("pipeline");
     private static final Lane LONG_LANE = new Lane("long");
     private static final Lane OUTAGE_LANE = new Lane("outage");
     private static final Lane LATENCY_LANE = new Lane("latency");
+    private static final Lane SETTINGS_LANE = new Lane("settings");
     /** Only the backends scenario runs on clusters of its own; the others share one. */
     private static final Set<Scenario> ON_THE_SHARED_CLUSTER =
-            EnumSet.of(Scenario.WIDE, Scenario.LONG, Scenario.OUTAGE, Scenario.LATENCY);
+            EnumSet.of(Scenario.WIDE, Scenario.LONG, Scenario.OUTAGE, Scenario.LATENCY, Scenario.SETTINGS);
     /** Checkpoints come every 10 s (the job's default); one with all of the state must follow within this. */
     private static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(3);
 
@@ -116,6 +126,21 @@ public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--customers", defaultValue = "100000", description = "wide: distinct customers.")
     int customers;
+
+    @Option(
+            names = "--settings-customers",
+            defaultValue = "10000",
+            description = "settings: customers with settings of their own.")
+    int settingsCustomers;
+
+    @Option(
+            names = "--settings-without",
+            defaultValue = "90000",
+            description = "settings: customers without (the deployment's defaults).")
+    int settingsWithout;
+
+    @Option(names = "--settings-readings", defaultValue = "20", description = "settings: readings per customer.")
+    int settingsReadings;
 
     @Option(names = "--long-customers", defaultValue = "20", description = "long: customers.")
     int longCustomers;
@@ -328,6 +353,7 @@ public final class Benchmark implements Callable<Integer> {
             for (Lane lane : lanes(selected)) {
                 broker.createTopic(lane.topic(), partitions);
                 broker.createTopic(lane.alertsTopic(), partitions);
+                broker.createTopic(lane.settingsTopic(), partitions, KafkaBroker.COMPACTED);
             }
             WidePreload preload = selected.contains(Scenario.WIDE) ? widePreload(bootstrap) : null;
 
@@ -335,6 +361,7 @@ public final class Benchmark implements Callable<Integer> {
             BenchmarkReport.LongHistories longHistories = null;
             BenchmarkReport.Outage outageRun = null;
             BenchmarkReport.Latency latency = null;
+            SettingsRun.Result settingsRun = null;
             if (selected.stream().anyMatch(ON_THE_SHARED_CLUSTER::contains)) {
                 try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
                                 flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of()))
@@ -344,6 +371,7 @@ public final class Benchmark implements Callable<Integer> {
                     longHistories = selected.contains(Scenario.LONG) ? jobs.longHistories() : null;
                     outageRun = selected.contains(Scenario.OUTAGE) ? jobs.outage() : null;
                     latency = selected.contains(Scenario.LATENCY) ? jobs.latency() : null;
+                    settingsRun = selected.contains(Scenario.SETTINGS) ? jobs.settings() : null;
                 }
             }
             BenchmarkReport.Backends backendRuns =
@@ -367,6 +395,10 @@ public final class Benchmark implements Callable<Integer> {
             report.write(workDir);
             System.out.println();
             System.out.println(report.markdown());
+            if (settingsRun != null) {
+                System.out.println(settingsRun.markdown());
+                Files.writeString(workDir.resolve("settings.md"), settingsRun.markdown());
+            }
             System.out.println("Written: " + workDir.resolve("results.md") + ", " + workDir.resolve("results.json"));
             return report.targetsMet() ? 0 : 1;
         }
@@ -435,6 +467,9 @@ public final class Benchmark implements Callable<Integer> {
         }
         if (selected.contains(Scenario.LATENCY)) {
             lanes.add(LATENCY_LANE);
+        }
+        if (selected.contains(Scenario.SETTINGS)) {
+            lanes.add(SETTINGS_LANE);
         }
         if (selected.contains(Scenario.BACKENDS)) {
             backends.forEach(backend -> lanes.add(backendLane(backend)));
@@ -562,6 +597,35 @@ public final class Benchmark implements Callable<Integer> {
                 cancel(measured.job());
                 return new BenchmarkReport.LongHistories(
                         longCustomers, longReadings, generator, measured.catchUp(), measured.cpu(), measured.profile());
+            }
+        }
+
+        /**
+         * Settings for the first --settings-customers of the generator's customers (their ids), then the readings of
+         * all of them, caught up like wide: what settings cost per event and per customer's state.
+         */
+        SettingsRun.Result settings() throws Exception {
+            int all = settingsCustomers + settingsWithout;
+            long count = (long) all * settingsReadings;
+            step("settings: %,d customers' settings into %s", settingsCustomers, SETTINGS_LANE.settingsTopic());
+            SettingsRun.sendSettings(bootstrap, SETTINGS_LANE.settingsTopic(), settingsCustomers);
+            step("settings: generator: %,d customers x %,d readings into Kafka", all, settingsReadings);
+            Instant start = Instant.now().minusSeconds((long) (count / PRELOAD_EVENTS_PER_SECOND) + 60);
+            GeneratorLoad.Result generator = preload(
+                    bootstrap,
+                    SETTINGS_LANE,
+                    new GeneratorSettings(
+                            all, PRELOAD_EVENTS_PER_SECOND, start, 48, invalidShare, SimulationProfile.DEFAULT),
+                    count);
+            try (Connection db = Postgres.connect(url(SETTINGS_LANE.name()), admin)) {
+                MeasuredCatchUp measured = catchUp(SETTINGS_LANE, db, generator);
+                long checkpoint = cluster.rest().latestCheckpointSize(measured.job());
+                long applied = SettingsRun.countSettings(db);
+                cancel(measured.job());
+                SettingsRun.Result result = new SettingsRun.Result(
+                        settingsCustomers, settingsWithout, measured.catchUp(), measured.cpu(), checkpoint, applied);
+                step("  %s", result.summary());
+                return result;
             }
         }
 
@@ -756,6 +820,7 @@ public final class Benchmark implements Callable<Integer> {
         /** The job's flags for a lane: its topics, group and database, the scenario's flags, then --job-arg's. */
         private List<String> jobArgs(Lane lane, List<String> scenarioFlags) {
             return JobArgs.lane(bootstrap, lane.topic(), lane.group(), lane.alertsTopic(), url(lane.name()))
+                    .then("--settings-topic", lane.settingsTopic())
                     .parallelism(partitions)
                     .then(scenarioFlags)
                     .then(jobArgs) // last, so they win
