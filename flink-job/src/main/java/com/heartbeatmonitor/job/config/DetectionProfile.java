@@ -22,6 +22,7 @@ public enum DetectionProfile {
             .suddenSustain(ofMinutes(2))
             .exertionRise(ofMinutes(3))
             .exertionSustain(ofMinutes(90))
+            .irregularStepPercent(3.5)
             .spikeMaxGap(ofSeconds(5))
             .signalLostAfter(ofHours(2))
             .routineGapAllowance(ofHours(16))

@@ -12,6 +12,8 @@ public class DetectorState {
     public int lastHeartRate;
     /** Exponential moving average of the rate (see DetectionSettings.smoothing). */
     public double level;
+    /** The smoothed rate before the latest reading moved it. */
+    public double levelBefore;
     /** Typical interval between this customer's readings, ms (moving average); 0 until known. */
     public int cadenceMs;
     /** {@link ExertionOnset}: lowest smoothed rate in the current and the previous half of the exertion window. */
@@ -34,6 +36,8 @@ public class DetectorState {
     public Episode spike;
     /** {@link SignalLostRule}. */
     public Episode signalLost;
+    /** {@link IrregularOnset}; null while the smoothed rate is at rest. */
+    public Rhythm rhythm;
 
     public DetectorState() {}
 }

@@ -32,9 +32,11 @@ final class Follow implements Serializable {
      * previous one. Returns true after a gap long enough that runs before onset must start over.
      */
     boolean onReading(DetectorState st, long ts, int bpm) {
+        st.levelBefore = st.level;
         if (st.lastTimestamp == EpisodeDetector.NONE) {
             st.firstTimestamp = ts;
             st.level = bpm;
+            st.levelBefore = bpm;
             return false;
         }
         long interval = ts - st.lastTimestamp;

@@ -5,6 +5,7 @@ import com.heartbeatmonitor.job.config.DetectionSettings;
 /**
  * An abrupt rise from rest: a reading at most {@code suddenWithin} after one at rest (at most {@code
  * tachycardiaAbove - exertionRiseSpan}) and at least {@code suddenRise} bpm above it, over the threshold.
+ * The smoothed rate before it must be at rest too, so a single low artefact in a workout is no "rest".
  * A run beginning within {@code suddenLookback} of it must hold only {@code suddenSustain}. Paroxysmal
  * SVT starts from one beat to the next (2015 ACC/AHA/HRS SVT guideline); exercise cannot add 40 bpm
  * within seconds, and mid-exercise jumps (optical artefacts) do not start from rest.
@@ -33,6 +34,7 @@ final class SuddenOnset implements Onset {
                 && st.lastTimestamp != EpisodeDetector.NONE
                 && ts - st.lastTimestamp <= withinMs
                 && st.lastHeartRate <= restCeiling
+                && st.levelBefore <= restCeiling
                 && bpm > above
                 && bpm - st.lastHeartRate >= rise) {
             st.suddenAt = ts;

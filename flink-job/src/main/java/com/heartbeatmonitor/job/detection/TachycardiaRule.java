@@ -20,7 +20,7 @@ final class TachycardiaRule extends ThresholdRule {
         super(AlertType.TACHYCARDIA, settings, follow, episodes);
         this.above = settings.tachycardiaAbove();
         // Longer bars first, then the evidence that shortens them.
-        this.onsets = List.of(new ExertionOnset(settings), new SuddenOnset(settings));
+        this.onsets = List.of(new ExertionOnset(settings), new SuddenOnset(settings), new IrregularOnset(settings));
     }
 
     @Override

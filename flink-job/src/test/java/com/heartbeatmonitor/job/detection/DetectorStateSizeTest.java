@@ -41,20 +41,34 @@ class DetectorStateSizeTest {
             routine = wearable.onReading("c", routine, T0 + t, 70, a -> {});
         }
 
+        // Above the tachycardia threshold the default profile also follows the rhythm (Rhythm).
+        DetectorState fast = new DetectorState();
+        for (int s = 0; s < 600; s++) {
+            fast = wearable.onReading("c", fast, T0 + s * 1000L, s < 60 ? 70 : 140 + s % 7, a -> {});
+        }
+
         int quietBytes = size(quiet);
         int busyBytes = size(busy);
         int silentBytes = size(silent);
         int routineBytes = size(routine);
+        int fastBytes = size(fast);
         System.out.printf(
                 "detector state per customer: %d bytes (no episode), %d bytes (tachycardia and spike open),"
-                        + " %d bytes (signal lost), %d bytes (routine learned)%n",
-                quietBytes, busyBytes, silentBytes, routineBytes);
+                        + " %d bytes (signal lost), %d bytes (routine learned), %d bytes (rhythm followed)%n",
+                quietBytes, busyBytes, silentBytes, routineBytes, fastBytes);
+        assertThat(fast.rhythm).isNotNull();
+        assertThat(quiet.rhythm).isNull();
+        Rhythm rhythm = fast.rhythm;
+        fast.rhythm = null;
+        assertThat(fastBytes - size(fast)).as("the rhythm's part").isLessThanOrEqualTo(64);
+        fast.rhythm = rhythm;
+        assertThat(fastBytes).isLessThanOrEqualTo(288);
         assertThat(routine.routineStarts).isNotNull();
         assertThat(routineBytes).isLessThanOrEqualTo(quietBytes + 100);
         assertThat(busy.tachycardia.episode).isNotNull();
         assertThat(busy.spike).isNotNull();
         assertThat(silent.signalLost).isNotNull();
-        assertThat(quietBytes).isLessThanOrEqualTo(160);
+        assertThat(quietBytes).isLessThanOrEqualTo(176);
         assertThat(Math.max(busyBytes, silentBytes)).isLessThanOrEqualTo(256);
     }
 
