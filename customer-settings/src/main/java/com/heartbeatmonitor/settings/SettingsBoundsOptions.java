@@ -37,7 +37,8 @@ public final class SettingsBoundsOptions {
         try {
             return new SettingsBounds(highMin, highMax, lowMin, lowMax);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--settings-high-min/-max and --settings-low-min/-max: " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "--settings-high-min/-max and --settings-low-min/-max: " + e.getMessage());
         }
     }
 }

@@ -83,7 +83,8 @@ public final class SettingsParser {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidSettingsException(
-                    NOT_JSON, "not JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    NOT_JSON,
+                    "not JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidSettingsException(NOT_JSON, "the value must be a JSON object");
@@ -92,12 +93,14 @@ public final class SettingsParser {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw new InvalidSettingsException(
-                        UNKNOWN_FIELD, "unknown field '" + name + "'; the fields are " + new java.util.TreeSet<>(FIELDS));
+                        UNKNOWN_FIELD,
+                        "unknown field '" + name + "'; the fields are " + new java.util.TreeSet<>(FIELDS));
             }
         }
         JsonNode version = root.get(VERSION);
         if (version == null || version.isNull()) {
-            throw new InvalidSettingsException(MISSING_FIELD, "'version' is required (a number that grows per customer)");
+            throw new InvalidSettingsException(
+                    MISSING_FIELD, "'version' is required (a number that grows per customer)");
         }
         long v = wholeNumber(VERSION, version);
         if (v < 1) {
@@ -155,7 +158,9 @@ public final class SettingsParser {
         }
         if (!s.contacts().isEmpty()) {
             ArrayNode contacts = root.putArray(CONTACTS);
-            s.contacts().forEach(c -> contacts.addObject().put("type", c.type().json()).put("target", c.target()));
+            s.contacts()
+                    .forEach(c ->
+                            contacts.addObject().put("type", c.type().json()).put("target", c.target()));
         }
         if (s.effectiveAt() != null) {
             root.put(EFFECTIVE_AT, s.effectiveAt().toString());
@@ -232,8 +237,8 @@ public final class SettingsParser {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidSettingsException(
-                    WRONG_TYPE, "'" + field + "' must be an ISO-8601 UTC instant like 2026-12-04T08:00:00Z, got '"
-                            + text + "'");
+                    WRONG_TYPE,
+                    "'" + field + "' must be an ISO-8601 UTC instant like 2026-12-04T08:00:00Z, got '" + text + "'");
         }
     }
 

@@ -56,42 +56,74 @@ public final class SettingsCommand {
     int set(
             @Mixin SettingsTopic topic,
             @Parameters(paramLabel = "CUSTOMER", description = "The customer_id.") String customer,
-            @Option(names = "--high", paramLabel = "BPM", description = "High-rate threshold (deployment bounds, "
-                    + "default 100-150).") Integer high,
+            @Option(
+                            names = "--high",
+                            paramLabel = "BPM",
+                            description = "High-rate threshold (deployment bounds, " + "default 100-150).")
+                    Integer high,
             @Option(names = "--low", paramLabel = "BPM", description = "Low-rate threshold (default bounds 40-50).")
                     Integer low,
             @Option(names = "--profile", description = "Detection defaults: wearable or clinical.") String profile,
-            @Option(names = "--sustain", converter = DurationConverter.class, description = "How long a rate must "
-                    + "stay beyond a threshold, e.g. 10m (10 s to 1 d).") Duration sustain,
-            @Option(names = "--exertion-sustain", converter = DurationConverter.class, description = "The longer bar "
-                    + "of an exercise-like rise, e.g. 90m.") Duration exertionSustain,
-            @Option(names = "--paused-until", paramLabel = "INSTANT", description = "No alerts until then, e.g. "
-                    + "2026-12-10T08:00:00Z.") Instant pausedUntil,
-            @Option(names = "--pause-for", converter = DurationConverter.class, description = "No alerts for this "
-                    + "long from now, e.g. 3d.") Duration pauseFor,
-            @Option(names = "--time-zone", paramLabel = "IANA-ID", description = "The wearer's time zone, e.g. "
-                    + "Europe/Berlin.") String timeZone,
-            @Option(names = "--contact", paramLabel = "TYPE:TARGET", description = "Who to tell, in order (repeat; "
-                    + "replaces the list): webhook:URL, slack:URL or email:ADDRESS.") List<String> contacts,
-            @Option(names = "--effective-at", paramLabel = "INSTANT", description = "Event time from which readings "
-                    + "are judged by it; default now.") Instant effectiveAt,
-            @Option(names = "--settings-version", paramLabel = "N", description = "The version to send; default: the current one + 1.") Long version)
+            @Option(
+                            names = "--sustain",
+                            converter = DurationConverter.class,
+                            description = "How long a rate must " + "stay beyond a threshold, e.g. 10m (10 s to 1 d).")
+                    Duration sustain,
+            @Option(
+                            names = "--exertion-sustain",
+                            converter = DurationConverter.class,
+                            description = "The longer bar " + "of an exercise-like rise, e.g. 90m.")
+                    Duration exertionSustain,
+            @Option(
+                            names = "--paused-until",
+                            paramLabel = "INSTANT",
+                            description = "No alerts until then, e.g. " + "2026-12-10T08:00:00Z.")
+                    Instant pausedUntil,
+            @Option(
+                            names = "--pause-for",
+                            converter = DurationConverter.class,
+                            description = "No alerts for this " + "long from now, e.g. 3d.")
+                    Duration pauseFor,
+            @Option(
+                            names = "--time-zone",
+                            paramLabel = "IANA-ID",
+                            description = "The wearer's time zone, e.g. " + "Europe/Berlin.")
+                    String timeZone,
+            @Option(
+                            names = "--contact",
+                            paramLabel = "TYPE:TARGET",
+                            description = "Who to tell, in order (repeat; "
+                                    + "replaces the list): webhook:URL, slack:URL or email:ADDRESS.")
+                    List<String> contacts,
+            @Option(
+                            names = "--effective-at",
+                            paramLabel = "INSTANT",
+                            description = "Event time from which readings " + "are judged by it; default now.")
+                    Instant effectiveAt,
+            @Option(
+                            names = "--settings-version",
+                            paramLabel = "N",
+                            description = "The version to send; default: the current one + 1.")
+                    Long version)
             throws Exception {
         Instant now = Instant.now();
-        List<Contact> contactList = contacts == null ? null : contacts.stream().map(this::contact).toList();
+        List<Contact> contactList =
+                contacts == null ? null : contacts.stream().map(this::contact).toList();
         // The values given, checked alone first: a wrong one is named before Kafka is even reached.
-        validate(topic, new CustomerSettings(
-                customer,
-                version != null ? version : 1,
-                high,
-                low,
-                profile != null ? profile(profile) : null,
-                sustain,
-                exertionSustain,
-                pauseFor != null ? now.plus(pauseFor) : pausedUntil,
-                timeZone != null ? zone(timeZone) : null,
-                contactList,
-                effectiveAt));
+        validate(
+                topic,
+                new CustomerSettings(
+                        customer,
+                        version != null ? version : 1,
+                        high,
+                        low,
+                        profile != null ? profile(profile) : null,
+                        sustain,
+                        exertionSustain,
+                        pauseFor != null ? now.plus(pauseFor) : pausedUntil,
+                        timeZone != null ? zone(timeZone) : null,
+                        contactList,
+                        effectiveAt));
         CustomerSettings current = current(topic, customer);
         CustomerSettings next = new CustomerSettings(
                 customer,

@@ -28,7 +28,15 @@ class AdminCommandTest {
 
     @Test
     void theBoundsAreTheJobsFlags() {
-        assertThat(run("settings", "set", "c-1", "--low", "35", "--settings-low-min", "40", "--bootstrap-servers",
+        assertThat(run(
+                        "settings",
+                        "set",
+                        "c-1",
+                        "--low",
+                        "35",
+                        "--settings-low-min",
+                        "40",
+                        "--bootstrap-servers",
                         NO_BROKER))
                 .startsWith("2|")
                 .contains("'low_bpm' 35 is outside the allowed 40-50 bpm");

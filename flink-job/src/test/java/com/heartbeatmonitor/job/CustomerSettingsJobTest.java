@@ -92,7 +92,13 @@ class CustomerSettingsJobTest {
         JobSinks sinks() {
             CollectingSink<RejectedMessage> rejectedReadings = new CollectingSink<>();
             return new JobSinks(
-                    readings, rejectedReadings, alerts, new CollectingSink<>(), rollups, changes, new CollectingSink<>(),
+                    readings,
+                    rejectedReadings,
+                    alerts,
+                    new CollectingSink<>(),
+                    rollups,
+                    changes,
+                    new CollectingSink<>(),
                     rejections);
         }
 
@@ -118,8 +124,11 @@ class CustomerSettingsJobTest {
         }
         long before = T0.minus(Duration.ofHours(1)).toEpochMilli();
         setting(0, "change", before, "{\"version\":1,\"high_bpm\":120,\"effective_at\":\"" + at(90) + "\"}");
-        setting(1, "pause", before, "{\"version\":1,\"paused_until\":\"" + at(200) + "\",\"effective_at\":\"" + at(60)
-                + "\"}");
+        setting(
+                1,
+                "pause",
+                before,
+                "{\"version\":1,\"paused_until\":\"" + at(200) + "\",\"effective_at\":\"" + at(60) + "\"}");
         setting(0, "bad", before, "{\"version\":1,\"high_bpm\":140}");
         setting(0, "bad", before, "{\"version\":2,\"high_bpm\":160}");
         setting(0, "bad", before, "{\"version\":3,\"hig_bpm\":135}");
@@ -153,14 +162,20 @@ class CustomerSettingsJobTest {
                         options.pipeline())
                 .build(env);
         env.execute("customer-settings-job-test");
-        assertThat(TopicSource.failed(failure)).as("the planned failure happened").isEqualTo(failOnce);
+        assertThat(TopicSource.failed(failure))
+                .as("the planned failure happened")
+                .isEqualTo(failOnce);
         return run;
     }
 
     @Test
     void withoutSettingsTheDeploymentsThresholdsJudgeAndTheAlertSaysSo() {
         assertThat(plain.alerts("none"))
-                .extracting(AlertEvent::status, a -> sec(a.startedAt()), AlertEvent::highBpm, AlertEvent::lowBpm,
+                .extracting(
+                        AlertEvent::status,
+                        a -> sec(a.startedAt()),
+                        AlertEvent::highBpm,
+                        AlertEvent::lowBpm,
                         AlertEvent::settingsVersion)
                 .containsExactly(tuple(AlertStatus.OPEN, 0, 100, 50, null));
     }
@@ -214,7 +229,9 @@ class CustomerSettingsJobTest {
 
     @Test
     void aBadSettingIsRejectedWithItsReasonAndThePreviousSettingsStay() {
-        assertThat(plain.alerts("bad")).as("130 bpm stays below the customer's 140").isEmpty();
+        assertThat(plain.alerts("bad"))
+                .as("130 bpm stays below the customer's 140")
+                .isEmpty();
         assertThat(plain.changes().collected())
                 .filteredOn(c -> c.customerId().equals("bad"))
                 .extracting(SettingsChange::version, SettingsChange::highBpm)
@@ -233,7 +250,11 @@ class CustomerSettingsJobTest {
     @Test
     void aTombstoneBringsBackTheDefaultsFromItsTime() {
         assertThat(plain.alerts("reset"))
-                .extracting(AlertEvent::status, a -> sec(a.startedAt()), a -> sec(a.detectedAt()), AlertEvent::highBpm,
+                .extracting(
+                        AlertEvent::status,
+                        a -> sec(a.startedAt()),
+                        a -> sec(a.detectedAt()),
+                        AlertEvent::highBpm,
                         AlertEvent::settingsVersion)
                 .containsExactly(tuple(AlertStatus.OPEN, 120, 150, 100, null));
         assertThat(plain.changes().collected())
@@ -246,7 +267,8 @@ class CustomerSettingsJobTest {
     void aRestoreFromACheckpointTakenBeforeTheChangesGivesTheSameAlerts() {
         assertThat(new LinkedHashSet<>(restored.alerts().collected()))
                 .as("alerts after failing and restoring")
-                .containsExactlyInAnyOrderElementsOf(new LinkedHashSet<>(plain.alerts().collected()));
+                .containsExactlyInAnyOrderElementsOf(
+                        new LinkedHashSet<>(plain.alerts().collected()));
         // Changes that arrived before the watermark reached their effective time apply at it, in every run; the
         // settings "from the start" race the readings at a job's first start and apply where they arrive (recorded).
         assertThat(Set.copyOf(restored.changes().collected()))

@@ -3,15 +3,14 @@ package com.heartbeatmonitor.job;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -20,6 +19,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -252,7 +252,9 @@ final class TopicSource<T>
 
         @Override
         public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-            if (failOnceBefore >= 0 && emitted == failOnceBefore && !FAILED.get(failedFlag).get()) {
+            if (failOnceBefore >= 0
+                    && emitted == failOnceBefore
+                    && !FAILED.get(failedFlag).get()) {
                 if (!checkpointed) {
                     LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
                     return InputStatus.MORE_AVAILABLE; // holds its place until a checkpoint has it

@@ -28,7 +28,11 @@ public final class Postgres {
 
     /** The schema files, in the order PostgreSQL's docker entrypoint runs them (a test keeps this in sync). */
     public static final List<String> SCHEMA_FILES = List.of(
-            "001-schema.sql", "002-detection.sql", "003-duplicates.sql", "004-partitions.sql", "005-notifications.sql",
+            "001-schema.sql",
+            "002-detection.sql",
+            "003-duplicates.sql",
+            "004-partitions.sql",
+            "005-notifications.sql",
             "005b-customer-settings.sql");
     /** Roles and grants; compose runs the same file from {@code 006-roles.sh}. */
     static final String ROLES_FILE = "roles/grant-roles.sql";

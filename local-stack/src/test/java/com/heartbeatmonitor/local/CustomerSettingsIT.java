@@ -56,18 +56,28 @@ class CustomerSettingsIT {
                     .startsWith("2|")
                     .contains("'high_bpm' 160 is outside the allowed 100-150 bpm");
             assertThat(admin(
-                            "settings", "set", CUSTOMER, "--high", "120", "--time-zone", "Europe/Berlin",
-                            "--contact", "webhook:https://care.example/hook", "--effective-at",
+                            "settings",
+                            "set",
+                            CUSTOMER,
+                            "--high",
+                            "120",
+                            "--time-zone",
+                            "Europe/Berlin",
+                            "--contact",
+                            "webhook:https://care.example/hook",
+                            "--effective-at",
                             t0.plusSeconds(90).toString()))
                     .startsWith("0|");
             sendRaw("settings-it-b", "{\"version\":1,\"high_bpm\":\"many\"}");
             stack.awaitCount("SELECT count(*) FROM customer_settings WHERE customer_id = ?", 1, TIMEOUT, CUSTOMER);
-            assertThat(admin("settings", "get", CUSTOMER)).contains("\"high_bpm\":120").contains("Europe/Berlin");
+            assertThat(admin("settings", "get", CUSTOMER))
+                    .contains("\"high_bpm\":120")
+                    .contains("Europe/Berlin");
 
             List<RawProducer.Addressed> readings = new ArrayList<>();
             for (int s = 0; s < 300; s++) {
-                readings.add(new RawProducer.Addressed(
-                        0, ScriptedReading.at(t0, CUSTOMER, s, s < 150 ? 110 : 130, null)));
+                readings.add(
+                        new RawProducer.Addressed(0, ScriptedReading.at(t0, CUSTOMER, s, s < 150 ? 110 : 130, null)));
             }
             try (RawProducer producer = new RawProducer(stack.broker.bootstrapServers(), topic)) {
                 producer.sendAtEventTime(readings);
@@ -91,10 +101,12 @@ class CustomerSettingsIT {
 
             assertThat(admin("settings", "reset", CUSTOMER)).startsWith("0|");
             stack.awaitCount(
-                    "SELECT count(*) FROM customer_settings_history WHERE customer_id = ? AND reset", 1, TIMEOUT,
+                    "SELECT count(*) FROM customer_settings_history WHERE customer_id = ? AND reset",
+                    1,
+                    TIMEOUT,
                     CUSTOMER);
-            assertThat(stack.awaitCount("SELECT count(*) FROM customer_settings WHERE customer_id = ?", 0, TIMEOUT,
-                            CUSTOMER))
+            assertThat(stack.awaitCount(
+                            "SELECT count(*) FROM customer_settings WHERE customer_id = ?", 0, TIMEOUT, CUSTOMER))
                     .isZero();
             assertThat(admin("settings", "get", CUSTOMER)).startsWith("1|").contains("the deployment's defaults");
         } finally {
@@ -114,7 +126,8 @@ class CustomerSettingsIT {
             query.setString(3, CUSTOMER);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(List.of(rs.getLong(1), rs.getLong(2), (int) rs.getShort(3), rs.getLong(4), rs.getString(5)));
+                    rows.add(List.of(
+                            rs.getLong(1), rs.getLong(2), (int) rs.getShort(3), rs.getLong(4), rs.getString(5)));
                 }
             }
         }
@@ -125,7 +138,9 @@ class CustomerSettingsIT {
     private static String admin(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(
-                "--bootstrap-servers", STACK.stack().broker.bootstrapServers(), "--settings-topic",
+                "--bootstrap-servers",
+                STACK.stack().broker.bootstrapServers(),
+                "--settings-topic",
                 TestStack.SETTINGS_TOPIC));
         StringWriter out = new StringWriter();
         var cli = AdminCommand.commandLine();
@@ -141,7 +156,8 @@ class CustomerSettingsIT {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().broker.bootstrapServers());
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(TestStack.SETTINGS_TOPIC, customer, json)).get();
+            producer.send(new ProducerRecord<>(TestStack.SETTINGS_TOPIC, customer, json))
+                    .get();
         }
     }
 }

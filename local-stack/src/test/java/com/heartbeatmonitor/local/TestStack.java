@@ -47,6 +47,7 @@ final class TestStack implements AutoCloseable {
     static final String ALERTS_TOPIC = "heartbeat-alerts";
     /** The customers' settings, compacted; every job of a stack reads the same one. */
     static final String SETTINGS_TOPIC = "customer-settings";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final KafkaBroker broker;

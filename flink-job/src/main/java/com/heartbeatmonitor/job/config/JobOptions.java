@@ -424,7 +424,8 @@ public final class JobOptions {
         require(!settingsTopic.isBlank(), "--settings-topic must not be empty");
         require(
                 !settingsTopic.equals(kafkaTopic) && !settingsTopic.equals(alertsTopic),
-                "--settings-topic '" + settingsTopic + "' must be a topic of its own, not the readings' or the alerts'");
+                "--settings-topic '" + settingsTopic
+                        + "' must be a topic of its own, not the readings' or the alerts'");
         bounds = settingsBounds.resolve();
         require(
                 jdbcUrl.startsWith(JDBC_PREFIX),

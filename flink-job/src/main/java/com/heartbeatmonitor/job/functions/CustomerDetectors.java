@@ -54,13 +54,17 @@ final class CustomerDetectors {
      * (e.g. a low threshold not below the profile's high one), which makes the setting a rejection.
      */
     DetectionSettings settings(Choice c) {
-        DetectionSettings base = c.profile() == null ? deployment : DetectionProfile.valueOf(c.profile()).settings();
+        DetectionSettings base = c.profile() == null
+                ? deployment
+                : DetectionProfile.valueOf(c.profile()).settings();
         return base.toBuilder()
                 .tachycardiaAbove(c.highBpm() != null ? c.highBpm() : base.tachycardiaAbove())
                 .bradycardiaBelow(c.lowBpm() != null ? c.lowBpm() : base.bradycardiaBelow())
                 .sustain(c.sustainMs() != null ? Duration.ofMillis(c.sustainMs()) : base.sustain())
                 .exertionSustain(
-                        c.exertionSustainMs() != null ? Duration.ofMillis(c.exertionSustainMs()) : base.exertionSustain())
+                        c.exertionSustainMs() != null
+                                ? Duration.ofMillis(c.exertionSustainMs())
+                                : base.exertionSustain())
                 .build();
     }
 

@@ -184,8 +184,11 @@ public final class MonitorCustomer
         }
         long current = SettingsTimeline.newestVersion(customer.settings);
         if (!change.reset() && change.version() <= current) {
-            reject(ctx, change, SettingsRejectReason.STALE_VERSION, "version " + change.version()
-                    + " is not newer than the customer's current version " + current);
+            reject(
+                    ctx,
+                    change,
+                    SettingsRejectReason.STALE_VERSION,
+                    "version " + change.version() + " is not newer than the customer's current version " + current);
             return;
         }
         if (change.reset() && customer.settings == null) {
@@ -235,8 +238,7 @@ public final class MonitorCustomer
     }
 
     /** Where alerts go: the side output, recording the thresholds and settings version they were judged by. */
-    private static Consumer<AlertEvent> stamped(
-            CustomerDetectors.Judged judged, SettingsVersion inForce, Context ctx) {
+    private static Consumer<AlertEvent> stamped(CustomerDetectors.Judged judged, SettingsVersion inForce, Context ctx) {
         int high = judged.settings().tachycardiaAbove();
         int low = judged.settings().bradycardiaBelow();
         Long version = inForce == null ? null : inForce.version;

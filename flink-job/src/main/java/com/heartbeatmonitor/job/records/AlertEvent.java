@@ -26,7 +26,7 @@ public record AlertEvent(
         Integer lowBpm,
         Long settingsVersion) {
 
-    /** An event whose thresholds are not known yet: detection makes it, the keyed function stamps them ({@link #judgedBy}). */
+    /** An event whose thresholds are not known yet: detection makes it, the keyed function stamps them. */
     public AlertEvent(
             String alertId,
             String customerId,

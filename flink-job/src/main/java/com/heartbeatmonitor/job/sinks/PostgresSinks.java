@@ -49,8 +49,7 @@ public final class PostgresSinks {
     }
 
     public static Sink<SettingsRejection> settingsRejections(JdbcSettings settings) {
-        return create(
-                settings.upsertUrl(), settings, SettingsRejectionStatement.SQL, new SettingsRejectionStatement());
+        return create(settings.upsertUrl(), settings, SettingsRejectionStatement.SQL, new SettingsRejectionStatement());
     }
 
     private static <T> Sink<T> create(

@@ -23,8 +23,8 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +44,8 @@ class MonitorCustomerDetectionTest {
     private static final StreamSettings STREAM =
             new StreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading>
+            harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -287,8 +288,8 @@ class MonitorCustomerDetectionTest {
         return out;
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading> newHarness()
-            throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading>
+            newHarness() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(
                         new MonitorCustomer(new PipelineSettings(STREAM, RiskBands.DEFAULT, CLINICAL))),

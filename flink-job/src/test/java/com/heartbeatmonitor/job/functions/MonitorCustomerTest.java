@@ -8,15 +8,15 @@ import com.heartbeatmonitor.job.config.RiskBands;
 import com.heartbeatmonitor.job.config.StreamSettings;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
-import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RiskLevel;
+import com.heartbeatmonitor.job.records.SettingsMessage;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -123,10 +123,13 @@ class MonitorCustomerTest {
         h.processElement1(reading, reading.timestamp());
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading> harness(
-            MonitorCustomer monitor) throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading>
+            harness(MonitorCustomer monitor) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(monitor), HeartbeatReading::customerId, SettingsMessage::customerId, Types.STRING);
+                new KeyedCoProcessOperator<>(monitor),
+                HeartbeatReading::customerId,
+                SettingsMessage::customerId,
+                Types.STRING);
         h.open();
         return h;
     }

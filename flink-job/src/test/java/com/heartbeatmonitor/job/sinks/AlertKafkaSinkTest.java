@@ -19,15 +19,15 @@ class AlertKafkaSinkTest {
     @Test
     void anOpenAlertIsJsonWithNullEndAndIsoTimesKeyedByCustomer() {
         AlertEvent open = new AlertEvent(
-                "4a1f6a0e-2b7c-5d3e-9f10-1a2b3c4d5e6f",
-                "customer-00042",
-                AlertType.TACHYCARDIA,
-                Severity.HIGH,
-                AlertStatus.OPEN,
-                STARTED,
-                STARTED + 30_000,
-                null,
-                131,
+                        "4a1f6a0e-2b7c-5d3e-9f10-1a2b3c4d5e6f",
+                        "customer-00042",
+                        AlertType.TACHYCARDIA,
+                        Severity.HIGH,
+                        AlertStatus.OPEN,
+                        STARTED,
+                        STARTED + 30_000,
+                        null,
+                        131,
                         31,
                         1)
                 .judgedBy(130, 45, 3L); // the customer's own thresholds, settings version 3

@@ -50,8 +50,8 @@ final class SettingsRun {
                     Locale.ROOT,
                     "### Per-customer settings%n%n| customers with settings | without | events | events/s | TaskManager"
                             + " CPU per event | checkpoint | per customer | customer_settings rows |%n"
-                            + "|---|---|---|---|---|---|---|---|%n| %,d | %,d | %,d | %,.0f | %.1f us | %,d KB | %.0f B |"
-                            + " %,d |%n",
+                            + "|---|---|---|---|---|---|---|---|%n"
+                            + "| %,d | %,d | %,d | %,.0f | %.1f us | %,d KB | %.0f B | %,d |%n",
                     withSettings,
                     without,
                     catchUp.messages(),
