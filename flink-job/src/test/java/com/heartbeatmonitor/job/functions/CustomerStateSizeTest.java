@@ -2,11 +2,8 @@ package com.heartbeatmonitor.job.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.heartbeatmonitor.job.SerializedSize;
 import com.heartbeatmonitor.job.records.SettingsChange;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** What per-customer settings add to a customer's keyed state, serialized: the README's numbers. */
@@ -36,10 +33,6 @@ class CustomerStateSizeTest {
     }
 
     private static int size(CustomerState state) throws Exception {
-        TypeSerializer<CustomerState> serializer =
-                TypeInformation.of(CustomerState.class).createSerializer(new ExecutionConfig().getSerializerConfig());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(state, out);
-        return out.length();
+        return SerializedSize.of(CustomerState.class, state);
     }
 }
