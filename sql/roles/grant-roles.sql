@@ -60,12 +60,16 @@ BEGIN
                    'ON rejected_heartbeats TO %I', writer);
     -- Upserts read the row they update (ON CONFLICT ... WHERE revision/readings).
     EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alerts, heartbeat_minutes TO %I', writer);
+    -- Per-customer settings: the current row is upserted, and deleted on a reset; history and rejections are
+    -- added once (ON CONFLICT on the key needs SELECT).
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON customer_settings TO %I', writer);
+    EXECUTE format('GRANT SELECT, INSERT ON customer_settings_history, rejected_settings TO %I', writer);
     -- The dashboards read what their panels need and nothing else: rejections only through the view
     -- without payloads. Everything else is revoked first, so an older grant (SELECT on all tables)
     -- does not survive an upgrade.
     EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', reader);
     EXECUTE format('GRANT SELECT ON heartbeats, heartbeat_minutes, alerts, latest_heartbeats, '
-                   'rejected_heartbeat_reasons TO %I', reader);
+                   'rejected_heartbeat_reasons, customer_settings, customer_settings_history TO %I', reader);
     -- The notifier: add a row if absent (ON CONFLICT needs SELECT), claim a due row (FOR UPDATE needs UPDATE)
     -- and mark it delivered or failed. No DELETE: the ledger is also the record of who was told what and when.
     EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', notifier);

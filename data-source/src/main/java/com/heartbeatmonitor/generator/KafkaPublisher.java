@@ -51,7 +51,7 @@ public final class KafkaPublisher implements AutoCloseable {
      * Durable and ordered: acks from all in-sync replicas, idempotence so retries neither duplicate nor
      * reorder, and compressed batches because readings are small and very alike.
      */
-    static Properties producerProperties(String bootstrapServers) {
+    public static Properties producerProperties(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

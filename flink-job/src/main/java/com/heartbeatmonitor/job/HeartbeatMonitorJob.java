@@ -4,12 +4,16 @@ import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.config.PipelineSettings;
 import com.heartbeatmonitor.job.functions.EventTimeAssigner;
 import com.heartbeatmonitor.job.functions.MonitorCustomer;
+import com.heartbeatmonitor.job.functions.NeverHoldsBack;
 import com.heartbeatmonitor.job.functions.SplitRejected;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.ParsedMessage;
+import com.heartbeatmonitor.job.records.SettingsChange;
+import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
+import com.heartbeatmonitor.job.sources.KafkaSettingsSource;
 import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -28,6 +32,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *        classify risk, flag late                          -> heartbeats
  *        detect episodes                  (side output)    -> alerts table + alerts topic
  *        roll readings up per minute      (side output)    -> heartbeat_minutes
+ * Kafka customer-settings (compacted; never holds the watermark back)
+ *   -> keyBy customer -> the same keyed function, second input: the customer's own thresholds
+ *        accepted changes                 (side output)    -> customer_settings + customer_settings_history
+ *        rejected messages                (side output)    -> rejected_settings
  * </pre>
  *
  * Source and sinks are passed in, so tests can run the same pipeline on other ends
@@ -38,11 +46,17 @@ public final class HeartbeatMonitorJob {
     public static final String JOB_NAME = "heartbeat-monitor";
 
     private final Source<ParsedMessage, ?, ?> source;
+    private final Source<SettingsMessage, ?, ?> settingsSource;
     private final JobSinks sinks;
     private final PipelineSettings settings;
 
-    public HeartbeatMonitorJob(Source<ParsedMessage, ?, ?> source, JobSinks sinks, PipelineSettings settings) {
+    public HeartbeatMonitorJob(
+            Source<ParsedMessage, ?, ?> source,
+            Source<SettingsMessage, ?, ?> settingsSource,
+            JobSinks sinks,
+            PipelineSettings settings) {
         this.source = source;
+        this.settingsSource = settingsSource;
         this.sinks = sinks;
         this.settings = settings;
     }
@@ -67,6 +81,8 @@ public final class HeartbeatMonitorJob {
         return new HeartbeatMonitorJob(
                 KafkaHeartbeatSource.builder(options.kafka(), options.validation())
                         .build(),
+                KafkaSettingsSource.builder(options.kafka(), options.settingsTopic(), options.settingsBounds())
+                        .build(),
                 JobSinks.production(options),
                 options.pipeline());
     }
@@ -83,10 +99,19 @@ public final class HeartbeatMonitorJob {
                 .name("rejected-heartbeats-sink")
                 .uid("rejected-heartbeats-sink");
 
+        DataStream<SettingsMessage> customerSettings = env.fromSource(
+                        settingsSource,
+                        WatermarkStrategy.<SettingsMessage>forGenerator(context -> new NeverHoldsBack<>()),
+                        "kafka-customer-settings")
+                .uid("kafka-customer-settings");
+
         // Classification, detection and the minute rollup share one keyed function: one state value and
-        // one timer per customer instead of three operators' (measured in the README's Benchmark).
+        // one timer per customer instead of three operators' (measured in the README's Benchmark). The
+        // customer's settings arrive as its second input, so they live in the same keyed state. The uid
+        // is the one-input function's: its state restores into this one (SavepointCompatibilityIT).
         SingleOutputStreamOperator<ClassifiedReading> classified = readings.keyBy(
                         HeartbeatReading::customerId, Types.STRING)
+                .connect(customerSettings.keyBy(SettingsMessage::customerId, Types.STRING))
                 .process(new MonitorCustomer(settings))
                 .name("monitor-customer")
                 .uid("monitor-customer");
@@ -102,6 +127,17 @@ public final class HeartbeatMonitorJob {
                 .sinkTo(sinks.minuteRollups())
                 .name("heartbeat-minutes-sink")
                 .uid("heartbeat-minutes-sink");
+
+        DataStream<SettingsChange> changes = classified.getSideOutput(MonitorCustomer.SETTINGS_CHANGES);
+        changes.sinkTo(sinks.currentSettings()).name("customer-settings-sink").uid("customer-settings-sink");
+        changes.sinkTo(sinks.settingsHistory())
+                .name("customer-settings-history-sink")
+                .uid("customer-settings-history-sink");
+        classified
+                .getSideOutput(MonitorCustomer.SETTINGS_REJECTED)
+                .sinkTo(sinks.settingsRejections())
+                .name("rejected-settings-sink")
+                .uid("rejected-settings-sink");
     }
 
     private WatermarkStrategy<ParsedMessage> watermarks() {

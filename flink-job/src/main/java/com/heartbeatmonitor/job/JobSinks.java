@@ -5,6 +5,8 @@ import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RejectedMessage;
+import com.heartbeatmonitor.job.records.SettingsChange;
+import com.heartbeatmonitor.job.records.SettingsRejection;
 import com.heartbeatmonitor.job.sinks.AlertKafkaSink;
 import com.heartbeatmonitor.job.sinks.PostgresSinks;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -15,7 +17,10 @@ public record JobSinks(
         Sink<RejectedMessage> rejections,
         Sink<AlertEvent> alerts,
         Sink<AlertEvent> alertNotifications,
-        Sink<MinuteRollup> minuteRollups) {
+        Sink<MinuteRollup> minuteRollups,
+        Sink<SettingsChange> currentSettings,
+        Sink<SettingsChange> settingsHistory,
+        Sink<SettingsRejection> settingsRejections) {
 
     /** PostgreSQL tables, and the alerts topic for notifications. */
     public static JobSinks production(JobOptions options) {
@@ -24,6 +29,9 @@ public record JobSinks(
                 PostgresSinks.rejections(options.jdbc()),
                 PostgresSinks.alerts(options.jdbc()),
                 AlertKafkaSink.create(options.kafka()),
-                PostgresSinks.minuteRollups(options.jdbc()));
+                PostgresSinks.minuteRollups(options.jdbc()),
+                PostgresSinks.currentSettings(options.jdbc()),
+                PostgresSinks.settingsHistory(options.jdbc()),
+                PostgresSinks.settingsRejections(options.jdbc()));
     }
 }

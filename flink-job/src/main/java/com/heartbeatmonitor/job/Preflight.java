@@ -71,7 +71,7 @@ public final class Preflight {
             // On a cluster this runs in the JobManager, in the submission's own classloader.
             JdbcDrivers.deregisterLoadedBy(Preflight.class.getClassLoader());
         }
-        checkKafka(options.kafka());
+        checkKafka(options.kafka(), options.settingsTopic());
     }
 
     private static void checkPostgres(JdbcSettings jdbc) {
@@ -208,7 +208,7 @@ public final class Preflight {
                 e);
     }
 
-    static void checkKafka(KafkaSettings kafka) {
+    static void checkKafka(KafkaSettings kafka, String settingsTopic) {
         Properties props = kafka.securityProperties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
@@ -221,6 +221,12 @@ public final class Preflight {
                             + kafka.bootstrapServers() + ". Create it (kafka-topics.sh --create --topic " + topic
                             + " --partitions 4) or set --kafka-topic / --alerts-topic.");
                 }
+            }
+            if (!topics.contains(settingsTopic)) {
+                throw new IllegalStateException("Kafka topic '" + settingsTopic + "' (the customers' settings) does not"
+                        + " exist on " + kafka.bootstrapServers() + ". Create it compacted (kafka-topics.sh --create"
+                        + " --topic " + settingsTopic + " --partitions 4 --config cleanup.policy=compact) or set"
+                        + " --settings-topic.");
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

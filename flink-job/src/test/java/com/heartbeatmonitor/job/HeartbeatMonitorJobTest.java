@@ -10,11 +10,14 @@ import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
+import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.records.RejectReason;
 import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.RiskLevel;
+import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.Severity;
 import com.heartbeatmonitor.job.sources.HeartbeatDeserializationSchema;
+import com.heartbeatmonitor.job.sources.SettingsDeserializationSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,13 +111,30 @@ class HeartbeatMonitorJobTest {
         Configuration watermarks = new Configuration();
         watermarks.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(10));
         env.configure(watermarks);
-        TopicSource source = new TopicSource(
+        TopicSource<ParsedMessage> source = new TopicSource<>(
                 TOPIC,
                 TOPIC_CONTENT,
                 new HeartbeatDeserializationSchema(options.validation()),
                 Duration.ofMillis(1).toNanos());
+        // No customer has settings of their own: the deployment's defaults, as before there were settings.
+        TopicSource<SettingsMessage> noSettings = new TopicSource<>(
+                options.settingsTopic(),
+                List.of(List.of()),
+                new SettingsDeserializationSchema(options.settingsBounds()),
+                0);
         new HeartbeatMonitorJob(
-                        source, new JobSinks(READINGS, REJECTIONS, ALERTS, NOTIFICATIONS, ROLLUPS), options.pipeline())
+                        source,
+                        noSettings,
+                        new JobSinks(
+                                READINGS,
+                                REJECTIONS,
+                                ALERTS,
+                                NOTIFICATIONS,
+                                ROLLUPS,
+                                new CollectingSink<>(),
+                                new CollectingSink<>(),
+                                new CollectingSink<>()),
+                        options.pipeline())
                 .build(env);
 
         long start = System.nanoTime();

@@ -1,15 +1,16 @@
 package com.heartbeatmonitor.job;
 
-import com.heartbeatmonitor.job.records.ParsedMessage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
@@ -18,6 +19,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -36,41 +38,98 @@ import org.apache.kafka.common.record.TimestampType;
  * merged by record time with a short pause per message, so the periodic watermarks move while the
  * data flows (as they do on a live topic) instead of jumping to the end at once.
  */
-final class TopicSource implements Source<ParsedMessage, TopicSource.Partition, ArrayList<TopicSource.Partition>> {
+final class TopicSource<T>
+        implements Source<T, TopicSource.Partition, ArrayList<TopicSource.Partition>>, ResultTypeQueryable<T> {
 
-    /** One Kafka message: where it is, its record time, and its value ({@code null}: no value). */
-    record Message(int partition, long offset, long recordTime, byte[] value) implements Serializable {
+    /** One Kafka message: where it is, its record time, its key and value ({@code null}: none). */
+    record Message(int partition, long offset, long recordTime, byte[] key, byte[] value) implements Serializable {
 
         static Message of(int partition, long offset, long recordTime, String json) {
-            return new Message(
-                    partition, offset, recordTime, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+            return keyed(partition, offset, recordTime, null, json);
+        }
+
+        static Message keyed(int partition, long offset, long recordTime, String key, String json) {
+            return new Message(partition, offset, recordTime, bytes(key), bytes(json));
+        }
+
+        private static byte[] bytes(String text) {
+            return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
         }
     }
 
     private final String topic;
     private final List<List<Message>> partitions;
-    private final KafkaRecordDeserializationSchema<ParsedMessage> deserializer;
+    private final KafkaRecordDeserializationSchema<T> deserializer;
     private final long pauseNanos;
+    /** A live topic: the readers never end, even without partitions (the job is then cancelled). */
+    private final boolean endless;
+    /** Fails the job once, after a checkpoint completed, before emitting this many messages; -1: never. */
+    private final int failOnceBefore;
 
     /** {@code partitions.get(p)} holds partition p's messages in offset order. */
     TopicSource(
             String topic,
             List<List<Message>> partitions,
-            KafkaRecordDeserializationSchema<ParsedMessage> deserializer,
+            KafkaRecordDeserializationSchema<T> deserializer,
             long pauseNanos) {
+        this(topic, partitions, deserializer, pauseNanos, false, -1);
+    }
+
+    private TopicSource(
+            String topic,
+            List<List<Message>> partitions,
+            KafkaRecordDeserializationSchema<T> deserializer,
+            long pauseNanos,
+            boolean endless,
+            int failOnceBefore) {
         this.topic = topic;
         this.partitions = partitions;
         this.deserializer = deserializer;
         this.pauseNanos = pauseNanos;
+        this.endless = endless;
+        this.failOnceBefore = failOnceBefore;
+    }
+
+    /** The same topic, live: no reader ever ends, as a Kafka source's readers do not. */
+    TopicSource<T> endless() {
+        return new TopicSource<>(topic, partitions, deserializer, pauseNanos, true, failOnceBefore);
+    }
+
+    /**
+     * The same topic, but the first reader to reach its {@code messages}-th message waits for a checkpoint to
+     * complete and then fails, once per JVM and {@code failed} flag: the job restores from that checkpoint.
+     */
+    TopicSource<T> failingOnceBefore(int messages, String failed) {
+        FAILED.putIfAbsent(failed, new java.util.concurrent.atomic.AtomicBoolean());
+        return new TopicSource<>(topic, partitions, deserializer, pauseNanos, endless, messages).flag(failed);
+    }
+
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicBoolean> FAILED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private String failedFlag;
+
+    /** Whether the planned failure of {@link #failingOnceBefore} with this flag happened. */
+    static boolean failed(String flag) {
+        return FAILED.containsKey(flag) && FAILED.get(flag).get();
+    }
+
+    private TopicSource<T> flag(String failed) {
+        this.failedFlag = failed;
+        return this;
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return deserializer.getProducedType();
     }
 
     @Override
     public Boundedness getBoundedness() {
-        return Boundedness.BOUNDED;
+        return endless ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
     }
 
     @Override
-    public SourceReader<ParsedMessage, Partition> createReader(SourceReaderContext context) throws Exception {
+    public SourceReader<T, Partition> createReader(SourceReaderContext context) throws Exception {
         deserializer.open(new DeserializationSchema.InitializationContext() {
             @Override
             public MetricGroup getMetricGroup() {
@@ -181,16 +240,28 @@ final class TopicSource implements Source<ParsedMessage, TopicSource.Partition, 
     }
 
     /** Emits the earliest next message of its partitions, one per call, as a {@link ConsumerRecord}. */
-    private final class Reader implements SourceReader<ParsedMessage, Partition> {
+    private final class Reader implements SourceReader<T, Partition> {
         private final List<Partition> splits = new ArrayList<>();
         private boolean noMoreSplits;
+        private int emitted;
+        private volatile boolean checkpointed;
         private CompletableFuture<Void> available = new CompletableFuture<>();
 
         @Override
         public void start() {}
 
         @Override
-        public InputStatus pollNext(ReaderOutput<ParsedMessage> output) throws Exception {
+        public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+            if (failOnceBefore >= 0
+                    && emitted == failOnceBefore
+                    && !FAILED.get(failedFlag).get()) {
+                if (!checkpointed) {
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                    return InputStatus.MORE_AVAILABLE; // holds its place until a checkpoint has it
+                }
+                FAILED.get(failedFlag).set(true);
+                throw new IllegalStateException("TopicSource: the planned failure, after a completed checkpoint");
+            }
             Partition from = null;
             for (Partition split : splits) {
                 if (split.hasNext()
@@ -200,7 +271,7 @@ final class TopicSource implements Source<ParsedMessage, TopicSource.Partition, 
                 }
             }
             if (from == null) {
-                if (noMoreSplits) {
+                if (noMoreSplits && !endless) {
                     return InputStatus.END_OF_INPUT;
                 }
                 available = new CompletableFuture<>();
@@ -214,21 +285,22 @@ final class TopicSource implements Source<ParsedMessage, TopicSource.Partition, 
                     message.offset(),
                     message.recordTime(),
                     TimestampType.CREATE_TIME,
-                    0,
+                    message.key() == null ? -1 : message.key().length,
                     message.value() == null ? -1 : message.value().length,
-                    null,
+                    message.key(),
                     message.value(),
                     new RecordHeaders(),
                     Optional.empty());
             deserializer.deserialize(record, new Collector<>() {
                 @Override
-                public void collect(ParsedMessage parsed) {
+                public void collect(T parsed) {
                     output.collect(parsed, message.recordTime());
                 }
 
                 @Override
                 public void close() {}
             });
+            emitted++;
             LockSupport.parkNanos(pauseNanos);
             return InputStatus.MORE_AVAILABLE;
         }
@@ -238,6 +310,11 @@ final class TopicSource implements Source<ParsedMessage, TopicSource.Partition, 
             List<Partition> state = new ArrayList<>();
             splits.forEach(split -> state.add(new Partition(split.partition, split.messages, split.position)));
             return state;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
         }
 
         @Override

@@ -104,6 +104,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Creates the topic unless it exists. */
+    /** A topic that keeps the latest message per key, such as the customers' settings. */
+    public static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+
     public void createTopic(String topic, int partitions) {
         createTopic(topic, partitions, Map.of());
     }

@@ -334,9 +334,10 @@ public final class LocalPipeline implements Callable<Integer> {
             broker = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
             broker.createTopic(job.kafka().topic(), partitions, topicConfig);
             broker.createTopic(job.kafka().alertsTopic(), partitions);
+            broker.createTopic(job.settingsTopic(), partitions, KafkaBroker.COMPACTED);
             bootstrapServers = broker.bootstrapServers();
             System.out.println("Kafka:       " + bootstrapServers + ", topics "
-                    + job.kafka().topic() + ", " + job.kafka().alertsTopic());
+                    + job.kafka().topic() + ", " + job.kafka().alertsTopic() + ", " + job.settingsTopic());
         } else if (replayLane != null) {
             try (Admin kafkaAdmin = Admin.create(security.applyTo(adminProperties(bootstrapServers)))) {
                 KafkaBroker.createTopic(kafkaAdmin, job.kafka().topic(), partitions, topicConfig);
@@ -351,10 +352,12 @@ public final class LocalPipeline implements Callable<Integer> {
             }
             System.out.println(
                     "Kafka:       " + bootstrapServers + " (" + security.describe() + "; not started here, " + "topic "
-                            + job.kafka().topic() + " created, " + job.kafka().alertsTopic() + " must exist)");
+                            + job.kafka().topic() + " created, " + job.kafka().alertsTopic() + " and "
+                            + job.settingsTopic() + " must exist)");
         } else {
             System.out.println("Kafka:       " + bootstrapServers + " (" + security.describe() + "; not started here, "
-                    + "topics " + job.kafka().topic() + ", " + job.kafka().alertsTopic() + " must exist)");
+                    + "topics " + job.kafka().topic() + ", " + job.kafka().alertsTopic() + ", " + job.settingsTopic()
+                    + " must exist)");
         }
         if (replayLane != null) {
             System.out.println("Replay:      topic " + replayLane.topic() + " and consumer group "

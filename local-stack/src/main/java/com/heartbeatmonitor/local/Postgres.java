@@ -33,6 +33,7 @@ public final class Postgres {
             "003-duplicates.sql",
             "004-partitions.sql",
             "005-notifications.sql",
+            "005b-customer-settings.sql",
             "007-activity.sql");
     /** Roles and grants; compose runs the same file from {@code 006-roles.sh}. */
     static final String ROLES_FILE = "roles/grant-roles.sql";

@@ -9,7 +9,9 @@ import com.heartbeatmonitor.job.HeartbeatMonitorJob;
 import com.heartbeatmonitor.job.JobSinks;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.records.ParsedMessage;
+import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
+import com.heartbeatmonitor.job.sources.KafkaSettingsSource;
 import com.heartbeatmonitor.security.KafkaSecurity;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +28,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -42,6 +45,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class TestStack implements AutoCloseable {
 
     static final String ALERTS_TOPIC = "heartbeat-alerts";
+    /** The customers' settings, compacted; every job of a stack reads the same one. */
+    static final String SETTINGS_TOPIC = "customer-settings";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final KafkaBroker broker;
@@ -63,6 +69,7 @@ final class TestStack implements AutoCloseable {
     /** The parts a test started itself (e.g. over TLS); closing the stack closes both. */
     static TestStack of(KafkaBroker broker, TestDatabase database) {
         broker.createTopic(ALERTS_TOPIC, 2);
+        broker.createTopic(SETTINGS_TOPIC, 2, KafkaBroker.COMPACTED);
         return new TestStack(broker, database);
     }
 
@@ -71,6 +78,7 @@ final class TestStack implements AutoCloseable {
         try {
             TestStack stack = new TestStack(broker, TestDatabase.create());
             broker.createTopic(ALERTS_TOPIC, 2);
+            broker.createTopic(SETTINGS_TOPIC, 2, KafkaBroker.COMPACTED);
             return stack;
         } catch (Exception e) {
             broker.close();
@@ -81,6 +89,7 @@ final class TestStack implements AutoCloseable {
     /** The job's options for this stack; {@code extra} flags come last and win. */
     JobOptions options(String topic, String groupId, String... extra) {
         String[] args = jobArgs(topic, groupId)
+                .then("--settings-topic", SETTINGS_TOPIC)
                 .parallelism(2)
                 .checkpointInterval("1s")
                 .jdbcBatchSize(500)
@@ -107,7 +116,8 @@ final class TestStack implements AutoCloseable {
                         flink,
                         KafkaHeartbeatSource.builder(options.kafka(), options.validation())
                                 .setBounded(OffsetsInitializer.latest())
-                                .build())
+                                .build(),
+                        settingsSource(options).setBounded(OffsetsInitializer.latest()))
                 .getJobExecutionResult()
                 .get();
     }
@@ -124,9 +134,23 @@ final class TestStack implements AutoCloseable {
 
     /** The production pipeline and sinks on a source of the test's own (e.g. one that fails on purpose). */
     JobClient startJob(JobOptions options, Configuration flink, Source<ParsedMessage, ?, ?> source) throws Exception {
+        return startJob(options, flink, source, settingsSource(options));
+    }
+
+    private JobClient startJob(
+            JobOptions options,
+            Configuration flink,
+            Source<ParsedMessage, ?, ?> source,
+            KafkaSourceBuilder<SettingsMessage> settings)
+            throws Exception {
         StreamExecutionEnvironment env = environment(options, flink);
-        new HeartbeatMonitorJob(source, JobSinks.production(options), options.pipeline()).build(env);
+        new HeartbeatMonitorJob(source, settings.build(), JobSinks.production(options), options.pipeline()).build(env);
         return env.executeAsync("test-" + options.kafka().groupId());
+    }
+
+    /** The job's own source of the customers' settings, as a builder so a bounded run can bound it too. */
+    static KafkaSourceBuilder<SettingsMessage> settingsSource(JobOptions options) {
+        return KafkaSettingsSource.builder(options.kafka(), options.settingsTopic(), options.settingsBounds());
     }
 
     /** How the messages sent to {@code topic} ended in the tables. */

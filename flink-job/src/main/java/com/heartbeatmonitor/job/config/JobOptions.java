@@ -3,6 +3,8 @@ package com.heartbeatmonitor.job.config;
 import com.heartbeatmonitor.job.validation.ValidationRules;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import com.heartbeatmonitor.security.OptionEnvironment;
+import com.heartbeatmonitor.settings.SettingsBounds;
+import com.heartbeatmonitor.settings.SettingsBoundsOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -65,6 +67,16 @@ public final class JobOptions {
             defaultValue = "${env:HEARTBEAT_ALERTS_TOPIC:-heartbeat-alerts}",
             description = "Topic the alert events are published to, as JSON.")
     String alertsTopic;
+
+    @Option(
+            names = "--settings-topic",
+            defaultValue = "${env:HEARTBEAT_SETTINGS_TOPIC:-customer-settings}",
+            description = "Compacted topic of the customers' own settings, keyed by customer_id (env "
+                    + "HEARTBEAT_SETTINGS_TOPIC).")
+    String settingsTopic;
+
+    @Mixin
+    SettingsBoundsOptions settingsBounds;
 
     @Mixin
     KafkaSecurityOptions kafkaSecurity;
@@ -360,6 +372,7 @@ public final class JobOptions {
     private JdbcSettings jdbc;
     private ValidationRules validation;
     private PipelineSettings pipeline;
+    private SettingsBounds bounds;
     private Duration checkpointEvery;
 
     /** The environment variable {@code flag} falls back to, as its default says: for messages that name it. */
@@ -409,6 +422,12 @@ public final class JobOptions {
         require(!kafkaTopic.isBlank(), "--kafka-topic must not be empty");
         require(!kafkaGroupId.isBlank(), "--kafka-group-id must not be empty");
         require(!alertsTopic.isBlank(), "--alerts-topic must not be empty");
+        require(!settingsTopic.isBlank(), "--settings-topic must not be empty");
+        require(
+                !settingsTopic.equals(kafkaTopic) && !settingsTopic.equals(alertsTopic),
+                "--settings-topic '" + settingsTopic
+                        + "' must be a topic of its own, not the readings' or the alerts'");
+        bounds = settingsBounds.resolve();
         require(
                 jdbcUrl.startsWith(JDBC_PREFIX),
                 "--jdbc-url '" + jdbcUrl + "' must start with " + JDBC_PREFIX
@@ -531,6 +550,16 @@ public final class JobOptions {
 
     public KafkaSettings kafka() {
         return kafka;
+    }
+
+    /** The compacted topic of the customers' own settings. */
+    public String settingsTopic() {
+        return settingsTopic;
+    }
+
+    /** What a customer may set (--settings-high-min and the like). */
+    public SettingsBounds settingsBounds() {
+        return bounds;
     }
 
     public JdbcSettings jdbc() {

@@ -52,10 +52,18 @@ public final class EpisodeDetector implements Serializable {
         if (st.lastTimestamp == NONE || now < st.lastTimestamp + retentionMs) {
             return false;
         }
-        for (Rule rule : rules) {
-            rule.forget(customer, st, st.lastTimestamp + retentionMs, out);
-        }
+        forget(customer, st, st.lastTimestamp + retentionMs, out);
         return true;
+    }
+
+    /**
+     * Ends every open episode at {@code endedAt} (as EXPIRED: its condition was not seen to end), before the
+     * caller drops the state: the customer silent beyond the retention, or their alerts paused by their settings.
+     */
+    public void forget(String customer, DetectorState st, long endedAt, Consumer<AlertEvent> out) {
+        for (Rule rule : rules) {
+            rule.forget(customer, st, endedAt, out);
+        }
     }
 
     /** Applies one reading of unknown activity; readings must come in event-time order. Returns the state to keep. */

@@ -3,6 +3,7 @@ package com.heartbeatmonitor.job.detection;
 import com.heartbeatmonitor.job.config.DetectionSettings;
 import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
+import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
 import java.util.function.Consumer;
 
@@ -48,6 +49,14 @@ final class SpikeRule implements Rule {
     public void advance(String customer, DetectorState st, long now, Consumer<AlertEvent> out) {
         st.spike =
                 episodes.closeIfAbsent(customer, AlertType.SPIKE, st.spike, now, follow.absence(st, closeAfterMs), out);
+    }
+
+    /** A pause of the customer's alerts (their settings) ends an open episode unseen to end: EXPIRED. */
+    @Override
+    public void forget(String customer, DetectorState st, long endedAt, Consumer<AlertEvent> out) {
+        if (st.spike != null) {
+            st.spike = episodes.end(customer, AlertType.SPIKE, st.spike, AlertStatus.EXPIRED, endedAt, out);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.heartbeatmonitor.job.detection;
 import com.heartbeatmonitor.job.config.DetectionSettings;
 import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
+import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
 import java.util.function.Consumer;
 
@@ -87,6 +88,15 @@ abstract class ThresholdRule implements Rule {
         ThresholdTracker tracker = tracker(st);
         tracker.episode =
                 episodes.closeIfAbsent(customer, type, tracker.episode, now, follow.absence(st, closeAfterMs), out);
+    }
+
+    /** A pause of the customer's alerts (their settings) ends an open episode unseen to end: EXPIRED. */
+    @Override
+    public void forget(String customer, DetectorState st, long endedAt, Consumer<AlertEvent> out) {
+        ThresholdTracker tracker = tracker(st);
+        if (tracker.episode != null) {
+            tracker.episode = episodes.end(customer, type, tracker.episode, AlertStatus.EXPIRED, endedAt, out);
+        }
     }
 
     @Override

@@ -5,8 +5,8 @@ import com.heartbeatmonitor.job.detection.EpisodeDetector;
 
 /**
  * All the job keeps about one customer, in one keyed value so each reading costs one state access:
- * detection's state, the readings waiting for the watermark, the open minutes, and the time of the
- * customer's one timer. A mutable Flink POJO.
+ * detection's state, the readings waiting for the watermark, the open minutes, the time of the
+ * customer's one timer, and the customer's own settings. A mutable Flink POJO.
  */
 public class CustomerState {
     /** Null until the first reading passes the watermark, and again once the customer is forgotten. */
@@ -16,10 +16,15 @@ public class CustomerState {
     public MinuteBuffer minutes = new MinuteBuffer();
     /** Event time of the earliest timer registered for this customer, or {@link EpisodeDetector#NONE}. */
     public long timer = EpisodeDetector.NONE;
+    /**
+     * The customer's own settings over event time ({@link SettingsTimeline}); null for the deployment's defaults,
+     * so a customer without settings keeps nothing more. Kept while the customer is otherwise idle.
+     */
+    public SettingsVersion[] settings;
 
     public CustomerState() {}
 
     boolean isIdle() {
-        return detector == null && pending.isEmpty() && minutes.isEmpty();
+        return detector == null && pending.isEmpty() && minutes.isEmpty() && settings == null;
     }
 }

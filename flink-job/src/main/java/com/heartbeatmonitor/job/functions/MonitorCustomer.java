@@ -4,17 +4,23 @@ import com.heartbeatmonitor.job.config.PipelineSettings;
 import com.heartbeatmonitor.job.config.RiskBands;
 import com.heartbeatmonitor.job.detection.DetectorState;
 import com.heartbeatmonitor.job.detection.EpisodeDetector;
+import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
+import com.heartbeatmonitor.job.records.SettingsChange;
+import com.heartbeatmonitor.job.records.SettingsMessage;
+import com.heartbeatmonitor.job.records.SettingsRejection;
+import com.heartbeatmonitor.settings.SettingsRejectReason;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -31,20 +37,32 @@ import org.apache.flink.util.OutputTag;
  *       lateness late ({@link #MINUTES}; later ones counted in {@value #ROLLUP_DROPPED_METRIC}).
  * </ul>
  *
+ * <p>Its second input is the customer's settings (the {@code customer-settings} topic): a well-formed change newer
+ * than the current version applies from its {@code effective_at}, or from the first event time after the
+ * watermark if that has passed (so every reading is judged by the settings in force at its event time, the same on
+ * every replay); it goes out as {@link #SETTINGS_CHANGES}, anything else as {@link #SETTINGS_REJECTED}. Alerts
+ * carry the thresholds they were judged by. While paused, readings are classified and rolled up, not judged, and
+ * episodes open at the pause start end there.
+ *
  * The logic lives in plain classes; this function only moves state and timers.
  */
-public final class MonitorCustomer extends KeyedProcessFunction<String, HeartbeatReading, ClassifiedReading> {
+public final class MonitorCustomer
+        extends KeyedCoProcessFunction<String, HeartbeatReading, SettingsMessage, ClassifiedReading> {
 
     public static final OutputTag<AlertEvent> ALERTS = new OutputTag<>("alerts", TypeInformation.of(AlertEvent.class));
     public static final OutputTag<MinuteRollup> MINUTES =
             new OutputTag<>("minute-rollups", TypeInformation.of(MinuteRollup.class));
+    public static final OutputTag<SettingsChange> SETTINGS_CHANGES =
+            new OutputTag<>("settings-changes", TypeInformation.of(SettingsChange.class));
+    public static final OutputTag<SettingsRejection> SETTINGS_REJECTED =
+            new OutputTag<>("settings-rejected", TypeInformation.of(SettingsRejection.class));
     public static final String LATE_READINGS_METRIC = "lateReadings";
     public static final String ROLLUP_DROPPED_METRIC = "lateReadingsBeyondRollupLateness";
 
     private final PipelineSettings settings;
 
     private transient RiskBands bands;
-    private transient EpisodeDetector detector;
+    private transient CustomerDetectors detectors;
     private transient long latenessMs;
     private transient ValueState<CustomerState> state;
     private transient Counter lateReadings;
@@ -57,7 +75,7 @@ public final class MonitorCustomer extends KeyedProcessFunction<String, Heartbea
     @Override
     public void open(OpenContext context) {
         bands = settings.riskBands();
-        detector = new EpisodeDetector(settings.detection(), bands);
+        detectors = new CustomerDetectors(settings.detection(), bands);
         latenessMs = settings.stream().rollupAllowedLateness().toMillis();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", CustomerState.class));
         lateReadings = getRuntimeContext().getMetricGroup().counter(LATE_READINGS_METRIC);
@@ -75,7 +93,7 @@ public final class MonitorCustomer extends KeyedProcessFunction<String, Heartbea
     }
 
     @Override
-    public void processElement(HeartbeatReading reading, Context ctx, Collector<ClassifiedReading> out)
+    public void processElement1(HeartbeatReading reading, Context ctx, Collector<ClassifiedReading> out)
             throws Exception {
         long ts = reading.timestamp();
         long watermark = ctx.timerService().currentWatermark();
@@ -121,20 +139,20 @@ public final class MonitorCustomer extends KeyedProcessFunction<String, Heartbea
             customer.timer = EpisodeDetector.NONE; // fired; a later, stale timer may still fire and find nothing due
         }
         if (!customer.pending.isEmpty() && customer.pending.first() <= watermark) {
-            DetectorState[] st = {customer.detector != null ? customer.detector : new DetectorState()};
-            customer.pending.drain(
-                    watermark,
-                    (ts, bpm, activity) -> st[0] =
-                            detector.onReading(key, st[0], ts, bpm, activity, alert -> ctx.output(ALERTS, alert)));
-            customer.detector = st[0];
+            customer.pending.drain(watermark, (ts, bpm, activity) -> judge(key, customer, ts, bpm, activity, ctx));
         }
         // The final watermark (end of input) says nothing about silence or absence: no time-driven change.
         boolean timeMoves = watermark != Long.MAX_VALUE;
-        if (timeMoves
-                && customer.detector != null
-                && detector.advance(key, customer.detector, watermark, alert -> ctx.output(ALERTS, alert))) {
-            customer.detector = null; // silent beyond the retention: forgotten
+        SettingsVersion inForce = SettingsTimeline.at(customer.settings, watermark);
+        CustomerDetectors.Judged judged = detectors.of(inForce);
+        if (timeMoves && customer.detector != null) {
+            if (inForce != null && inForce.pausedAt(watermark)) {
+                pause(key, customer, inForce, judged, ctx);
+            } else if (judged.detector().advance(key, customer.detector, watermark, stamped(judged, inForce, ctx))) {
+                customer.detector = null; // silent beyond the retention: forgotten
+            }
         }
+        customer.settings = SettingsTimeline.prune(customer.settings, watermark);
         customer.minutes.advance(key, watermark, latenessMs, rollup -> ctx.output(MINUTES, rollup));
         if (customer.isIdle()) {
             state.clear();
@@ -145,10 +163,101 @@ public final class MonitorCustomer extends KeyedProcessFunction<String, Heartbea
             next = Math.min(next, customer.pending.first());
         }
         if (timeMoves && customer.detector != null) {
-            next = Math.min(next, detector.nextDeadline(customer.detector));
+            next = Math.min(next, judged.detector().nextDeadline(customer.detector));
+            // A pause or other thresholds from a later time: the open episodes must hear of it then.
+            next = Math.min(next, SettingsTimeline.nextChange(customer.settings, watermark));
         }
         schedule(ctx.timerService(), customer, next);
         state.update(customer);
+    }
+
+    @Override
+    public void processElement2(SettingsMessage message, Context ctx, Collector<ClassifiedReading> out)
+            throws Exception {
+        if (message.rejection() != null) {
+            ctx.output(SETTINGS_REJECTED, message.rejection());
+            return;
+        }
+        SettingsChange change = message.change();
+        CustomerState customer = state.value();
+        if (customer == null) {
+            customer = new CustomerState();
+        }
+        long current = SettingsTimeline.newestVersion(customer.settings);
+        if (!change.reset() && change.version() <= current) {
+            reject(
+                    ctx,
+                    change,
+                    SettingsRejectReason.STALE_VERSION,
+                    "version " + change.version() + " is not newer than the customer's current version " + current);
+            return;
+        }
+        if (change.reset() && customer.settings == null) {
+            ctx.output(SETTINGS_CHANGES, change.appliedFrom(change.effectiveAt())); // already on the defaults
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        // Readings up to the watermark are judged already: a change cannot reach back before the next one.
+        long from = watermark == Long.MAX_VALUE ? watermark : Math.max(change.effectiveAt(), watermark + 1);
+        SettingsVersion version = SettingsVersion.of(change, from);
+        if (!version.reset) {
+            try {
+                detectors.settings(CustomerDetectors.Choice.of(version));
+            } catch (IllegalArgumentException e) {
+                reject(ctx, change, SettingsRejectReason.LOW_NOT_BELOW_HIGH, e.getMessage());
+                return;
+            }
+        }
+        customer.settings = SettingsTimeline.prune(SettingsTimeline.add(customer.settings, version), watermark);
+        ctx.output(SETTINGS_CHANGES, change.appliedFrom(from));
+        if (customer.isIdle()) {
+            state.clear(); // a reset of a customer with nothing else kept
+        } else {
+            state.update(customer);
+        }
+    }
+
+    /** Judges one reading, in event-time order, by the settings in force at its time. */
+    private void judge(String key, CustomerState customer, long ts, int bpm, Activity activity, Context ctx) {
+        SettingsVersion inForce = SettingsTimeline.at(customer.settings, ts);
+        CustomerDetectors.Judged judged = detectors.of(inForce);
+        if (inForce != null && inForce.pausedAt(ts)) {
+            pause(key, customer, inForce, judged, ctx);
+            return;
+        }
+        DetectorState st = customer.detector != null ? customer.detector : new DetectorState();
+        customer.detector = judged.detector().onReading(key, st, ts, bpm, activity, stamped(judged, inForce, ctx));
+    }
+
+    /** Alerts are paused: what is open ends at the pause start, and detection starts afresh after the pause. */
+    private void pause(
+            String key, CustomerState customer, SettingsVersion paused, CustomerDetectors.Judged judged, Context ctx) {
+        if (customer.detector != null) {
+            judged.detector().forget(key, customer.detector, paused.from, stamped(judged, paused, ctx));
+            customer.detector = null;
+        }
+    }
+
+    /** Where alerts go: the side output, recording the thresholds and settings version they were judged by. */
+    private static Consumer<AlertEvent> stamped(CustomerDetectors.Judged judged, SettingsVersion inForce, Context ctx) {
+        int high = judged.settings().tachycardiaAbove();
+        int low = judged.settings().bradycardiaBelow();
+        Long version = inForce == null ? null : inForce.version;
+        return alert -> ctx.output(ALERTS, alert.judgedBy(high, low, version));
+    }
+
+    private static void reject(Context ctx, SettingsChange change, SettingsRejectReason reason, String detail) {
+        ctx.output(
+                SETTINGS_REJECTED,
+                new SettingsRejection(
+                        change.customerId(),
+                        change.version(),
+                        reason,
+                        detail,
+                        change.settingsJson(),
+                        change.kafkaPartition(),
+                        change.kafkaOffset(),
+                        change.messageTime()));
     }
 
     /** Makes sure a timer fires at or before {@code time}; a later timer already registered stays and finds nothing. */

@@ -66,6 +66,9 @@ public final class AlertKafkaSink {
             json.put("peak_bpm", alert.peakBpm());
             json.put("readings", alert.readings());
             json.put("revision", alert.revision());
+            json.put("high_bpm", alert.highBpm());
+            json.put("low_bpm", alert.lowBpm());
+            json.put("settings_version", alert.settingsVersion());
             try {
                 return JSON.writeValueAsBytes(json);
             } catch (JsonProcessingException e) {

@@ -14,11 +14,12 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 public final class AlertStatement implements JdbcStatementBuilder<AlertEvent> {
 
     public static final String SQL = "INSERT INTO alerts (alert_id, customer_id, alert_type, severity, status,"
-            + " started_at, detected_at, ended_at, peak_bpm, readings, revision)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " started_at, detected_at, ended_at, peak_bpm, readings, revision, high_bpm, low_bpm, settings_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (alert_id) DO UPDATE SET severity = EXCLUDED.severity, status = EXCLUDED.status,"
             + " ended_at = EXCLUDED.ended_at, peak_bpm = EXCLUDED.peak_bpm, readings = EXCLUDED.readings,"
-            + " revision = EXCLUDED.revision, updated_at = now()"
+            + " revision = EXCLUDED.revision, high_bpm = EXCLUDED.high_bpm, low_bpm = EXCLUDED.low_bpm,"
+            + " settings_version = EXCLUDED.settings_version, updated_at = now()"
             + " WHERE alerts.revision < EXCLUDED.revision";
 
     @Override
@@ -42,5 +43,18 @@ public final class AlertStatement implements JdbcStatementBuilder<AlertEvent> {
         }
         statement.setInt(10, alert.readings());
         statement.setInt(11, alert.revision());
+        // The thresholds this revision was judged by (the customer's own or the deployment's).
+        if (alert.highBpm() == null) {
+            statement.setNull(12, Types.SMALLINT);
+            statement.setNull(13, Types.SMALLINT);
+        } else {
+            statement.setShort(12, alert.highBpm().shortValue());
+            statement.setShort(13, alert.lowBpm().shortValue());
+        }
+        if (alert.settingsVersion() == null) {
+            statement.setNull(14, Types.BIGINT);
+        } else {
+            statement.setLong(14, alert.settingsVersion());
+        }
     }
 }

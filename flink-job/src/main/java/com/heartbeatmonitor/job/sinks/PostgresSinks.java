@@ -5,6 +5,8 @@ import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RejectedMessage;
+import com.heartbeatmonitor.job.records.SettingsChange;
+import com.heartbeatmonitor.job.records.SettingsRejection;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
@@ -35,6 +37,19 @@ public final class PostgresSinks {
 
     public static Sink<MinuteRollup> minuteRollups(JdbcSettings settings) {
         return create(settings.upsertUrl(), settings, MinuteRollupStatement.SQL, new MinuteRollupStatement());
+    }
+
+    /** The current settings per customer: an upsert, or a delete for a reset (no batch rewriting: a WITH statement). */
+    public static Sink<SettingsChange> currentSettings(JdbcSettings settings) {
+        return create(settings.upsertUrl(), settings, CustomerSettingsStatement.SQL, new CustomerSettingsStatement());
+    }
+
+    public static Sink<SettingsChange> settingsHistory(JdbcSettings settings) {
+        return create(settings.upsertUrl(), settings, SettingsHistoryStatement.SQL, new SettingsHistoryStatement());
+    }
+
+    public static Sink<SettingsRejection> settingsRejections(JdbcSettings settings) {
+        return create(settings.upsertUrl(), settings, SettingsRejectionStatement.SQL, new SettingsRejectionStatement());
     }
 
     private static <T> Sink<T> create(

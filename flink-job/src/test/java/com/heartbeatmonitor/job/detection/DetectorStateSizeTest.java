@@ -2,12 +2,9 @@ package com.heartbeatmonitor.job.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.heartbeatmonitor.job.SerializedSize;
 import com.heartbeatmonitor.job.config.DetectionProfile;
 import com.heartbeatmonitor.job.config.RiskBands;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The serialized size of one customer's detection state, as documented in the README. */
@@ -73,10 +70,6 @@ class DetectorStateSizeTest {
     }
 
     private static int size(DetectorState state) throws Exception {
-        TypeSerializer<DetectorState> serializer =
-                TypeInformation.of(DetectorState.class).createSerializer(new ExecutionConfig().getSerializerConfig());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(state, out);
-        return out.length();
+        return SerializedSize.of(DetectorState.class, state);
     }
 }

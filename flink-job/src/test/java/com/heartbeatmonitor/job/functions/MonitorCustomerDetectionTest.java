@@ -13,6 +13,7 @@ import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
+import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ class MonitorCustomerDetectionTest {
     private static final StreamSettings STREAM =
             new StreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
 
-    private KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading>
+            harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -185,7 +188,7 @@ class MonitorCustomerDetectionTest {
     @Test
     void endOfInputIsNotALostSignal() throws Exception {
         readings(0, 10, 70);
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
 
         assertThat(alerts()).isEmpty();
     }
@@ -285,12 +288,13 @@ class MonitorCustomerDetectionTest {
         return out;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> newHarness()
-            throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading>
+            newHarness() throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(
                         new MonitorCustomer(new PipelineSettings(STREAM, RiskBands.DEFAULT, CLINICAL))),
                 HeartbeatReading::customerId,
+                SettingsMessage::customerId,
                 Types.STRING);
         h.open();
         return h;
@@ -317,7 +321,7 @@ class MonitorCustomerDetectionTest {
     /** {@code late}: the test means the reading to arrive behind the watermark, which decides it. */
     private void send(String customer, long second, int bpm, boolean late) throws Exception {
         HeartbeatReading reading = new HeartbeatReading(UUID.randomUUID().toString(), customer, at(second), bpm, 0, 0);
-        harness.processElement(reading, at(second));
+        harness.processElement1(reading, at(second));
         assertThat(harness.extractOutputValues()
                         .get(harness.extractOutputValues().size() - 1)
                         .late())
@@ -325,7 +329,7 @@ class MonitorCustomerDetectionTest {
     }
 
     private void watermark(long second) throws Exception {
-        harness.processWatermark(at(second));
+        harness.processBothWatermarks(new Watermark(at(second)));
     }
 
     private List<AlertEvent> alerts() {

@@ -10,12 +10,14 @@ import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RiskLevel;
+import com.heartbeatmonitor.job.records.SettingsMessage;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** Classification and minute rollups of {@link MonitorCustomer}; detection is in MonitorCustomerDetectionTest. */
@@ -31,7 +33,7 @@ class MonitorCustomerTest {
     void readingBehindTheWatermarkIsFlaggedLateAndCounted() throws Exception {
         MonitorCustomer monitor = new MonitorCustomer(SETTINGS);
         try (var harness = harness(monitor)) {
-            harness.processWatermark(10_000);
+            harness.processBothWatermarks(new Watermark(10_000));
             send(harness, reading("a", 10_001, 72));
             send(harness, reading("a", 10_000, 72));
             send(harness, reading("b", 4_000, 72));
@@ -72,7 +74,7 @@ class MonitorCustomerTest {
             send(harness, reading("a", 10 * MINUTE + 59_999, 90));
             send(harness, reading("b", 10 * MINUTE + 5_000, 60));
             send(harness, reading("a", 11 * MINUTE, 100));
-            harness.processWatermark(11 * MINUTE - 1);
+            harness.processBothWatermarks(new Watermark(11 * MINUTE - 1));
             assertThat(minutes(harness))
                     .containsExactlyInAnyOrder(
                             new MinuteRollup("a", 10 * MINUTE, 2, 70, 90, 80.0),
@@ -81,7 +83,7 @@ class MonitorCustomerTest {
             send(harness, reading("a", 10 * MINUTE + 30_000, 110)); // late, within the 2 min allowed
             assertThat(minutes(harness)).last().isEqualTo(new MinuteRollup("a", 10 * MINUTE, 3, 70, 110, 90.0));
 
-            harness.processWatermark(13 * MINUTE - 1); // the 2 min after minute 10 are over
+            harness.processBothWatermarks(new Watermark(13 * MINUTE - 1)); // the 2 min after minute 10 are over
             send(harness, reading("a", 10 * MINUTE + 40_000, 50));
             assertThat(minutes(harness))
                     .hasSize(4)
@@ -94,7 +96,7 @@ class MonitorCustomerTest {
     @Test
     void aReadingTooLateForEverythingLeavesNoStateBehind() throws Exception {
         try (var harness = harness(new MonitorCustomer(SETTINGS))) {
-            harness.processWatermark(20 * MINUTE);
+            harness.processBothWatermarks(new Watermark(20 * MINUTE));
             send(harness, reading("unknown", 10 * MINUTE, 70)); // behind the watermark and the rollup lateness
 
             assertThat(harness.extractOutputValues())
@@ -107,7 +109,7 @@ class MonitorCustomerTest {
     }
 
     private static List<MinuteRollup> minutes(
-            KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> h) {
+            KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading> h) {
         var out = h.getSideOutput(MonitorCustomer.MINUTES);
         return out == null
                 ? List.of()
@@ -115,16 +117,19 @@ class MonitorCustomerTest {
     }
 
     private static void send(
-            KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> h,
+            KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading> h,
             HeartbeatReading reading)
             throws Exception {
-        h.processElement(reading, reading.timestamp());
+        h.processElement1(reading, reading.timestamp());
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, HeartbeatReading, ClassifiedReading> harness(
-            MonitorCustomer monitor) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(monitor), HeartbeatReading::customerId, Types.STRING);
+    private static KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading>
+            harness(MonitorCustomer monitor) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(monitor),
+                HeartbeatReading::customerId,
+                SettingsMessage::customerId,
+                Types.STRING);
         h.open();
         return h;
     }

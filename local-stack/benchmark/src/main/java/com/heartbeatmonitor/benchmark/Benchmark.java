@@ -54,7 +54,8 @@ public final class Benchmark implements Callable<Integer> {
             OutageScenario::new,
             LatencyScenario::new,
             HistoryScenario::new,
-            BackendsScenario::new);
+            BackendsScenario::new,
+            SettingsScenario::new);
 
     /** The scenarios' names, for --scenarios' help. */
     static final class ScenarioNames implements Iterable<String> {
@@ -214,6 +215,7 @@ public final class Benchmark implements Callable<Integer> {
                 for (Lane lane : scenario.lanes()) {
                     broker.createTopic(lane.topic(), partitions);
                     broker.createTopic(lane.alertsTopic(), partitions);
+                    broker.createTopic(lane.settingsTopic(), partitions, KafkaBroker.COMPACTED);
                 }
             }
             Stage stage = new Stage(this, admin, roles, writer, broker.bootstrapServers(), kafka, null);

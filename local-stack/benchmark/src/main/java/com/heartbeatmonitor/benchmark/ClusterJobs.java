@@ -80,6 +80,7 @@ final class ClusterJobs {
     /** The job's flags for a lane: its topics, group and database, the scenario's flags, then --job-arg's. */
     List<String> jobArgs(Lane lane, List<String> scenarioFlags) {
         return JobArgs.lane(bootstrap, lane.topic(), lane.group(), lane.alertsTopic(), common.url(lane.name()))
+                .then("--settings-topic", lane.settingsTopic())
                 .parallelism(common.partitions)
                 .then(scenarioFlags)
                 .then(common.jobArgs) // last, so they win

@@ -11,6 +11,10 @@ record Lane(String name) {
         return "bench-" + name + "-alerts";
     }
 
+    String settingsTopic() {
+        return "bench-" + name + "-settings";
+    }
+
     String group() {
         return "bench-" + name;
     }
