@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.heartbeatmonitor.benchmark.Benchmark;
+import com.heartbeatmonitor.admin.AdminCommand;
 import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.JobSubmitter;
@@ -86,6 +87,7 @@ class DocsCheckTest {
         for (Object command : List.of(
                 new JobOptions(),
                 new GeneratorCommand(),
+                new AdminCommand(),
                 new LocalPipeline(),
                 new NotifierMain(),
                 new JobSubmitter())) {
