@@ -3,8 +3,8 @@ package com.heartbeatmonitor.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import com.heartbeatmonitor.benchmark.Benchmark;
 import com.heartbeatmonitor.admin.AdminCommand;
+import com.heartbeatmonitor.benchmark.Benchmark;
 import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.JobSubmitter;
