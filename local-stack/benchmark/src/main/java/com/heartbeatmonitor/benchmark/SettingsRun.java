@@ -38,7 +38,8 @@ final class SettingsRun {
                     new BenchmarkReport.Row(
                             String.format(
                                     Locale.ROOT,
-                                    "Pipeline catch-up, %,d customers with settings and %,d without (%,d settings rows)",
+                                    "Pipeline catch-up, %,d customers with settings and %,d without"
+                                            + " (%,d settings rows)",
                                     withSettings,
                                     without,
                                     settingsRows),
