@@ -2,9 +2,9 @@ package com.heartbeatmonitor.job;
 
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.config.PipelineSettings;
+import com.heartbeatmonitor.job.functions.AlwaysIdle;
 import com.heartbeatmonitor.job.functions.EventTimeAssigner;
 import com.heartbeatmonitor.job.functions.MonitorCustomer;
-import com.heartbeatmonitor.job.functions.NeverHoldsBack;
 import com.heartbeatmonitor.job.functions.SplitRejected;
 import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
@@ -101,7 +101,7 @@ public final class HeartbeatMonitorJob {
 
         DataStream<SettingsMessage> customerSettings = env.fromSource(
                         settingsSource,
-                        WatermarkStrategy.<SettingsMessage>forGenerator(context -> new NeverHoldsBack<>()),
+                        WatermarkStrategy.<SettingsMessage>forGenerator(context -> new AlwaysIdle<>()),
                         "kafka-customer-settings")
                 .uid("kafka-customer-settings");
 

@@ -306,6 +306,48 @@ class CustomerSettingsJobTest {
         }
     }
 
+    @Test
+    void idleReadingsDoNotMoveEventTimeOn() throws Exception {
+        JobOptions options = JobOptions.parse(
+                        "--parallelism", "2", "--detection-profile", "clinical", "--idleness", "200ms")
+                .orElseThrow();
+        StreamExecutionEnvironment env = environment(options);
+        Run live = Run.collecting();
+        // Twenty seconds of one wearer at rest, then the readings stop but the topics stay live. Both inputs go
+        // idle within 200 ms; the clinical SIGNAL_LOST (30 s of event time without a reading) must not fire, as
+        // event time has not moved. Before, the settings input claimed the latest time and, with the readings
+        // idle, it alone decided the keyed function's watermark: every timer fired.
+        List<List<Message>> quiet = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int s = 0; s < 20; s++) {
+            quiet.get(0)
+                    .add(Message.of(
+                            0,
+                            s,
+                            at(s).toEpochMilli(),
+                            "{\"event_id\":\"" + new UUID(0x4000L, 0x8000_0000_0000_0000L | s)
+                                    + "\",\"customer_id\":\"quiet\",\"timestamp\":\"" + at(s)
+                                    + "\",\"heart_rate\":70}"));
+        }
+        TopicSource<ParsedMessage> readings = new TopicSource<>(
+                        "heartbeats", quiet, new HeartbeatDeserializationSchema(options.validation()), 0)
+                .endless();
+        new HeartbeatMonitorJob(readings, settings(options).endless(), live.sinks(), options.pipeline()).build(env);
+        JobClient job = env.executeAsync("customer-settings-idle-readings");
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (live.readings().collected().size() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(Duration.ofSeconds(3).toMillis()); // fifteen idle timeouts
+            assertThat(live.readings().collected()).hasSize(20).noneMatch(ClassifiedReading::late);
+            assertThat(live.alerts("quiet"))
+                    .as("alerts while the readings are idle")
+                    .isEmpty();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     private static JobOptions options() {
         return JobOptions.parse(
                         "--parallelism", "2", "--detection-profile", "clinical", "--checkpoint-interval", "200ms")
