@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark (not part of the tests): a KRaft broker and a standalone Flink cluster of its own, and
-# six scenarios (--scenarios wide,long,outage,latency by default; history and backends when named):
+# seven scenarios (--scenarios wide,long,outage,latency by default; history, backends and settings when named):
 #   wide     2,000,000 events over 100,000 customers pre-loaded; the job's catch-up against PostgreSQL
 #            COPY, a plain Kafka consumer and a Flink SQL peer; memory; latency at 5,000 events/s
 #   long     20 customers x 100,000 readings 1 s apart pre-loaded; the same catch-up, against wide's
@@ -11,5 +11,7 @@
 #            --history-schema-dir <older checkout>/sql measures the schema before a change
 #   backends (not in the default set; --scenarios backends) 1,000,000 customers x 3 readings caught up
 #            on the heap backend and on RocksDB, each on a fresh cluster: speed, checkpoint, memory
+#   settings (only when named; with wide: --scenarios wide,settings) 10,000 customers with settings of their
+#            own and 90,000 without, caught up as in wide: what per-customer settings cost
 # Prints a markdown table; writes .run/benchmark/results.{md,json}. Options: ./run-benchmark.sh --help
 exec "$(dirname "$0")/local-stack/run-java.sh" local-stack/benchmark com.heartbeatmonitor.benchmark.Benchmark "$@"

@@ -1,17 +1,14 @@
 package com.heartbeatmonitor.local;
 
 import com.heartbeatmonitor.generator.DurationConverter;
-import com.heartbeatmonitor.generator.GeneratorRun;
 import com.heartbeatmonitor.generator.GeneratorSettings;
-import com.heartbeatmonitor.generator.HeartbeatGenerator;
-import com.heartbeatmonitor.generator.KafkaPublisher;
 import com.heartbeatmonitor.generator.SimulationProfile;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.notifier.Notifier;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.replay.ReplayCommand;
-import com.heartbeatmonitor.replay.ReplayRun;
 import com.heartbeatmonitor.security.KafkaSecurity;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -27,8 +24,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
@@ -237,75 +232,119 @@ public final class LocalPipeline implements Callable<Integer> {
             JobOptions.parse("--help");
             return 0;
         }
-        Optional<JobOptions> parsed;
         try {
-            parsed = jobOptions();
-        } catch (IllegalArgumentException e) {
+            Optional<JobOptions> parsed = parseJobOptions();
+            if (parsed.isEmpty()) {
+                return 0; // the job's --help or --version was printed
+            }
+            checkOwnOptions();
+            JobOptions job = parsed.get();
+            ReplayCommand.Prepared recording = null;
+            if (replay != null) { // read it before starting anything: a wrong path fails at once
+                recording = readRecording();
+                job = onReplayLane(job, recording);
+            }
+            NotifierConfig notifications = notifications(job);
+            Postgres.Admin admin = admin();
+            refuseExampleSecrets(job, admin);
+            preparePostgres(job, admin, notifications);
+            try (StartedParts parts = new StartedParts()) {
+                String bootstrapServers = startKafka(job, parts);
+                RunningJob running = parts.add("job", startJob(job));
+                Notifier notifier = startNotifier(notifications, bootstrapServers, job, parts);
+                Sender sender = startSender(job, bootstrapServers, recording);
+                if (sender.sends()) {
+                    parts.add("sender", sender);
+                }
+                System.out.println("Press Ctrl-C to stop.");
+                printStatusUntilStopped(job, admin, parts, sender, running, notifier);
+            }
+            return 0;
+        } catch (Refused e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (parsed.isEmpty()) {
-            return 0;
+    }
+
+    /** A reason not to start (or to stop starting), for the user to fix: printed, exit code 2. */
+    private static final class Refused extends Exception {
+        Refused(String message) {
+            super(message);
         }
-        JobOptions job = parsed.get();
+    }
+
+    private Optional<JobOptions> parseJobOptions() throws Refused {
+        try {
+            return jobOptions();
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage());
+        }
+    }
+
+    private void checkOwnOptions() throws Refused {
         if (noGenerator && replay != null) {
-            System.err.println("--no-generator and --replay exclude each other");
-            return 2;
+            throw new Refused("--no-generator and --replay exclude each other");
         }
         if (taskManagers != 1 && !cluster) {
-            System.err.println("--task-managers needs --cluster (./run-cluster.sh): the local cluster has one");
-            return 2;
+            throw new Refused("--task-managers needs --cluster (./run-cluster.sh): the local cluster has one");
         }
-        ReplayCommand.Prepared recording = null;
-        if (replay != null) { // read it before starting anything: a wrong path fails at once
-            try {
-                recording = ReplayCommand.prepare(
-                        replay,
-                        replayFormat,
-                        replayZone,
-                        replaySpeed,
-                        replayAlign,
-                        replayPerPerson,
-                        replayCustomerPrefix,
-                        null,
-                        System.out,
-                        System.err);
-            } catch (IllegalArgumentException | ReplayCommand.ReplayException e) {
-                System.err.println("replay: " + e.getMessage());
-                return 2;
-            }
-            Instant start = Instant.now();
-            Duration oldest = Duration.between(recording.earliest(start), start);
-            replayLane = ReplayLane.of(
-                    job.kafka(), start, ReplayCommand.retentionFor(oldest.isNegative() ? Duration.ZERO : oldest));
-            jobArgs.addAll(replayLane.jobFlags());
-            job = jobOptions().orElseThrow();
-        }
+    }
 
-        // Notifications: on when a contact point is set (README, Notifications); checked before anything starts.
-        Map<String, String> notifyEnv = new LinkedHashMap<>(System.getenv());
-        NotifierConfig notifySettings = null;
-        if (NotifierConfig.anyContactPoint(notifyEnv)) {
-            notifyEnv.putIfAbsent(NotifierConfig.JDBC_URL, job.jdbc().url());
-            try {
-                notifySettings =
-                        NotifierConfig.fromEnvironment(notifyEnv, job.kafka().security());
-            } catch (IllegalArgumentException e) {
-                System.err.println("notifications: " + e.getMessage().replace("\n", "\nnotifications: "));
-                return 2;
-            }
+    private ReplayCommand.Prepared readRecording() throws Refused {
+        try {
+            return ReplayCommand.prepare(
+                    replay,
+                    replayFormat,
+                    replayZone,
+                    replaySpeed,
+                    replayAlign,
+                    replayPerPerson,
+                    replayCustomerPrefix,
+                    null,
+                    System.out,
+                    System.err);
+        } catch (IllegalArgumentException | ReplayCommand.ReplayException e) {
+            throw new Refused("replay: " + e.getMessage());
         }
+    }
 
-        Postgres.Admin admin = admin();
+    /** The job's options for a replay: a topic and consumer group of its own, kept as long as the recording. */
+    private JobOptions onReplayLane(JobOptions job, ReplayCommand.Prepared recording) {
+        Instant start = Instant.now();
+        Duration oldest = Duration.between(recording.earliest(start), start);
+        replayLane = ReplayLane.of(
+                job.kafka(), start, ReplayCommand.retentionFor(oldest.isNegative() ? Duration.ZERO : oldest));
+        jobArgs.addAll(replayLane.jobFlags());
+        return jobOptions().orElseThrow();
+    }
+
+    /** Notifications are on when a contact point is set (docs: notifications); null when off. */
+    private static NotifierConfig notifications(JobOptions job) throws Refused {
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        if (!NotifierConfig.anyContactPoint(env)) {
+            return null;
+        }
+        env.putIfAbsent(NotifierConfig.JDBC_URL, job.jdbc().url());
+        try {
+            return NotifierConfig.fromEnvironment(env, job.kafka().security());
+        } catch (IllegalArgumentException e) {
+            throw new Refused("notifications: " + e.getMessage().replace("\n", "\nnotifications: "));
+        }
+    }
+
+    private void refuseExampleSecrets(JobOptions job, Postgres.Admin admin) throws Refused {
         Map<String, String> passwords = new LinkedHashMap<>();
         passwords.put("--jdbc-password (HEARTBEAT_JDBC_PASSWORD)", job.jdbc().password());
         passwords.put("--reader-password (GRAFANA_DB_PASSWORD)", readerPassword);
         passwords.put("--db-admin-password (HEARTBEAT_DB_ADMIN_PASSWORD)", admin.password());
         List<String> examples = ExampleSecrets.problems(passwords);
         if (!examples.isEmpty()) {
-            examples.forEach(System.err::println);
-            return 2;
+            throw new Refused(String.join(System.lineSeparator(), examples));
         }
+    }
+
+    /** The database, its schema and the pipeline's roles, prepared by the administrator. */
+    private void preparePostgres(JobOptions job, Postgres.Admin admin, NotifierConfig notifications) throws Refused {
         System.out.println("PostgreSQL:  " + job.jdbc().url() + " (job as "
                 + job.jdbc().user() + ", reader " + readerUser + ", prepared by " + admin.user() + ")");
         try {
@@ -317,48 +356,54 @@ public final class LocalPipeline implements Callable<Integer> {
                             job.jdbc().password(),
                             readerUser,
                             readerPassword,
-                            notifySettings != null ? notifySettings.dbUser() : Postgres.Roles.DEFAULT_NOTIFIER,
-                            notifySettings != null ? notifySettings.dbPassword() : ""));
+                            notifications != null ? notifications.dbUser() : Postgres.Roles.DEFAULT_NOTIFIER,
+                            notifications != null ? notifications.dbPassword() : ""));
         } catch (SQLException e) {
-            System.err.println(noPostgresHelp(job, admin, e));
-            return 2;
+            throw new Refused(noPostgresHelp(job, admin, e));
         }
+    }
 
-        // The broker started here listens in plaintext on loopback only. Kafka security flags mean a broker
-        // of the user's own (e.g. the compose TLS overlay's): use that one, over the same settings as the job.
+    /**
+     * The broker started here listens in plaintext on loopback only. Kafka security flags mean a broker of the
+     * user's own (e.g. the compose TLS overlay's): that one is used, over the same settings as the job, and only a
+     * replay's topic is created on it. Returns the bootstrap servers.
+     */
+    private String startKafka(JobOptions job, StartedParts parts) throws Refused, IOException {
         KafkaSecurity security = job.kafka().security();
-        KafkaBroker broker = null;
-        String bootstrapServers = job.kafka().bootstrapServers();
+        String topics = job.kafka().topic() + ", " + job.kafka().alertsTopic() + ", " + job.settingsTopic();
         Map<String, String> topicConfig = replayLane == null ? Map.of() : replayLane.topicConfig();
         if (security.isPlaintext()) {
-            broker = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+            KafkaBroker broker =
+                    parts.add("broker", KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort));
             broker.createTopic(job.kafka().topic(), partitions, topicConfig);
             broker.createTopic(job.kafka().alertsTopic(), partitions);
             broker.createTopic(job.settingsTopic(), partitions, KafkaBroker.COMPACTED);
-            bootstrapServers = broker.bootstrapServers();
-            System.out.println("Kafka:       " + bootstrapServers + ", topics "
-                    + job.kafka().topic() + ", " + job.kafka().alertsTopic() + ", " + job.settingsTopic());
-        } else if (replayLane != null) {
-            try (Admin kafkaAdmin = Admin.create(security.applyTo(adminProperties(bootstrapServers)))) {
-                KafkaBroker.createTopic(kafkaAdmin, job.kafka().topic(), partitions, topicConfig);
-            } catch (IllegalStateException e) {
-                System.err.println(
-                        "replay: " + e.getMessage() + ": " + e.getCause() + "\nA replay needs a topic of its "
-                                + "own (" + partitions + " partitions, retention.ms="
-                                + replayLane.retention().toMillis()
-                                + "): let " + security.username() + " create topics on " + bootstrapServers
-                                + ", or replay on the broker run-local starts (without Kafka security flags).");
-                return 2;
-            }
-            System.out.println(
-                    "Kafka:       " + bootstrapServers + " (" + security.describe() + "; not started here, " + "topic "
-                            + job.kafka().topic() + " created, " + job.kafka().alertsTopic() + " and "
-                            + job.settingsTopic() + " must exist)");
-        } else {
-            System.out.println("Kafka:       " + bootstrapServers + " (" + security.describe() + "; not started here, "
-                    + "topics " + job.kafka().topic() + ", " + job.kafka().alertsTopic() + ", " + job.settingsTopic()
-                    + " must exist)");
+            System.out.println("Kafka:       " + broker.bootstrapServers() + ", topics " + topics);
+            printReplayLane();
+            return broker.bootstrapServers();
         }
+        String bootstrapServers = job.kafka().bootstrapServers();
+        String notStarted = "Kafka:       " + bootstrapServers + " (" + security.describe() + "; not started here, ";
+        if (replayLane == null) {
+            System.out.println(notStarted + "topics " + topics + " must exist)");
+            return bootstrapServers;
+        }
+        try (Admin kafkaAdmin = Admin.create(security.applyTo(adminProperties(bootstrapServers)))) {
+            KafkaBroker.createTopic(kafkaAdmin, job.kafka().topic(), partitions, topicConfig);
+        } catch (IllegalStateException e) {
+            throw new Refused("replay: " + e.getMessage() + ": " + e.getCause() + "\nA replay needs a topic of its "
+                    + "own (" + partitions + " partitions, retention.ms="
+                    + replayLane.retention().toMillis()
+                    + "): let " + security.username() + " create topics on " + bootstrapServers
+                    + ", or replay on the broker run-local starts (without Kafka security flags).");
+        }
+        System.out.println(notStarted + "topic " + job.kafka().topic() + " created, "
+                + job.kafka().alertsTopic() + " and " + job.settingsTopic() + " must exist)");
+        printReplayLane();
+        return bootstrapServers;
+    }
+
+    private void printReplayLane() {
         if (replayLane != null) {
             System.out.println("Replay:      topic " + replayLane.topic() + " and consumer group "
                     + replayLane.groupId()
@@ -366,7 +411,10 @@ public final class LocalPipeline implements Callable<Integer> {
                     + " (the topic keeps records " + replayLane.retention().toDays()
                     + " d by their reading's time)");
         }
+    }
 
+    /** The job: in this JVM's local cluster, or submitted to a standalone cluster started here. */
+    private RunningJob startJob(JobOptions job) throws Exception {
         RunningJob running = cluster
                 ? ClusterJob.start(
                         job,
@@ -385,115 +433,92 @@ public final class LocalPipeline implements Callable<Integer> {
                         ? " (standalone cluster, " + taskManagers + " TaskManager JVM(s) x " + slots
                                 + " slots, jar submitted over REST)"
                         : ""));
+        return running;
+    }
 
-        Notifier notifier = null;
-        if (notifySettings == null) {
+    /** The notifier, on the alerts topic of the broker in use; null when notifications are off. */
+    private static Notifier startNotifier(
+            NotifierConfig notifications, String bootstrapServers, JobOptions job, StartedParts parts) throws Refused {
+        if (notifications == null) {
             System.out.println("Notifications: off (set " + NotifierConfig.WEBHOOK_URL + " or "
                     + NotifierConfig.SLACK_WEBHOOK_URL + " to notify new and escalated HIGH/CRITICAL alerts)");
-        } else {
-            NotifierConfig here = new NotifierConfig(
-                    bootstrapServers,
-                    notifySettings.kafkaSecurity(),
-                    job.kafka().alertsTopic(),
-                    notifySettings.groupId(),
-                    notifySettings.startFrom(),
-                    notifySettings.jdbcUrl(),
-                    notifySettings.dbUser(),
-                    notifySettings.dbPassword(),
-                    notifySettings.contactPoints(),
-                    notifySettings.retryInitial(),
-                    notifySettings.retryMax(),
-                    notifySettings.httpTimeout());
-            try {
-                notifier = Notifier.start(here);
-            } catch (IllegalStateException e) {
-                System.err.println("notifications: " + e.getMessage());
-                running.close();
-                if (broker != null) {
-                    broker.close();
-                }
-                return 2;
-            }
-            System.out.println(
-                    "Notifications: " + here.contactPoints() + ", ledger alert_notifications as " + here.dbUser());
+            return null;
         }
+        NotifierConfig here =
+                notifications.readingFrom(bootstrapServers, job.kafka().alertsTopic());
+        Notifier notifier;
+        try {
+            notifier = parts.add("notifier", Notifier.start(here));
+        } catch (IllegalStateException e) {
+            throw new Refused("notifications: " + e.getMessage());
+        }
+        System.out.println(
+                "Notifications: " + here.contactPoints() + ", ledger alert_notifications as " + here.dbUser());
+        return notifier;
+    }
 
-        Source source;
+    /** The generator, the replay, or nothing (then it prints where to send). */
+    private Sender startSender(JobOptions job, String bootstrapServers, ReplayCommand.Prepared recording) {
+        KafkaSecurity security = job.kafka().security();
+        String topic = job.kafka().topic();
         if (noGenerator) {
-            source = Source.NONE;
             System.out.println("No generator: send JSON readings (see the README's Event contract) to");
-            System.out.println("             bootstrap server " + bootstrapServers + ", topic "
-                    + job.kafka().topic() + ", key = customer_id");
-        } else if (recording != null) {
-            source = Source.replay(
-                    recording, bootstrapServers, security, job.kafka().topic());
-        } else {
-            source = Source.generator(
-                    new GeneratorSettings(
-                            customers,
-                            rate,
-                            Instant.now(),
-                            System.nanoTime(),
-                            invalidShare,
-                            SimulationProfile.withAnomalyInterval(anomalyInterval)),
-                    bootstrapServers,
-                    security,
-                    job.kafka().topic());
-            System.out.printf(
-                    "Generator:   %d customers, %.0f events/s, %.1f%% invalid%n", customers, rate, invalidShare * 100);
+            System.out.println(
+                    "             bootstrap server " + bootstrapServers + ", topic " + topic + ", key = customer_id");
+            return Sender.none();
         }
-        System.out.println("Press Ctrl-C to stop.");
+        if (recording != null) {
+            return Sender.replay(recording, bootstrapServers, security, topic);
+        }
+        System.out.printf(
+                "Generator:   %d customers, %.0f events/s, %.1f%% invalid%n", customers, rate, invalidShare * 100);
+        return Sender.generator(
+                new GeneratorSettings(
+                        customers,
+                        rate,
+                        Instant.now(),
+                        System.nanoTime(),
+                        invalidShare,
+                        SimulationProfile.withAnomalyInterval(anomalyInterval)),
+                bootstrapServers,
+                security,
+                topic);
+    }
 
-        KafkaBroker localBroker = broker;
-        Notifier localNotifier = notifier;
-        AtomicBoolean closed = new AtomicBoolean();
-        Runnable stopAll = () -> {
-            if (!closed.compareAndSet(false, true)) {
-                return;
-            }
-            System.out.println("\nstopping: " + (source == Source.NONE ? "" : "sender, ") + "job, broker...");
-            source.close();
-            if (localNotifier != null) {
-                try {
-                    localNotifier.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            try {
-                running.close();
-            } catch (Exception e) {
-                System.err.println("stopping the job: " + e);
-            }
-            if (localBroker != null) {
-                localBroker.close();
-            }
-            System.out.println("stopped.");
-        };
+    /**
+     * Maintains the partitions and prints a status line every --status-every seconds until Ctrl-C or {@link
+     * #stop()}. Ctrl-C's shutdown hook stops everything itself: the JVM does not wait for this thread.
+     */
+    private void printStatusUntilStopped(
+            JobOptions job,
+            Postgres.Admin admin,
+            StartedParts parts,
+            Sender sender,
+            RunningJob running,
+            Notifier notifier)
+            throws Exception {
         Thread ctrlC = new Thread(
                 () -> {
                     stopRequested.countDown();
-                    stopAll.run();
+                    parts.close();
                 },
                 "local-pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(ctrlC);
-
         try (PartitionMaintenance maintenance = PartitionMaintenance.every(
                         maintenanceInterval, job.jdbc().url(), admin, System.out);
                 StatusReporter status =
-                        new StatusReporter(job.jdbc().url(), readerUser, readerPassword, source::status, running)) {
+                        new StatusReporter(job.jdbc().url(), readerUser, readerPassword, sender::status, running)) {
             while (!stopRequested.await(statusEverySeconds, TimeUnit.SECONDS)) {
-                lastStatus = status.line() + (localNotifier == null ? "" : "  notifier: " + localNotifier.status());
+                lastStatus = status.line() + (notifier == null ? "" : "  notifier: " + notifier.status());
                 System.out.println(lastStatus);
             }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(ctrlC);
+            } catch (IllegalStateException e) {
+                // Ctrl-C: the JVM is shutting down and the hook stops everything.
+            }
         }
-        stopAll.run();
-        try {
-            Runtime.getRuntime().removeShutdownHook(ctrlC);
-        } catch (IllegalStateException e) {
-            // Ctrl-C: the JVM is shutting down and the hook has stopped everything.
-        }
-        return 0;
     }
 
     /** Stops what {@link #call()} started, as Ctrl-C does, and lets it return (for tests, which cannot press it). */
@@ -515,74 +540,6 @@ public final class LocalPipeline implements Callable<Integer> {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
-    }
-
-    /** What sends to the topic: the generator, a replay, or nothing (your own devices). */
-    private static final class Source {
-
-        static final Source NONE = new Source(null, null, null, () -> "");
-
-        private final Thread thread;
-        private final Runnable stop;
-        private final KafkaPublisher publisher;
-        private final Supplier<String> status;
-
-        private Source(Thread thread, Runnable stop, KafkaPublisher publisher, Supplier<String> status) {
-            this.thread = thread;
-            this.stop = stop;
-            this.publisher = publisher;
-            this.status = status;
-        }
-
-        static Source generator(
-                GeneratorSettings settings, String bootstrapServers, KafkaSecurity security, String topic) {
-            KafkaPublisher publisher = new KafkaPublisher(bootstrapServers, security, topic, (m, md) -> {});
-            GeneratorRun generator =
-                    new GeneratorRun(new HeartbeatGenerator(settings), publisher, GeneratorRun.Limits.UNBOUNDED, null);
-            return start(new Source(
-                    new Thread(generator, "generator"),
-                    generator::stop,
-                    publisher,
-                    () -> "  produced=" + generator.sent()));
-        }
-
-        static Source replay(
-                ReplayCommand.Prepared recording, String bootstrapServers, KafkaSecurity security, String topic) {
-            KafkaPublisher publisher = new KafkaPublisher(bootstrapServers, security, topic, (m, md) -> {});
-            ReplayRun run = new ReplayRun(
-                    recording.recording(),
-                    recording.messages(Instant.now(), System.out),
-                    recording.speed(),
-                    0,
-                    publisher,
-                    System.out,
-                    false);
-            int total = recording.recording().size();
-            return start(new Source(
-                    new Thread(run, "replay"),
-                    run::stop,
-                    publisher,
-                    () -> "  replayed=" + run.sent() + "/" + total
-                            + (run.finished() ? (run.sent() == total ? " (done)" : " (stopped)") : "")));
-        }
-
-        private static Source start(Source source) {
-            source.thread.start();
-            return source;
-        }
-
-        String status() {
-            return status.get();
-        }
-
-        void close() {
-            if (thread == null) {
-                return;
-            }
-            stop.run();
-            join(thread);
-            publisher.close();
-        }
     }
 
     private Postgres.Admin admin() {
@@ -618,13 +575,5 @@ public final class LocalPipeline implements Callable<Integer> {
                 + "Point the pipeline at yours with --jdbc-url (HEARTBEAT_JDBC_URL), and name an administrator who "
                 + "may\ncreate the database, tables and roles with --db-admin-user/--db-admin-password\n"
                 + "(HEARTBEAT_DB_ADMIN_USER/HEARTBEAT_DB_ADMIN_PASSWORD). The job itself runs as --jdbc-user.";
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

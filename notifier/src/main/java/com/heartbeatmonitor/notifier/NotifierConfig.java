@@ -100,6 +100,23 @@ public record NotifierConfig(
     }
 
     /** Whether any contact point is set: without one there is nobody to notify. */
+    /** The same settings, reading the alerts from {@code topic} on {@code bootstrapServers}. */
+    public NotifierConfig readingFrom(String bootstrapServers, String topic) {
+        return new NotifierConfig(
+                bootstrapServers,
+                kafkaSecurity,
+                topic,
+                groupId,
+                startFrom,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                contactPoints,
+                retryInitial,
+                retryMax,
+                httpTimeout);
+    }
+
     public static boolean anyContactPoint(Map<String, String> env) {
         return present(env.get(WEBHOOK_URL)) || present(env.get(SLACK_WEBHOOK_URL));
     }
