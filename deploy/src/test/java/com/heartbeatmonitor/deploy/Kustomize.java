@@ -19,10 +19,12 @@ import java.util.Set;
  * The part of {@code kustomize build} the manifests use, so the test reads what a cluster would get
  * without kustomize installed: {@code resources} (files or directories), {@code components},
  * strategic-merge {@code patches} by path, and {@code namespace}. A kustomization with any other field
- * fails rather than being rendered wrong. The merge is what kustomize does for a custom resource, whose
- * schema it does not know: maps merge key by key, lists whose items all have a {@code name} merge item
- * by item on it (the only key kustomize infers), any other list and every scalar is replaced, and a
- * {@code null} removes the key.
+ * fails rather than being rendered wrong. The merge: maps merge key by key, a scalar is replaced, a
+ * {@code null} removes the key. Lists depend on the kind. Kustomize knows the schema of Kubernetes' own
+ * kinds, whose lists of containers, variables and volumes merge item by item on {@code name} (the only
+ * lists the patches here touch). It does not know a custom resource's (the FlinkDeployment, the Prometheus
+ * Operator's): there it replaces every list whole, so a patch must carry the whole list.
+ * {@code ClusterObjectsTest} compares this render with kubectl's kustomize where kubectl is installed.
  */
 final class Kustomize {
 
@@ -86,7 +88,7 @@ final class Kustomize {
                 if (targets.size() != 1) {
                     throw new IllegalArgumentException(entry + " matches " + targets.size() + " resources");
                 }
-                merge(targets.get(0), patch);
+                merge(targets.get(0), patch, builtIn(targets.get(0)));
             }
         }
     }
@@ -98,8 +100,24 @@ final class Kustomize {
                 + resource.path("metadata").path("name").asText();
     }
 
-    /** Merges {@code patch} into {@code target} in place. */
+    /**
+     * Whether kustomize knows the kind's schema: Kubernetes' own API groups have no dot in their name (the
+     * core group, {@code apps}, {@code batch}) or end in {@code .k8s.io}; a custom resource's group has a dot.
+     */
+    static boolean builtIn(JsonNode resource) {
+        String apiVersion = resource.path("apiVersion").asText();
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        return !group.contains(".") || group.endsWith(".k8s.io");
+    }
+
+    /** Merges {@code patch} into {@code target} in place, lists of named items by name. */
     static void merge(ObjectNode target, JsonNode patch) {
+        merge(target, patch, true);
+    }
+
+    /** Merges {@code patch} into {@code target} in place; {@code byName}: lists of named items by name, else whole. */
+    static void merge(ObjectNode target, JsonNode patch, boolean byName) {
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -109,8 +127,13 @@ final class Kustomize {
             if (value.isNull()) {
                 target.remove(key);
             } else if (value.isObject() && existing != null && existing.isObject()) {
-                merge((ObjectNode) existing, value);
-            } else if (value.isArray() && existing != null && existing.isArray() && named(value) && named(existing)) {
+                merge((ObjectNode) existing, value, byName);
+            } else if (byName
+                    && value.isArray()
+                    && existing != null
+                    && existing.isArray()
+                    && named(value)
+                    && named(existing)) {
                 target.set(key, mergeByName((ArrayNode) existing, (ArrayNode) value));
             } else {
                 target.set(key, value.deepCopy());

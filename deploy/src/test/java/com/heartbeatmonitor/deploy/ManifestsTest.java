@@ -132,11 +132,19 @@ class ManifestsTest {
             assertVolumeHoldsTheDirectories(resources, spec, config.get("execution.checkpointing.dir"));
         }
 
-        // Prometheus: the reporter's port is the container's.
-        Container main = container(spec.getPodTemplate().getSpec());
-        assertThat(main.getPorts())
-                .extracting(ContainerPort::getContainerPort)
-                .containsExactly(Integer.valueOf(config.get(METRICS_PORT)));
+        // The pods as the operator makes them: the common template merged into the JobManager's and the
+        // TaskManager's, lists by name (positionally, variables would merge into each other).
+        assertThat(config).containsEntry("kubernetes.operator.pod-template.merge-arrays-by-name", "true");
+        ObjectNode node = flinkDeploymentNode(resources);
+        Container jobManagerPod = container(effectivePod(node, "jobManager"));
+        Container taskManagerPod = container(effectivePod(node, "taskManager"));
+
+        // Prometheus: the reporter's port is the container's, in both kinds of pods.
+        for (Container pod : List.of(jobManagerPod, taskManagerPod)) {
+            assertThat(pod.getPorts())
+                    .extracting(ContainerPort::getContainerPort)
+                    .containsExactly(Integer.valueOf(config.get(METRICS_PORT)));
+        }
         assertThat(config.get("metrics.reporter.prom.factory.class")).endsWith("PrometheusReporterFactory");
 
         // Credentials: the variables the job reads, each from a Secret; nothing secret in plain sight.
@@ -147,8 +155,12 @@ class ManifestsTest {
                         env("--jdbc-password"),
                         env("--kafka-sasl-username"),
                         KafkaSecurityOptions.PASSWORD_ENV);
-        List<EnvVar> everyVariable = new ArrayList<>(jobManager.getEnv());
-        everyVariable.addAll(main.getEnv());
+        assertThat(secretVariables(jobManagerPod))
+                .as("the JobManager's pod has its own variables and the common template's")
+                .containsAll(secretVariables(jobManager))
+                .containsAll(secretVariables(taskManagerPod));
+        List<EnvVar> everyVariable = new ArrayList<>(jobManagerPod.getEnv());
+        everyVariable.addAll(taskManagerPod.getEnv());
         assertThat(everyVariable)
                 .filteredOn(v -> v.getValueFrom() != null)
                 .extracting(v -> v.getValueFrom().getSecretKeyRef().getName())
@@ -175,8 +187,9 @@ class ManifestsTest {
                 .toList();
         String flinkVersion = property(PARENT_POM, "flink.version");
         assertThat(lines.get(0)).isEqualTo("FROM apache/flink:" + flinkVersion + "-java17");
+        // The job's jar; the image also carries the migrate tool's (ClusterObjectsTest checks that one).
         assertThat(lines)
-                .filteredOn(line -> line.startsWith("COPY "))
+                .filteredOn(line -> line.startsWith("COPY ") && line.contains(" flink-job/"))
                 .containsExactly("COPY flink-job/target/" + JAR_NAME + " " + URI_PATH.apply(JAR_URI));
         assertThat(Kustomize.text(JOB_POM))
                 .as("the shaded jar the Dockerfile copies")
@@ -185,7 +198,10 @@ class ManifestsTest {
 
     @Test
     void aMisspelledFieldDoesNotParse() {
-        ObjectNode base = Kustomize.build(KUBERNETES.resolve("base")).get(0);
+        ObjectNode base = Kustomize.build(KUBERNETES.resolve("base")).stream()
+                .filter(r -> r.path("kind").asText().equals("FlinkDeployment"))
+                .findFirst()
+                .orElseThrow();
         ((ObjectNode) base.with("spec").with("job")).put("upgradMode", "savepoint");
         assertThatThrownBy(() -> toModel(base)).hasMessageContaining("upgradMode");
     }
@@ -198,6 +214,17 @@ class ManifestsTest {
         assertThat(target)
                 .isEqualTo(Kustomize.YAML.readTree(
                         "a: {b: 1, c: 3}\nl: [{name: x, v: 1}, {name: y, v: 2}, {name: z}]\ns: [3]\n"));
+
+        // A custom resource's lists are replaced whole: kustomize does not know their merge keys.
+        ObjectNode custom = (ObjectNode) Kustomize.YAML.readTree("l: [{name: x, v: 1}]\nm: {a: 1}\n");
+        Kustomize.merge(custom, Kustomize.YAML.readTree("l: [{name: y}]\nm: {b: 2}\n"), false);
+        assertThat(custom).isEqualTo(Kustomize.YAML.readTree("l: [{name: y}]\nm: {a: 1, b: 2}\n"));
+        assertThat(Stream.of("v1", "apps/v1", "batch/v1", "networking.k8s.io/v1"))
+                .allMatch(
+                        v -> Kustomize.builtIn(Kustomize.YAML.createObjectNode().put("apiVersion", v)));
+        assertThat(Stream.of("flink.apache.org/v1beta1", "monitoring.coreos.com/v1"))
+                .noneMatch(
+                        v -> Kustomize.builtIn(Kustomize.YAML.createObjectNode().put("apiVersion", v)));
     }
 
     private static final java.util.function.Function<String, String> URI_PATH =
@@ -205,13 +232,27 @@ class ManifestsTest {
 
     /** The one FlinkDeployment of an overlay in the operator's model; flinkVersion checked on its own. */
     private static FlinkDeployment flinkDeployment(List<ObjectNode> resources) throws Exception {
+        ObjectNode node = flinkDeploymentNode(resources);
+        assertThat(node.path("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
+        return toModel(node);
+    }
+
+    private static ObjectNode flinkDeploymentNode(List<ObjectNode> resources) {
         List<ObjectNode> deployments = resources.stream()
                 .filter(r -> r.path("kind").asText().equals("FlinkDeployment"))
                 .toList();
         assertThat(deployments).hasSize(1);
-        ObjectNode node = deployments.get(0);
-        assertThat(node.path("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
-        return toModel(node);
+        return deployments.get(0);
+    }
+
+    /**
+     * A JobManager's or TaskManager's pod as the operator builds it with merge-arrays-by-name: the common
+     * podTemplate, then the role's own merged over it, lists of named items by name.
+     */
+    private static PodSpec effectivePod(ObjectNode flinkDeployment, String role) throws Exception {
+        ObjectNode pod = ((ObjectNode) flinkDeployment.path("spec").path("podTemplate")).deepCopy();
+        Kustomize.merge(pod, flinkDeployment.path("spec").path(role).path("podTemplate"));
+        return Kustomize.YAML.treeToValue(pod.path("spec"), PodSpec.class);
     }
 
     /**

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,7 +38,13 @@ class ComposeLintTest {
     private static final Path LINT = REPO.resolve("compose").resolve("lint");
     private static final Path DCLINT =
             LINT.resolve("node_modules").resolve(".bin").resolve("dclint");
-    private static final Set<String> ONE_SHOT = Set.of("check-secrets", "kafka-topics", "flink-volume-init");
+    private static final Set<String> ONE_SHOT =
+            Set.of("check-secrets", "check-ui-secrets", "kafka-topics", "flink-volume-init");
+    /** What each profile adds to the services that always start. */
+    private static final Map<String, Set<String>> PROFILES = Map.of(
+            "demo", Set.of("generator"),
+            "ui", Set.of("check-ui-secrets", "kafka-ui"),
+            "notify", Set.of("notifier"));
 
     private record Result(int exit, String output) {}
 
@@ -92,6 +100,81 @@ class ComposeLintTest {
                     .forEach(name -> checked.add(name.asText()));
             assertThat(checked).as(compose.getFileName().toString()).contains("HEARTBEAT_NOTIFY_DB_PASSWORD");
         }
+    }
+
+    /**
+     * No compose here to render the file per profile, so the profiles are resolved as compose does: the services
+     * without one always start, a profile adds its own. Each profile adds exactly its services (the generator only
+     * with demo), and in every combination each started service depends only on started ones (compose refuses
+     * to start a service whose dependency is in a profile that is off).
+     */
+    @Test
+    void eachProfileAddsItsServicesAndEveryCombinationStartsWhatItDependsOn() throws Exception {
+        JsonNode services =
+                new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).get("services");
+        Map<String, Set<String>> byProfile = new TreeMap<>();
+        Set<String> always = new TreeSet<>();
+        services.properties().forEach(entry -> {
+            if (entry.getValue().has("profiles")) {
+                entry.getValue()
+                        .get("profiles")
+                        .forEach(profile -> byProfile
+                                .computeIfAbsent(profile.asText(), p -> new TreeSet<>())
+                                .add(entry.getKey()));
+            } else {
+                always.add(entry.getKey());
+            }
+        });
+        assertThat(byProfile).isEqualTo(PROFILES);
+        assertThat(always).doesNotContain("generator").contains("kafka", "jobmanager", "job-submitter");
+        List<Set<String>> combinations =
+                List.of(Set.of(), Set.of("demo"), Set.of("ui"), Set.of("notify"), Set.of("demo", "ui", "notify"));
+        List<String> problems = new ArrayList<>();
+        for (Set<String> active : combinations) {
+            Set<String> started = new TreeSet<>(always);
+            active.forEach(profile -> started.addAll(PROFILES.get(profile)));
+            for (String service : started) {
+                services.get(service).path("depends_on").fieldNames().forEachRemaining(dependency -> {
+                    if (!started.contains(dependency)) {
+                        problems.add("profiles " + active + ": " + service + " depends on " + dependency
+                                + ", which does not start");
+                    }
+                });
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** The UI shows health data: read-only, behind a login whose password is checked like the others, on loopback. */
+    @Test
+    void theKafkaUiIsReadOnlyBehindACheckedLogin() throws Exception {
+        JsonNode services =
+                new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).get("services");
+        JsonNode ui = services.get("kafka-ui");
+        JsonNode environment = ui.get("environment");
+        assertThat(ui.get("image").asText()).startsWith("kafbat/kafka-ui:v");
+        assertThat(environment.get("KAFKA_CLUSTERS_0_READONLY").asText()).isEqualTo("true");
+        assertThat(environment.get("DYNAMIC_CONFIG_ENABLED").asText()).isEqualTo("false");
+        assertThat(environment.get("AUTH_TYPE").asText()).isEqualTo("LOGIN_FORM");
+        assertThat(environment.get("SPRING_SECURITY_USER_PASSWORD").asText()).isEqualTo("${KAFKA_UI_PASSWORD:-}");
+        assertThat(services.get("kafka")
+                        .get("environment")
+                        .get("KAFKA_ADVERTISED_LISTENERS")
+                        .asText())
+                .contains("PLAINTEXT://"
+                        + environment.get("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS").asText());
+        assertThat(ui.get("ports")).hasSize(1);
+        assertThat(ui.get("ports").get(0).asText()).startsWith("${HEARTBEAT_PUBLISH_KAFKA_UI:-127.0.0.1}:");
+        JsonNode check = services.get("check-ui-secrets");
+        assertThat(ui.path("depends_on")
+                        .path("check-ui-secrets")
+                        .path("condition")
+                        .asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(check.get("command").get(0).asText()).isEqualTo("KAFKA_UI_PASSWORD");
+        assertThat(check.get("environment").get("KAFKA_UI_PASSWORD").asText()).isEqualTo("${KAFKA_UI_PASSWORD:-}");
+        assertThat(check.get("entrypoint").toString())
+                .isEqualTo(services.get("check-secrets").get("entrypoint").toString());
     }
 
     /** The overlay only secures: it publishes nothing new, and every password it adds is checked first. */

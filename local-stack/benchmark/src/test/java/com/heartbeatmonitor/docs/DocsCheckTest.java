@@ -46,6 +46,8 @@ class DocsCheckTest {
     /** Flags of tools that are not ours, which the docs name in their commands; each with where it is from. */
     private static final Map<String, String> THIRD_PARTY_FLAGS = Map.of(
             "--from-literal", "kubectl create secret generic",
+            "--for", "kubectl wait --for=condition=complete",
+            "--timeout", "kubectl wait --timeout=15m",
             "--profile", "docker compose --profile notify",
             "--producer.config", "Kafka's kafka-console-producer",
             "--config.file", "prometheus",

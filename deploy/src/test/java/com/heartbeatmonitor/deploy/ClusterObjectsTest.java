@@ -1,0 +1,743 @@
+package com.heartbeatmonitor.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.notifier.NotifierConfig;
+import com.heartbeatmonitor.security.KafkaSecurityOptions;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMetricsEndpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine.Option;
+
+/**
+ * The objects next to the FlinkDeployment, rendered per overlay as {@link ManifestsTest} renders it: the
+ * migration and topic Jobs, the partition-maintenance CronJob, the notifier's Deployment, the ConfigMap of
+ * addresses they share, and the PodMonitor and PrometheusRule. Each is read strictly into its model
+ * ({@link Models}); then what each depends on is checked against where it comes from: the job's own args
+ * (addresses, topics, parallelism), compose (images, the maintenance SQL), the notifier's configuration (the
+ * variables it reads), the Dockerfiles (jar paths, entrypoints), monitoring/ (the alert rules, which must be
+ * equal) and the Kubernetes page of the docs (every Secret key the objects read is created there).
+ */
+class ClusterObjectsTest {
+
+    private static final Path KUBERNETES = Path.of("kubernetes");
+    private static final Path REPO = Path.of("..");
+    private static final Path JOB_DOCKERFILE = Path.of("Dockerfile");
+    private static final Path NOTIFIER_DOCKERFILE = Path.of("notifier.Dockerfile");
+    private static final Path COMPOSE = REPO.resolve("docker-compose.yml");
+    private static final Path RULES =
+            REPO.resolve("monitoring").resolve("prometheus").resolve("rules");
+    private static final Path SQL = REPO.resolve("sql");
+    private static final Path MIGRATE_MODULE = REPO.resolve("migrate");
+    private static final Path NOTIFIER_POM = REPO.resolve("notifier").resolve("pom.xml");
+    private static final Path KUBERNETES_DOC =
+            REPO.resolve("docs").resolve("operations").resolve("kubernetes.md");
+
+    private static final String ENDPOINTS = "heartbeat-monitor-endpoints";
+    private static final String MIGRATE_JOB = "heartbeat-migrate";
+    private static final String TOPICS_JOB = "heartbeat-topics";
+    private static final String MAINTENANCE = "heartbeat-partition-maintenance";
+    private static final String NOTIFIER = "heartbeat-notifier";
+    private static final String JOB_CREDENTIALS = "heartbeat-monitor-credentials";
+    private static final String MIGRATE_JAR = "/opt/heartbeat/heartbeat-migrate.jar";
+    private static final String NOTIFIER_JAR_NAME = "heartbeat-notifier.jar";
+    private static final String PHASE = "heartbeat-monitor/phase";
+    private static final String METRICS_PORT = "metrics.reporter.prom.port";
+
+    /** The migrate tool's interface: the variables it reads (migrate/, Migrate). */
+    private static final Set<String> MIGRATE_VARIABLES = Set.of(
+            "HEARTBEAT_MIGRATE_JDBC_URL",
+            "HEARTBEAT_MIGRATE_USER",
+            "HEARTBEAT_MIGRATE_PASSWORD",
+            "HEARTBEAT_JDBC_USER",
+            "HEARTBEAT_JDBC_PASSWORD",
+            "GRAFANA_DB_USER",
+            "GRAFANA_DB_PASSWORD",
+            "HEARTBEAT_NOTIFY_DB_USER",
+            "HEARTBEAT_NOTIFY_DB_PASSWORD");
+    /** The Secrets these objects read; the FlinkDeployment's are ManifestsTest's. */
+    private static final Set<String> SECRETS = Set.of(
+            JOB_CREDENTIALS, "heartbeat-monitor-db-admin", "heartbeat-grafana-db", NOTIFIER, "heartbeat-kafka-admin");
+    /** A variable whose value is a credential or a contact point (a URL with a token in it): only from a Secret. */
+    private static final Pattern SECRET_VARIABLE =
+            Pattern.compile("(?i)password|secret|token|user|webhook_url|PGUSER|PGPASSWORD");
+    /** One topic of the topic Job's script: {@code topic NAME PARTITIONS CONFIG=VALUE,...}. */
+    private static final Pattern TOPIC_LINE = Pattern.compile("(?m)^\\s*topic (\\S+) (\\d+) (\\S+)\\s*$");
+    /** Hourly: a fixed minute of every hour of every day. */
+    private static final Pattern HOURLY = Pattern.compile("([0-5]?[0-9]) \\* \\* \\* \\*");
+
+    record Overlay(String name, String namespace) {}
+
+    static Stream<Overlay> overlays() {
+        return Stream.of(
+                new Overlay("staging", "heartbeat-staging"), new Overlay("production", "heartbeat-production"));
+    }
+
+    /** An overlay's objects, read once per test. */
+    private record Rendered(List<ObjectNode> resources, ObjectNode flinkDeployment, JobOptions options) {
+
+        static Rendered of(Overlay overlay) {
+            List<ObjectNode> resources =
+                    Kustomize.build(KUBERNETES.resolve("overlays").resolve(overlay.name()));
+            List<ObjectNode> deployments = ofKind(resources, "FlinkDeployment");
+            assertThat(deployments).hasSize(1);
+            List<String> args = new ArrayList<>();
+            deployments.get(0).path("spec").path("job").path("args").forEach(a -> args.add(a.asText()));
+            return new Rendered(
+                    resources,
+                    deployments.get(0),
+                    JobOptions.parse(args.toArray(String[]::new)).orElseThrow());
+        }
+
+        ObjectNode one(String kind, String name) {
+            List<ObjectNode> found = ofKind(resources, kind).stream()
+                    .filter(r -> r.path("metadata").path("name").asText().equals(name))
+                    .toList();
+            assertThat(found).as(kind + " " + name).hasSize(1);
+            return found.get(0);
+        }
+
+        <T> T model(String kind, String name, Class<T> type) {
+            return type.cast(Models.read(one(kind, name)));
+        }
+
+        Map<String, String> endpoints() {
+            return model("ConfigMap", ENDPOINTS, ConfigMap.class).getData();
+        }
+
+        String jobImage() {
+            return flinkDeployment.path("spec").path("image").asText();
+        }
+
+        int parallelism() {
+            return flinkDeployment.path("spec").path("job").path("parallelism").asInt();
+        }
+
+        /** Every pod template but the FlinkDeployment's, by the name of the object that has it. */
+        Map<String, PodTemplateSpec> podTemplates() {
+            Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
+            for (ObjectNode r : resources) {
+                String name = r.path("metadata").path("name").asText();
+                switch (r.path("kind").asText()) {
+                    case "Job" ->
+                        templates.put(name, Models.read(r, Job.class).getSpec().getTemplate());
+                    case "CronJob" ->
+                        templates.put(
+                                name,
+                                Models.read(r, CronJob.class)
+                                        .getSpec()
+                                        .getJobTemplate()
+                                        .getSpec()
+                                        .getTemplate());
+                    case "Deployment" ->
+                        templates.put(
+                                name, Models.read(r, Deployment.class).getSpec().getTemplate());
+                    default -> {}
+                }
+            }
+            return templates;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyObjectReadsStrictlyIntoItsModelInTheOverlaysNamespace(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (ObjectNode resource : rendered.resources()) {
+            String kind = resource.path("kind").asText();
+            kinds.merge(kind, 1, Integer::sum);
+            assertThat(resource.path("metadata").path("namespace").asText())
+                    .as(kind)
+                    .isEqualTo(overlay.namespace());
+            if (!kind.equals("FlinkDeployment")) {
+                assertThat(Models.read(resource).getKind()).isEqualTo(kind);
+            }
+        }
+        assertThat(kinds)
+                .containsEntry("Job", 2)
+                .containsEntry("CronJob", 1)
+                .containsEntry("Deployment", 1)
+                .containsEntry("ConfigMap", 1)
+                .containsEntry("PodMonitor", 1)
+                .containsEntry("PrometheusRule", 1)
+                .containsEntry("FlinkDeployment", 1);
+        // No Service, Ingress or anything else that would publish a port.
+        assertThat(kinds.keySet())
+                .isSubsetOf(
+                        "Job",
+                        "CronJob",
+                        "Deployment",
+                        "ConfigMap",
+                        "PodMonitor",
+                        "PrometheusRule",
+                        "FlinkDeployment",
+                        "PersistentVolumeClaim");
+    }
+
+    @Test
+    void aMisspelledFieldOrAWrongApiVersionDoesNotRead() {
+        ObjectNode job = Rendered.of(new Overlay("staging", "heartbeat-staging"))
+                .one("Job", MIGRATE_JOB)
+                .deepCopy();
+        ((ObjectNode) job.with("spec").with("template").with("spec")).put("restartPolcy", "Never");
+        assertThatThrownBy(() -> Models.read(job)).hasMessageContaining("restartPolcy");
+
+        ObjectNode monitor = Rendered.of(new Overlay("staging", "heartbeat-staging"))
+                .one("PodMonitor", "heartbeat-monitor")
+                .deepCopy();
+        ((ObjectNode) monitor.with("spec")).put("podMetricEndpoints", "x");
+        assertThatThrownBy(() -> Models.read(monitor)).hasMessageContaining("podMetricEndpoints");
+
+        ObjectNode cronJob = Rendered.of(new Overlay("staging", "heartbeat-staging"))
+                .one("CronJob", MAINTENANCE)
+                .deepCopy();
+        cronJob.put("apiVersion", "batch/v1beta1");
+        assertThatThrownBy(() -> Models.read(cronJob)).hasMessageContaining("batch/v1beta1");
+    }
+
+    /** The migrations and the jobs they serve ship in one image, and the Job speaks the migrate tool's interface. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theMigrationJobRunsTheMigrateToolOfTheJobsImage(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Job job = rendered.model("Job", MIGRATE_JOB, Job.class);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        Container migrate = only(pod);
+        assertThat(migrate.getImage()).isEqualTo(rendered.jobImage());
+        assertThat(migrate.getCommand()).containsExactly("java", "-jar", MIGRATE_JAR);
+        assertThat(migrate.getArgs()).as("settings come from the environment").isNullOrEmpty();
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(job.getSpec().getBackoffLimit()).isPositive();
+        assertThat(names(migrate.getEnv())).containsExactlyInAnyOrderElementsOf(MIGRATE_VARIABLES);
+        assertThat(configMapRef(migrate, "HEARTBEAT_MIGRATE_JDBC_URL")).isEqualTo("jdbc-url");
+        assertSecretsOnly(migrate);
+
+        // The role the migration creates is the one the job logs in as, and the notifier's is the notifier's.
+        Map<String, String> jobManager = secretRefs(
+                rendered.flinkDeployment().path("spec").path("jobManager").path("podTemplate"));
+        assertThat(secretRef(migrate, "HEARTBEAT_JDBC_USER")).isEqualTo(jobManager.get("HEARTBEAT_JDBC_USER"));
+        assertThat(secretRef(migrate, "HEARTBEAT_JDBC_PASSWORD"))
+                .isEqualTo(jobManager.get("HEARTBEAT_JDBC_PASSWORD"))
+                .startsWith(JOB_CREDENTIALS + "/");
+        Container notifier = only(rendered.podTemplates().get(NOTIFIER).getSpec());
+        for (String variable : List.of(NotifierConfig.DB_USER, NotifierConfig.DB_PASSWORD)) {
+            assertThat(secretRef(migrate, variable)).isEqualTo(secretRef(notifier, variable));
+        }
+    }
+
+    /** The Jobs, the CronJob and the notifier reach the database and the brokers the job does, over the same TLS. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theSharedAddressesAreTheJobsOwn(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Map<String, String> endpoints = rendered.endpoints();
+        assertThat(endpoints.get("jdbc-url"))
+                .isEqualTo(rendered.options().jdbc().url());
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)\\?sslmode=([a-z-]+)")
+                .matcher(endpoints.get("jdbc-url"));
+        assertThat(url.matches()).as(endpoints.get("jdbc-url")).isTrue();
+        assertThat(List.of(
+                        endpoints.get("pg-host"),
+                        endpoints.get("pg-port"),
+                        endpoints.get("pg-database"),
+                        endpoints.get("pg-sslmode")))
+                .containsExactly(url.group(1), url.group(2), url.group(3), url.group(4));
+        assertThat(endpoints.get("kafka-bootstrap-servers"))
+                .isEqualTo(rendered.options().kafka().bootstrapServers());
+
+        // Every key an object takes from the ConfigMap is there.
+        for (Map.Entry<String, PodTemplateSpec> template :
+                rendered.podTemplates().entrySet()) {
+            for (Container container : template.getValue().getSpec().getContainers()) {
+                for (EnvVar variable : container.getEnv()) {
+                    if (variable.getValueFrom() != null
+                            && variable.getValueFrom().getConfigMapKeyRef() != null) {
+                        assertThat(variable.getValueFrom().getConfigMapKeyRef().getName())
+                                .isEqualTo(ENDPOINTS);
+                        assertThat(endpoints)
+                                .as(template.getKey() + " " + variable.getName())
+                                .containsKey(variable.getValueFrom()
+                                        .getConfigMapKeyRef()
+                                        .getKey());
+                    }
+                }
+            }
+        }
+    }
+
+    /** kubectl applies the setup first by its label: the two Jobs and what they read, and nothing else. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theSetupPhaseIsTheTwoJobsAndTheirConfigMap(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        assertThat(rendered.resources())
+                .filteredOn(r ->
+                        r.path("metadata").path("labels").path(PHASE).asText().equals("setup"))
+                .extracting(r -> r.path("kind").asText() + " "
+                        + r.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder("ConfigMap " + ENDPOINTS, "Job " + MIGRATE_JOB, "Job " + TOPICS_JOB);
+    }
+
+    /** The topics the job reads and writes, replicated 3 times with 2 in sync, each with a retention. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theTopicJobCreatesTheJobsTopics(Overlay overlay) throws IOException {
+        Rendered rendered = Rendered.of(overlay);
+        Container topics = only(rendered.model("Job", TOPICS_JOB, Job.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec());
+        assertThat(topics.getImage()).isEqualTo(composeImage("kafka"));
+        assertThat(topics.getCommand()).containsExactly("/bin/bash", "-c");
+        String script = topics.getArgs().get(0);
+        assertThat(script)
+                .contains("kafka-topics.sh", "--create --if-not-exists", "--replication-factor 3")
+                .contains("--command-config");
+        assertSecretsOnly(topics);
+
+        Map<String, Integer> partitions = new TreeMap<>();
+        Map<String, Map<String, String>> configs = new TreeMap<>();
+        Matcher line = TOPIC_LINE.matcher(script);
+        while (line.find()) {
+            partitions.put(line.group(1), Integer.valueOf(line.group(2)));
+            configs.put(
+                    line.group(1),
+                    Arrays.stream(line.group(3).split(","))
+                            .map(setting -> setting.split("=", 2))
+                            .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1])));
+        }
+        String readings = rendered.options().kafka().topic();
+        String settings = rendered.options().settingsTopic();
+        assertThat(partitions.keySet())
+                .containsExactlyInAnyOrder(readings, rendered.options().kafka().alertsTopic(), settings);
+        configs.forEach((topic, config) -> {
+            assertThat(config).as(topic).containsEntry("min.insync.replicas", "2");
+            assertThat(config).as(topic).containsKey("retention.ms");
+        });
+        assertThat(configs.get(settings)).containsEntry("cleanup.policy", "compact");
+        assertThat(configs.get(readings)).doesNotContainKey("cleanup.policy");
+        // Each subtask reads an equal share of the readings' partitions.
+        assertThat(partitions.get(readings) % rendered.parallelism())
+                .as("%d partitions over parallelism %d", partitions.get(readings), rendered.parallelism())
+                .isZero();
+        // A reading the job would still accept is still in the topic.
+        Duration maxEventAge = rendered.options().validation().maxEventAge();
+        assertThat(Duration.ofMillis(Long.parseLong(configs.get(readings).get("retention.ms"))))
+                .isGreaterThanOrEqualTo(maxEventAge);
+    }
+
+    /** compose's maintenance, on a schedule: the same image, the same SQL, every hour, as the administrator. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theMaintenanceRunsComposesSqlHourly(Overlay overlay) throws IOException {
+        Rendered rendered = Rendered.of(overlay);
+        CronJob cronJob = rendered.model("CronJob", MAINTENANCE, CronJob.class);
+        assertThat(cronJob.getSpec().getSchedule()).matches(HOURLY);
+        assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        Container psql =
+                only(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+        assertThat(psql.getImage()).isEqualTo(composeImage("partition-maintenance"));
+        List<String> command = psql.getCommand();
+        assertThat(command.subList(0, 3)).containsExactly("psql", "-v", "ON_ERROR_STOP=1");
+        String sql = command.get(command.indexOf("-c") + 1);
+        Matcher compose = Pattern.compile("-c '([^']+)'")
+                .matcher(Kustomize.YAML
+                        .readTree(COMPOSE.toFile())
+                        .path("services")
+                        .path("partition-maintenance")
+                        .path("entrypoint")
+                        .toString());
+        assertThat(compose.find()).isTrue();
+        assertThat(sql).isEqualTo(compose.group(1));
+        assertThat(definesMaintenanceFunction())
+                .as("heartbeat_maintenance() in sql/")
+                .isTrue();
+        assertThat(names(psql.getEnv()))
+                .containsExactlyInAnyOrder("PGHOST", "PGPORT", "PGDATABASE", "PGSSLMODE", "PGUSER", "PGPASSWORD");
+        assertSecretsOnly(psql);
+        assertThat(secretRef(psql, "PGUSER"))
+                .as("the administrator who owns the partitions, as the migration")
+                .isEqualTo(
+                        secretRef(only(rendered.podTemplates().get(MIGRATE_JOB).getSpec()), "HEARTBEAT_MIGRATE_USER"));
+    }
+
+    /** Its own image, only variables the notifier reads, secrets from a Secret, no port. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theNotifierRunsItsOwnImageWithTheVariablesItReads(Overlay overlay) throws Exception {
+        Rendered rendered = Rendered.of(overlay);
+        Deployment deployment = rendered.model("Deployment", NOTIFIER, Deployment.class);
+        Container notifier = only(deployment.getSpec().getTemplate().getSpec());
+        String jobImage = rendered.jobImage();
+        assertThat(notifier.getImage())
+                .as("the job's registry and tag")
+                .startsWith(jobImage.substring(0, jobImage.lastIndexOf('/') + 1))
+                .contains("notifier")
+                .endsWith(jobImage.substring(jobImage.lastIndexOf(':')));
+        assertThat(notifier.getCommand()).isEqualTo(dockerfileEntrypoint());
+        assertThat(notifier.getPorts()).as("it listens on nothing").isNullOrEmpty();
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+
+        Set<String> known = new TreeSet<>();
+        NotifierConfig.VARIABLES.forEach(v -> known.add(v.name()));
+        known.addAll(kafkaSecurityVariables());
+        assertThat(names(notifier.getEnv())).isSubsetOf(known);
+        assertThat(names(notifier.getEnv()))
+                .contains(
+                        NotifierConfig.WEBHOOK_URL,
+                        NotifierConfig.SLACK_WEBHOOK_URL,
+                        NotifierConfig.DB_PASSWORD,
+                        KafkaSecurityOptions.PASSWORD_ENV);
+        assertSecretsOnly(notifier);
+        assertThat(value(notifier, NotifierConfig.ALERTS_TOPIC))
+                .isEqualTo(rendered.options().kafka().alertsTopic());
+        assertThat(configMapRef(notifier, NotifierConfig.JDBC_URL)).isEqualTo("jdbc-url");
+        assertThat(configMapRef(notifier, NotifierConfig.BOOTSTRAP_SERVERS)).isEqualTo("kafka-bootstrap-servers");
+    }
+
+    /** The Flink pods' reporter, by the labels the FlinkDeployment gives them and the name of its port. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void thePodMonitorScrapesTheReporterOfTheFlinkPodsOnly(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        PodMonitor monitor = rendered.model("PodMonitor", "heartbeat-monitor", PodMonitor.class);
+        Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
+        JsonNode flinkPods = rendered.flinkDeployment().path("spec").path("podTemplate");
+        Map<String, String> flinkLabels = new TreeMap<>();
+        flinkPods
+                .path("metadata")
+                .path("labels")
+                .properties()
+                .forEach(e -> flinkLabels.put(e.getKey(), e.getValue().asText()));
+        assertThat(flinkLabels).containsAllEntriesOf(selector);
+        rendered.podTemplates()
+                .forEach((name, template) -> assertThat(
+                                template.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                        .as(name + " is not a Flink pod")
+                        .isFalse());
+
+        String reporterPort = rendered.flinkDeployment()
+                .path("spec")
+                .path("flinkConfiguration")
+                .path(METRICS_PORT)
+                .asText();
+        // The port is declared in the JobManager's and the TaskManager's templates (ManifestsTest checks both).
+        for (String role : List.of("jobManager", "taskManager")) {
+            List<String> portNames = new ArrayList<>();
+            rendered.flinkDeployment()
+                    .path("spec")
+                    .path(role)
+                    .path("podTemplate")
+                    .path("spec")
+                    .path("containers")
+                    .forEach(c -> c.path("ports").forEach(p -> {
+                        if (p.path("containerPort").asText().equals(reporterPort)) {
+                            portNames.add(p.path("name").asText());
+                        }
+                    }));
+            assertThat(monitor.getSpec().getPodMetricsEndpoints())
+                    .as(role)
+                    .extracting(PodMetricsEndpoint::getPort)
+                    .containsExactlyElementsOf(portNames);
+        }
+    }
+
+    /** The PrometheusRule is a copy of monitoring/'s rule files, which promtool tests: a change to one fails here. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void thePrometheusRuleEqualsMonitoringsRules(Overlay overlay) throws IOException {
+        Rendered rendered = Rendered.of(overlay);
+        ObjectNode manifest = rendered.one("PrometheusRule", "heartbeat-pipeline-health");
+        assertThat(Models.read(manifest, PrometheusRule.class).getSpec().getGroups())
+                .isNotEmpty();
+        ArrayNode groups = Kustomize.YAML.createArrayNode();
+        try (Stream<Path> files = Files.list(RULES)) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                Kustomize.YAML.readTree(file.toFile()).path("groups").forEach(groups::add);
+            }
+        }
+        assertThat(groups).isNotEmpty();
+        assertThat(manifest.path("spec").path("groups")).isEqualTo(groups);
+        assertThat(manifest.path("spec").size())
+                .as("spec holds only the groups")
+                .isEqualTo(1);
+    }
+
+    /** Every Secret key an object reads, unless optional, is created by the page's kubectl commands. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theDocsCreateEverySecretKeyTheObjectsRead(Overlay overlay) throws IOException {
+        Rendered rendered = Rendered.of(overlay);
+        Set<String> created = new TreeSet<>();
+        String page = Files.readString(KUBERNETES_DOC).replace("\\\n", " ");
+        Matcher command =
+                Pattern.compile("create secret generic (\\S+)([^\\n]*)").matcher(page);
+        while (command.find()) {
+            Matcher key = Pattern.compile("--from-(?:literal|file)=([\\w.-]+)=").matcher(command.group(2));
+            while (key.find()) {
+                created.add(command.group(1) + "/" + key.group(1));
+            }
+        }
+        Set<String> read = new TreeSet<>();
+        for (ObjectNode resource : rendered.resources()) {
+            for (JsonNode ref : resource.findValues("secretKeyRef")) {
+                if (!ref.path("optional").asBoolean(false)) {
+                    read.add(ref.path("name").asText() + "/" + ref.path("key").asText());
+                }
+            }
+        }
+        assertThat(read).isNotEmpty();
+        assertThat(created).containsAll(read);
+        Set<String> secrets = new TreeSet<>();
+        rendered.podTemplates()
+                .values()
+                .forEach(t -> t.getSpec()
+                        .getContainers()
+                        .forEach(c -> secrets.addAll(secretRefs(c).values().stream()
+                                .map(ref -> ref.substring(0, ref.indexOf('/')))
+                                .toList())));
+        assertThat(secrets).containsExactlyInAnyOrderElementsOf(SECRETS);
+    }
+
+    /**
+     * The test's render against a real kustomize: the one built into kubectl, where kubectl is installed (it is on
+     * our machines; skipped elsewhere). The same objects, compared as trees, in any order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theRenderIsKubectlKustomizes(Overlay overlay) throws Exception {
+        Path dir = KUBERNETES.resolve("overlays").resolve(overlay.name());
+        Process kubectl;
+        try {
+            kubectl = new ProcessBuilder("kubectl", "kustomize", dir.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            Assumptions.abort("no kubectl on this machine: " + e.getMessage());
+            return;
+        }
+        List<JsonNode> real = new ArrayList<>();
+        Kustomize.YAML
+                .readValues(Kustomize.YAML.createParser(kubectl.getInputStream()), JsonNode.class)
+                .forEachRemaining(real::add);
+        assertThat(kubectl.waitFor()).isZero();
+        assertThat(real)
+                .containsExactlyInAnyOrderElementsOf(Rendered.of(overlay).resources().stream()
+                        .map(JsonNode.class::cast)
+                        .toList());
+    }
+
+    @Test
+    void theNotifiersDockerfileBuildsOnTheJobsJavaAndRunsItsShadedJar() {
+        List<String> notifier = instructions(NOTIFIER_DOCKERFILE);
+        assertThat(notifier.get(0)).isEqualTo(instructions(JOB_DOCKERFILE).get(0));
+        String target = "/opt/heartbeat/" + NOTIFIER_JAR_NAME;
+        assertThat(notifier)
+                .filteredOn(line -> line.startsWith("COPY "))
+                .containsExactly("COPY notifier/target/" + NOTIFIER_JAR_NAME + " " + target);
+        assertThat(Kustomize.text(NOTIFIER_POM))
+                .as("the shaded jar the Dockerfile copies")
+                .contains("<outputFile>${project.build.directory}/" + NOTIFIER_JAR_NAME + "</outputFile>");
+        assertThat(dockerfileEntrypoint()).containsExactly("java", "-jar", target);
+        assertThat(notifier).contains("USER 9999:9999");
+    }
+
+    /**
+     * The migrate tool's side of the interface: its jar in the job's image where the Job runs it, and the variables
+     * the Job sets read by its code. Skipped until the migrate module is in this tree.
+     */
+    @Test
+    void theJobImageHoldsTheMigrateJarThatReadsTheJobsVariables() throws IOException {
+        Assumptions.assumeTrue(
+                Files.isRegularFile(MIGRATE_MODULE.resolve("pom.xml")), "no migrate module in this tree yet");
+        assertThat(instructions(JOB_DOCKERFILE))
+                .filteredOn(line -> line.startsWith("COPY "))
+                .contains("COPY migrate/target/heartbeat-migrate.jar " + MIGRATE_JAR);
+        assertThat(Kustomize.text(MIGRATE_MODULE.resolve("pom.xml")))
+                .contains("<outputFile>${project.build.directory}/heartbeat-migrate.jar</outputFile>");
+        StringBuilder sources = new StringBuilder();
+        try (Stream<Path> files = Files.walk(MIGRATE_MODULE.resolve("src").resolve("main"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sources.append(Files.readString(file));
+            }
+        }
+        assertThat(sources.toString()).contains(MIGRATE_VARIABLES);
+    }
+
+    private static List<ObjectNode> ofKind(List<ObjectNode> resources, String kind) {
+        return resources.stream()
+                .filter(r -> r.path("kind").asText().equals(kind))
+                .toList();
+    }
+
+    private static Container only(PodSpec pod) {
+        assertThat(pod.getContainers()).hasSize(1);
+        return pod.getContainers().get(0);
+    }
+
+    private static List<String> names(List<EnvVar> variables) {
+        return variables.stream().map(EnvVar::getName).toList();
+    }
+
+    /** A credential or contact point never has a value of its own: it comes from a Secret. */
+    private static void assertSecretsOnly(Container container) {
+        assertThat(container.getEnv())
+                .filteredOn(v -> SECRET_VARIABLE.matcher(v.getName()).find())
+                .isNotEmpty()
+                .allSatisfy(v -> {
+                    assertThat(v.getValue()).as(v.getName()).isNull();
+                    assertThat(v.getValueFrom().getSecretKeyRef())
+                            .as(v.getName())
+                            .isNotNull();
+                });
+    }
+
+    /** {@code secret/key} of each variable from a Secret. */
+    private static Map<String, String> secretRefs(Container container) {
+        Map<String, String> refs = new TreeMap<>();
+        container.getEnv().stream()
+                .filter(v -> v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null)
+                .forEach(v -> refs.put(
+                        v.getName(),
+                        v.getValueFrom().getSecretKeyRef().getName() + "/"
+                                + v.getValueFrom().getSecretKeyRef().getKey()));
+        return refs;
+    }
+
+    /** The same for a pod template in the FlinkDeployment, read as a tree. */
+    private static Map<String, String> secretRefs(JsonNode podTemplate) {
+        Map<String, String> refs = new TreeMap<>();
+        podTemplate
+                .path("spec")
+                .path("containers")
+                .forEach(c -> c.path("env").forEach(v -> {
+                    JsonNode ref = v.path("valueFrom").path("secretKeyRef");
+                    if (!ref.isMissingNode()) {
+                        refs.put(
+                                v.path("name").asText(),
+                                ref.path("name").asText() + "/"
+                                        + ref.path("key").asText());
+                    }
+                }));
+        return refs;
+    }
+
+    private static String secretRef(Container container, String variable) {
+        return secretRefs(container).get(variable);
+    }
+
+    private static String configMapRef(Container container, String variable) {
+        return variable(container, variable).getValueFrom().getConfigMapKeyRef().getKey();
+    }
+
+    private static String value(Container container, String variable) {
+        return variable(container, variable).getValue();
+    }
+
+    private static EnvVar variable(Container container, String name) {
+        return container.getEnv().stream()
+                .filter(v -> v.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
+    }
+
+    /** The environment variables the Kafka security flags fall back to, read from their declarations. */
+    private static Set<String> kafkaSecurityVariables() {
+        Set<String> variables =
+                new TreeSet<>(Set.of(KafkaSecurityOptions.PASSWORD_ENV, KafkaSecurityOptions.TRUSTSTORE_PASSWORD_ENV));
+        Pattern variable = Pattern.compile("\\$\\{env:(\\w+)");
+        for (var field : KafkaSecurityOptions.class.getDeclaredFields()) {
+            Option option = field.getAnnotation(Option.class);
+            if (option != null) {
+                Matcher m = variable.matcher(option.defaultValue());
+                if (m.find()) {
+                    variables.add(m.group(1));
+                }
+            }
+        }
+        return variables;
+    }
+
+    private static String composeImage(String service) throws IOException {
+        return Kustomize.YAML
+                .readTree(COMPOSE.toFile())
+                .path("services")
+                .path(service)
+                .path("image")
+                .asText();
+    }
+
+    private static boolean definesMaintenanceFunction() throws IOException {
+        Pattern function = Pattern.compile("(?i)FUNCTION\\s+heartbeat_maintenance\\s*\\(");
+        try (Stream<Path> files = Files.walk(SQL)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
+                if (function.matcher(Files.readString(file)).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A Dockerfile's instructions: no comments, no blank lines. */
+    private static List<String> instructions(Path dockerfile) {
+        return Kustomize.text(dockerfile)
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
+    }
+
+    /** The notifier image's ENTRYPOINT, in its JSON (exec) form. */
+    private static List<String> dockerfileEntrypoint() {
+        String entrypoint = instructions(NOTIFIER_DOCKERFILE).stream()
+                .filter(line -> line.startsWith("ENTRYPOINT "))
+                .findFirst()
+                .orElseThrow();
+        try {
+            List<String> words = new ArrayList<>();
+            Kustomize.YAML
+                    .readTree(entrypoint.substring("ENTRYPOINT ".length()))
+                    .forEach(w -> words.add(w.asText()));
+            return words;
+        } catch (IOException e) {
+            throw new AssertionError(entrypoint, e);
+        }
+    }
+}
