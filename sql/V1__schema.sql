@@ -1,8 +1,9 @@
--- Schema of the heart-rate pipeline. Idempotent: safe to apply on every start.
--- Applied by the run command and the tests (through JDBC) and by PostgreSQL's docker entrypoint.
+-- Schema of the heart-rate pipeline: the first migration, applied once by the migrate step (Flyway).
+-- Idempotent all the same, like V2-V7: a database built before migrations (today's tables, no history)
+-- is baselined at version 0 and runs V1-V7 again, which completes whatever it lacks and changes nothing else.
 
 -- A database from before partitioning (ordinary tables): set them aside under *_unpartitioned; the
--- tables below are created partitioned and 004-partitions.sql copies the rows over, then drops them.
+-- tables below are created partitioned and V4__partitions.sql copies the rows over, then drops them.
 DO $$
 BEGIN
     IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('heartbeats')) = 'r' THEN
@@ -23,11 +24,11 @@ BEGIN
 END
 $$;
 
--- One row per valid reading, partitioned by day of event_time (UTC); 004-partitions.sql creates the
+-- One row per valid reading, partitioned by day of event_time (UTC); V4__partitions.sql creates the
 -- days ahead and drops expired ones. A unique key of a partitioned table must hold the partition key,
 -- so the key is (event_id, event_time): a replayed message has the same event_time and still conflicts
 -- ("INSERT ... ON CONFLICT DO NOTHING" never doubles a row); the same event_id with another time is
--- caught by the duplicate check (003-duplicates.sql, through heartbeat_event_ids).
+-- caught by the duplicate check (V3__duplicates.sql, through heartbeat_event_ids).
 CREATE TABLE IF NOT EXISTS heartbeats (
     event_id        uuid        NOT NULL,
     customer_id     text        NOT NULL,

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS alerts (
 CREATE INDEX IF NOT EXISTS alerts_open ON alerts (customer_id) WHERE ended_at IS NULL;
 CREATE INDEX IF NOT EXISTS alerts_started ON alerts (started_at);
 
--- A database from before partitioning: set the ordinary table aside; 004-partitions.sql moves its rows.
+-- A database from before partitioning: set the ordinary table aside; V4__partitions.sql moves its rows.
 DO $$
 BEGIN
     IF (SELECT relkind FROM pg_class WHERE oid = to_regclass('heartbeat_minutes')) = 'r' THEN

@@ -4,13 +4,13 @@
 --   heartbeat_minutes     by month of minute        kept 400 days, months created 2 months ahead
 --   alerts                not partitioned           kept (a few rows per customer and day)
 -- heartbeat_maintenance() creates the partitions ahead and drops the expired ones; the run command
--- calls it every hour, compose's partition-maintenance service too, and so does this file on every
--- start. Partitions hold whole UTC days (months); each table's default partition takes whatever no
--- partition does, so an insert never fails.
+-- calls it every hour, compose's partition-maintenance service too, this migration once, and the
+-- migrate step at the end of every run. Partitions hold whole UTC days (months); each table's default
+-- partition takes whatever no partition does, so an insert never fails.
 
 -- How long each table keeps its rows (null: for ever) and how far ahead partitions are created.
 -- Change with e.g. UPDATE heartbeat_retention SET keep = interval '90 days' WHERE table_name = 'heartbeats';
--- the next maintenance applies it. Re-applying this file keeps what was set.
+-- the next maintenance applies it. Running this file again (a baselined database) keeps what was set.
 CREATE TABLE IF NOT EXISTS heartbeat_retention (
     table_name   text     PRIMARY KEY
                           CHECK (table_name IN ('heartbeats', 'rejected_heartbeats', 'heartbeat_minutes', 'alerts')),
@@ -130,7 +130,7 @@ $$;
 
 REVOKE ALL ON FUNCTION heartbeat_maintenance(timestamptz) FROM PUBLIC;
 
--- A database from before partitioning (001 and 002 set its tables aside): partitions for the
+-- A database from before partitioning (V1 and V2 set its tables aside): partitions for the
 -- retention period first, then every row copied over (the duplicate check's trigger records the
 -- event_ids), then the old tables dropped. Rejections get their received_at as message_time.
 DO $$
