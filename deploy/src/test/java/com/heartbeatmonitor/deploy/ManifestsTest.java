@@ -177,7 +177,9 @@ class ManifestsTest {
         assertThat(lines.get(0)).isEqualTo("FROM apache/flink:" + flinkVersion + "-java17");
         assertThat(lines)
                 .filteredOn(line -> line.startsWith("COPY "))
-                .containsExactly("COPY flink-job/target/" + JAR_NAME + " " + URI_PATH.apply(JAR_URI));
+                .containsExactly(
+                        "COPY flink-job/target/" + JAR_NAME + " " + URI_PATH.apply(JAR_URI),
+                        "COPY migrate/target/heartbeat-migrate.jar /opt/heartbeat/heartbeat-migrate.jar");
         assertThat(Kustomize.text(JOB_POM))
                 .as("the shaded jar the Dockerfile copies")
                 .contains("<outputFile>${project.build.directory}/" + JAR_NAME + "</outputFile>");
