@@ -1,9 +1,11 @@
--- The pipeline's three roles, least privilege. Idempotent; run by the database's admin after the schema.
+-- The pipeline's three roles, least privilege. Idempotent; the migrate step runs it as the database's admin
+-- after the migrations (V*.sql), on every run, so a changed name, password or grant takes effect. Not a
+-- migration itself: it needs the settings below, and it is applied again each time rather than once.
 --  - the job's writer: add rows and update the upserted ones, read what duplicate checks and upserts read;
 --  - the dashboards' reader: read only what the panels show (no raw payloads of rejected messages);
 --  - the notifier: its ledger alert_notifications and nothing else (it reads alerts from Kafka, not the tables).
--- Names and passwords arrive as settings (set_config with bound parameters from JDBC, psql variables
--- from 006-roles.sh), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
+-- Names and passwords arrive as settings (set_config with parameters bound over JDBC on the same
+-- connection), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
 -- heartbeat.reader, heartbeat.reader_password, heartbeat.notifier, heartbeat.notifier_password. An empty
 -- password leaves the role's password as it is (for trust or peer authentication).
 DO $$

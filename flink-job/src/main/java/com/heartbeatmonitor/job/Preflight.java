@@ -45,7 +45,11 @@ public final class Preflight {
 
     private static final Pattern GRANT = Pattern.compile("GRANT\\s+(.+?)\\s+ON\\s+(.+?)\\s+TO\\s+%I");
 
-    /** The roles' grants, as the run command and compose apply them (sql/roles/grant-roles.sql). */
+    /** How a database gets its schema and grants: the one migrate step, wherever the pipeline runs. */
+    static final String MIGRATE = "java -jar heartbeat-migrate.jar (compose's migrate service, the Kubernetes"
+            + " migration Job; the run commands do it for you)";
+
+    /** The roles' grants, as the migrate step applies them (sql/roles/grant-roles.sql). */
     static final String GRANTS = "/sql/roles/grant-roles.sql";
 
     /**
@@ -94,8 +98,7 @@ public final class Preflight {
                 exists.setString(1, table.getKey());
                 if (!single(exists)) {
                     throw new IllegalStateException("Table " + table.getKey() + " does not exist in " + jdbc.url()
-                            + ". Apply the schema first: the files in sql/ in order (the run command does "
-                            + "it for you).");
+                            + ". Migrate the database first: " + MIGRATE + ".");
                 }
                 for (String right : table.getValue()) {
                     privilege.setString(1, table.getKey());
@@ -104,7 +107,8 @@ public final class Preflight {
                     privilege.setString(4, table.getKey());
                     if (!single(privilege)) {
                         throw new IllegalStateException("User " + jdbc.user() + " lacks " + right + " on "
-                                + table.getKey() + ". Grant it (sql/roles/grant-roles.sql), or set "
+                                + table.getKey()
+                                + ". Run the migrate step, which grants it (sql/roles/grant-roles.sql), or set "
                                 + JobOptions.flagAndVariable("--jdbc-user") + " to the writer role.");
                     }
                 }
@@ -112,7 +116,7 @@ public final class Preflight {
             trigger.setString(1, DUPLICATE_CHECK);
             if (!single(trigger)) {
                 throw new IllegalStateException("Function " + DUPLICATE_CHECK + " does not exist in " + jdbc.url()
-                        + ". Apply the schema first: the files in sql/ in order (the run command does it for you).");
+                        + ". Migrate the database first: " + MIGRATE + ".");
             }
         } catch (SQLException e) {
             throw new IllegalStateException(

@@ -4,6 +4,9 @@ import com.heartbeatmonitor.generator.DurationConverter;
 import com.heartbeatmonitor.generator.GeneratorSettings;
 import com.heartbeatmonitor.generator.SimulationProfile;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.migrate.MigrationException;
+import com.heartbeatmonitor.migrate.Migrations;
+import com.heartbeatmonitor.migrate.Roles;
 import com.heartbeatmonitor.notifier.Notifier;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.replay.ReplayCommand;
@@ -100,7 +103,7 @@ public final class LocalPipeline implements Callable<Integer> {
             defaultValue = "1h",
             converter = DurationConverter.class,
             description = "How often the time partitions are maintained (created ahead, expired ones dropped; "
-                    + "sql/004-partitions.sql), as the database's administrator.")
+                    + "sql/V4__partitions.sql), as the database's administrator.")
     Duration maintenanceInterval;
 
     @Option(
@@ -196,7 +199,7 @@ public final class LocalPipeline implements Callable<Integer> {
 
     @Option(
             names = "--reader-user",
-            defaultValue = "${env:GRAFANA_DB_USER:-" + Postgres.Roles.DEFAULT_READER + "}",
+            defaultValue = "${env:GRAFANA_DB_USER:-" + Roles.DEFAULT_READER + "}",
             description = "The read-only role, for dashboards (env GRAFANA_DB_USER).")
     String readerUser;
 
@@ -348,16 +351,19 @@ public final class LocalPipeline implements Callable<Integer> {
         System.out.println("PostgreSQL:  " + job.jdbc().url() + " (job as "
                 + job.jdbc().user() + ", reader " + readerUser + ", prepared by " + admin.user() + ")");
         try {
-            Postgres.prepare(
+            Migrations.Result migrated = Postgres.prepare(
                     job.jdbc().url(),
                     admin,
-                    new Postgres.Roles(
+                    new Roles(
                             job.jdbc().user(),
                             job.jdbc().password(),
                             readerUser,
                             readerPassword,
-                            notifications != null ? notifications.dbUser() : Postgres.Roles.DEFAULT_NOTIFIER,
+                            notifications != null ? notifications.dbUser() : Roles.DEFAULT_NOTIFIER,
                             notifications != null ? notifications.dbPassword() : ""));
+            System.out.println("Schema:      " + migrated.summary());
+        } catch (MigrationException e) {
+            throw new Refused(e.getMessage());
         } catch (SQLException e) {
             throw new Refused(noPostgresHelp(job, admin, e));
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The no-Docker run's scheduler of {@code heartbeat_maintenance()} (sql/004-partitions.sql): as the
+ * The no-Docker run's scheduler of {@code heartbeat_maintenance()} (sql/V4__partitions.sql): as the
  * database's administrator, who owns the partitions, every {@code interval} on a daemon thread. Compose
  * runs the same function from its partition-maintenance service. A failed run is reported and retried at
  * the next one; inserts never depend on it (each table has a default partition).
@@ -37,7 +37,7 @@ final class PartitionMaintenance implements AutoCloseable {
         });
     }
 
-    /** Runs the maintenance every {@code interval}, the first time one interval from now (the schema ran it). */
+    /** Runs the maintenance every {@code interval}, the first time one interval from now (the migrate step ran it). */
     static PartitionMaintenance every(Duration interval, String url, Postgres.Admin admin, PrintStream out) {
         PartitionMaintenance maintenance = new PartitionMaintenance(url, admin, out);
         long millis = interval.toMillis();

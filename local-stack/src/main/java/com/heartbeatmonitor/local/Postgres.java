@@ -1,9 +1,9 @@
 package com.heartbeatmonitor.local;
 
 import com.heartbeatmonitor.job.config.JdbcSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import com.heartbeatmonitor.migrate.MigrationException;
+import com.heartbeatmonitor.migrate.Migrations;
+import com.heartbeatmonitor.migrate.Roles;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,23 +20,12 @@ import java.util.Properties;
 import org.postgresql.Driver;
 
 /**
- * Prepares the pipeline's database as its administrator: creates it when missing, applies the schema
- * from {@code sql/} and grants the job's writer and the dashboards' reader exactly what they need. The
- * pipeline itself then connects only as those roles.
+ * Prepares the pipeline's database as its administrator: creates it when missing, then runs the migrate step
+ * (the {@code migrate} module: sql/'s versioned migrations, the roles and their grants, one partition maintenance),
+ * the same step compose's migrate service and the Kubernetes Job run from heartbeat-migrate.jar. The pipeline itself
+ * then connects only as those roles.
  */
 public final class Postgres {
-
-    /** The schema files, in the order PostgreSQL's docker entrypoint runs them (a test keeps this in sync). */
-    public static final List<String> SCHEMA_FILES = List.of(
-            "001-schema.sql",
-            "002-detection.sql",
-            "003-duplicates.sql",
-            "004-partitions.sql",
-            "005-notifications.sql",
-            "005b-customer-settings.sql",
-            "007-activity.sql");
-    /** Roles and grants; compose runs the same file from {@code 006-roles.sh}. */
-    static final String ROLES_FILE = "roles/grant-roles.sql";
 
     /** Who prepares the database. Needs to create databases and roles; never what the job runs as. */
     public record Admin(String user, String password) {
@@ -53,36 +42,6 @@ public final class Postgres {
         @Override
         public String toString() {
             return "Admin[user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
-        }
-    }
-
-    /** The pipeline's login roles; an empty password leaves the role's password as it is (trust auth). */
-    public record Roles(
-            String writer,
-            String writerPassword,
-            String reader,
-            String readerPassword,
-            String notifier,
-            String notifierPassword) {
-
-        /** The dashboards' role when none is configured (GRAFANA_DB_USER in compose). */
-        public static final String DEFAULT_READER = "grafana_reader";
-        /** The notifier's role when none is configured (HEARTBEAT_NOTIFY_DB_USER). */
-        public static final String DEFAULT_NOTIFIER = "heartbeat_notifier";
-
-        /** Writer and reader as given, the notifier's default role without a password. */
-        public Roles(String writer, String writerPassword, String reader, String readerPassword) {
-            this(writer, writerPassword, reader, readerPassword, DEFAULT_NOTIFIER, "");
-        }
-
-        /** The job's user as the writer, and the default reader without a password. */
-        public static Roles withDefaultReader(JdbcSettings writer) {
-            return new Roles(writer.user(), writer.password(), DEFAULT_READER, "");
-        }
-
-        @Override
-        public String toString() {
-            return "Roles[writer=" + writer + ", reader=" + reader + ", notifier=" + notifier + "]";
         }
     }
 
@@ -108,13 +67,13 @@ public final class Postgres {
         return DriverManager.getConnection(url, props);
     }
 
-    /** Creates the database unless it exists, applies the schema and grants the roles: all the pipeline needs. */
-    public static void prepare(String url, Admin admin, Roles roles) throws SQLException {
+    /**
+     * Creates the database unless it exists, migrates it and grants the roles: all the pipeline needs. A failed
+     * migration throws {@link MigrationException}, whose message says what to fix.
+     */
+    public static Migrations.Result prepare(String url, Admin admin, Roles roles) throws SQLException {
         ensureDatabase(url, admin);
-        try (Connection connection = connect(url, admin)) {
-            applySchema(connection);
-            grantRoles(connection, roles);
-        }
+        return Migrations.migrate(new Migrations.Target(url, admin.user(), admin.password()), roles);
     }
 
     /** Creates the database that {@code url} names, unless it exists. */
@@ -143,17 +102,8 @@ public final class Postgres {
         }
     }
 
-    /** Applies every schema file; they are idempotent, so this runs on every start. */
-    public static void applySchema(Connection connection) throws SQLException {
-        for (String file : SCHEMA_FILES) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(readSchemaFile(file));
-            }
-        }
-    }
-
     /**
-     * One run of the partition maintenance (sql/004-partitions.sql) as the connection's user, who must own
+     * One run of the partition maintenance (sql/V4__partitions.sql) as the connection's user, who must own
      * the tables: partitions created ahead, expired ones dropped. Returns what it did, one line per action.
      */
     public static List<String> maintain(Connection connection) throws SQLException {
@@ -173,37 +123,6 @@ public final class Postgres {
             }
         }
         return actions;
-    }
-
-    /** Creates the roles if missing and grants them their rights; names and passwords are bound, not spliced. */
-    public static void grantRoles(Connection connection, Roles roles) throws SQLException {
-        try (PreparedStatement settings = connection.prepareStatement(
-                "SELECT set_config('heartbeat.writer', ?, false), set_config('heartbeat.writer_password', ?, false),"
-                        + " set_config('heartbeat.reader', ?, false), set_config('heartbeat.reader_password', ?, "
-                        + "false), set_config('heartbeat.notifier', ?, false),"
-                        + " set_config('heartbeat.notifier_password', ?, false)")) {
-            settings.setString(1, roles.writer());
-            settings.setString(2, roles.writerPassword());
-            settings.setString(3, roles.reader());
-            settings.setString(4, roles.readerPassword());
-            settings.setString(5, roles.notifier());
-            settings.setString(6, roles.notifierPassword());
-            settings.executeQuery().close();
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(readSchemaFile(ROLES_FILE));
-        }
-    }
-
-    static String readSchemaFile(String file) {
-        try (InputStream in = Postgres.class.getResourceAsStream("/sql/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("schema file sql/" + file + " is not on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read sql/" + file, e);
-        }
     }
 
     static String databaseName(String url) {

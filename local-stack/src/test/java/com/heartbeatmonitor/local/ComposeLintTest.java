@@ -39,7 +39,7 @@ class ComposeLintTest {
     private static final Path DCLINT =
             LINT.resolve("node_modules").resolve(".bin").resolve("dclint");
     private static final Set<String> ONE_SHOT =
-            Set.of("check-secrets", "check-ui-secrets", "kafka-topics", "flink-volume-init");
+            Set.of("check-secrets", "check-ui-secrets", "kafka-topics", "flink-volume-init", "migrate");
     /** What each profile adds to the services that always start. */
     private static final Map<String, Set<String>> PROFILES = Map.of(
             "demo", Set.of("generator"),
@@ -175,6 +175,53 @@ class ComposeLintTest {
         assertThat(check.get("environment").get("KAFKA_UI_PASSWORD").asText()).isEqualTo("${KAFKA_UI_PASSWORD:-}");
         assertThat(check.get("entrypoint").toString())
                 .isEqualTo(services.get("check-secrets").get("entrypoint").toString());
+    }
+
+    /**
+     * The one migrate step: a one-shot service running heartbeat-migrate.jar once PostgreSQL is up, with the
+     * interface the Kubernetes Job uses; everything that uses the database waits for it to succeed; PostgreSQL
+     * itself runs no init scripts.
+     */
+    @Test
+    void everythingThatUsesTheDatabaseWaitsForTheMigrateStep() throws Exception {
+        JsonNode services =
+                new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).get("services");
+        JsonNode migrate = services.get("migrate");
+        List<String> entrypoint = new ArrayList<>();
+        migrate.get("entrypoint").forEach(arg -> entrypoint.add(arg.asText()));
+        assertThat(entrypoint).containsExactly("java", "-jar", "/opt/heartbeat/heartbeat-migrate.jar");
+        assertThat(migrate.get("volumes").get(0).asText())
+                .isEqualTo("./migrate/target/heartbeat-migrate.jar:/opt/heartbeat/heartbeat-migrate.jar:ro");
+        assertThat(migrate.path("depends_on").path("postgres").path("condition").asText())
+                .isEqualTo("service_healthy");
+        JsonNode env = migrate.get("environment");
+        assertThat(env.get("HEARTBEAT_MIGRATE_JDBC_URL").asText())
+                .isEqualTo("jdbc:postgresql://postgres:5432/heartbeat");
+        List<String> checked = new ArrayList<>();
+        services.get("check-secrets").get("command").forEach(name -> checked.add(name.asText()));
+        for (String password : List.of(
+                "HEARTBEAT_MIGRATE_PASSWORD",
+                "HEARTBEAT_JDBC_PASSWORD",
+                "GRAFANA_DB_PASSWORD",
+                "HEARTBEAT_NOTIFY_DB_PASSWORD")) {
+            Matcher required = Pattern.compile("\\$\\{([A-Z_]+):\\?.*}")
+                    .matcher(env.get(password).asText());
+            assertThat(required.matches()).as(password + " is required").isTrue();
+            assertThat(checked).as(password + " is checked first").contains(required.group(1));
+        }
+        assertThat(env.has("HEARTBEAT_MIGRATE_USER")).isTrue();
+        for (String user : List.of("job-submitter", "notifier", "grafana", "partition-maintenance")) {
+            assertThat(services.get(user)
+                            .path("depends_on")
+                            .path("migrate")
+                            .path("condition")
+                            .asText())
+                    .as(user + " waits for the migrate step")
+                    .isEqualTo("service_completed_successfully");
+        }
+        assertThat(services.get("postgres").get("volumes").toString())
+                .as("no init scripts: the migrate step owns the schema")
+                .doesNotContain("docker-entrypoint-initdb.d");
     }
 
     /** The overlay only secures: it publishes nothing new, and every password it adds is checked first. */

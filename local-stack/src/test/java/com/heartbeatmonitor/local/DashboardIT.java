@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.heartbeatmonitor.admin.AdminCommand;
 import com.heartbeatmonitor.generator.GeneratorCommand;
+import com.heartbeatmonitor.migrate.Roles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -342,7 +343,7 @@ class DashboardIT {
 
     /** Connected as the dashboards' role, as Grafana's provisioned data source is (trust auth here: no password). */
     private static Connection readerConnection() throws SQLException {
-        return Postgres.connect(STACK.stack().database.url(), Postgres.Roles.DEFAULT_READER, "");
+        return Postgres.connect(STACK.stack().database.url(), Roles.DEFAULT_READER, "");
     }
 
     private static JsonNode dashboard() throws Exception {

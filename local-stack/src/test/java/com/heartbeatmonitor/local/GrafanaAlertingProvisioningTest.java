@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.heartbeatmonitor.migrate.Roles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -194,7 +195,7 @@ class GrafanaAlertingProvisioningTest {
                         + " (gen_random_uuid(), 'c-3', 'SIGNAL_LOST', 'WARNING', 'OPEN',"
                         + " now(), now(), null, null, 0, 1)");
             }
-            try (Connection reader = Postgres.connect(database.url(), Postgres.Roles.DEFAULT_READER, "");
+            try (Connection reader = Postgres.connect(database.url(), Roles.DEFAULT_READER, "");
                     Statement query = reader.createStatement();
                     ResultSet rs = query.executeQuery(sql)) {
                 assertThat(rs.getMetaData().getColumnLabel(5)).isEqualTo("value");

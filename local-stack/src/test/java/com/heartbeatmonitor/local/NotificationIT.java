@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.heartbeatmonitor.generator.GeneratedMessage;
+import com.heartbeatmonitor.migrate.Roles;
 import com.heartbeatmonitor.notifier.Notifier;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurity;
@@ -215,7 +216,7 @@ class NotificationIT {
         env.put(NotifierConfig.ALERTS_TOPIC, TestStack.ALERTS_TOPIC);
         env.put(NotifierConfig.GROUP_ID, NOTIFIER_GROUP);
         env.put(NotifierConfig.JDBC_URL, STACK.stack().database.url());
-        env.put(NotifierConfig.DB_USER, Postgres.Roles.DEFAULT_NOTIFIER);
+        env.put(NotifierConfig.DB_USER, Roles.DEFAULT_NOTIFIER);
         env.put(NotifierConfig.WEBHOOK_URL, receiver.url());
         env.put(NotifierConfig.RETRY_INITIAL, "200ms");
         env.put(NotifierConfig.RETRY_MAX, "1s");

@@ -10,6 +10,7 @@ import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.RiskLevel;
 import com.heartbeatmonitor.job.sinks.ReadingStatement;
 import com.heartbeatmonitor.job.sinks.RejectionStatement;
+import com.heartbeatmonitor.migrate.Roles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Time partitions and retention (sql/004-partitions.sql) on the real PostgreSQL, each test in a database of
+ * Time partitions and retention (sql/V4__partitions.sql) on the real PostgreSQL, each test in a database of
  * its own: partitions created ahead, expired ones dropped per the retention setting with a fake "now",
  * idempotency and the duplicate check across a day boundary, late and far-future readings, the roles.
  */
@@ -193,15 +194,14 @@ class PartitionsIT {
     @Test
     void theRolesReadAndWriteButNeitherMaintainsNorDropsPartitions() throws SQLException {
         insertReadings(reading("44444444-0000-4000-8000-000000000001", AFTER_MIDNIGHT, 40));
-        try (Connection reader = Postgres.connect(database.url(), Postgres.Roles.DEFAULT_READER, "");
+        try (Connection reader = Postgres.connect(database.url(), Roles.DEFAULT_READER, "");
                 Statement s = reader.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM heartbeats")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1);
         }
         for (Connection role : List.of(
-                Postgres.connect(database.jdbc()),
-                Postgres.connect(database.url(), Postgres.Roles.DEFAULT_READER, ""))) {
+                Postgres.connect(database.jdbc()), Postgres.connect(database.url(), Roles.DEFAULT_READER, ""))) {
             try (role) {
                 for (String sql : List.of(
                         "DROP TABLE heartbeats_p20310310",
@@ -229,8 +229,10 @@ class PartitionsIT {
         try (TestDatabase old = TestDatabase.create();
                 Connection db = old.connect();
                 Statement s = db.createStatement()) {
-            // The tables as the previous schema had them: ordinary, keyed by event_id and Kafka coordinates.
-            s.execute("DROP TABLE heartbeats, rejected_heartbeats, heartbeat_minutes, heartbeat_event_ids CASCADE");
+            // The tables as the previous schema had them: ordinary, keyed by event_id and Kafka coordinates; and,
+            // as before versioned migrations, no history: the migrate step baselines it and runs V1.. over it.
+            s.execute("DROP TABLE heartbeats, rejected_heartbeats, heartbeat_minutes, heartbeat_event_ids,"
+                    + " flyway_schema_history CASCADE");
             s.execute("CREATE TABLE heartbeats (event_id uuid PRIMARY KEY, customer_id text NOT NULL,"
                     + " event_time timestamptz NOT NULL, heart_rate smallint NOT NULL, risk_level text NOT NULL,"
                     + " kafka_partition integer NOT NULL, kafka_offset bigint NOT NULL,"
@@ -253,7 +255,7 @@ class PartitionsIT {
                     + " '{', 1, now())");
             s.execute("INSERT INTO heartbeat_minutes VALUES ('c1', date_trunc('minute', now()), 1, 72, 72, 72)");
 
-            Postgres.applySchema(db);
+            assertThat(old.migrate().baselined()).isTrue();
 
             assertThat(single(db, "SELECT tableoid::regclass || ' ' || event_id FROM heartbeats"))
                     .startsWith("heartbeats_p")

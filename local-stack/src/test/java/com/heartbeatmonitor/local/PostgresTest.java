@@ -3,27 +3,14 @@ package com.heartbeatmonitor.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
+import com.heartbeatmonitor.migrate.Migrations;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 class PostgresTest {
-
-    @Test
-    void schemaFileListMatchesTheSqlFolderInDockerEntrypointOrder() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("..", "sql"))) {
-            assertThat(Postgres.SCHEMA_FILES)
-                    .isEqualTo(files.map(p -> p.getFileName().toString())
-                            .filter(n -> n.endsWith(".sql"))
-                            .sorted()
-                            .toList());
-        }
-        for (String file : Postgres.SCHEMA_FILES) {
-            assertThat(Postgres.readSchemaFile(file)).containsAnyOf("CREATE", "ALTER TABLE");
-        }
-    }
 
     @Test
     void databaseAndMaintenanceUrlComeFromTheJdbcUrl() {
@@ -33,5 +20,26 @@ class PostgresTest {
         assertThat(Postgres.maintenanceUrl(url)).isEqualTo("jdbc:postgresql://db.example:6543/postgres?ssl=true");
         assertThatThrownBy(() -> Postgres.databaseName("jdbc:postgresql://db.example:6543/"))
                 .hasMessageContaining("names no database");
+    }
+
+    /** What every start of the run commands does: the database created and migrated, then nothing more to do. */
+    @Test
+    void prepareCreatesAndMigratesTheDatabaseAndTheNextStartHasNothingToMigrate() throws SQLException {
+        try (TestDatabase database = TestDatabase.create()) {
+            try (Connection db = database.connect();
+                    Statement s = db.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE success), count(*) FILTER (WHERE"
+                            + " type = 'BASELINE') FROM flyway_schema_history")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("migrations applied").isPositive();
+                assertThat(rs.getInt(2)).as("a new database needs no baseline").isZero();
+            }
+
+            Migrations.Result next = database.migrate();
+
+            assertThat(next.migrationsApplied()).isZero();
+            assertThat(next.baselined()).isFalse();
+            assertThat(next.summary()).contains("nothing to migrate", "roles granted");
+        }
     }
 }

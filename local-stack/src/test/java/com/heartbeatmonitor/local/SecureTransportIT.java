@@ -7,6 +7,7 @@ import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.generator.KafkaPublisher;
 import com.heartbeatmonitor.job.Preflight;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.migrate.Roles;
 import com.heartbeatmonitor.security.KafkaSecurity;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import java.nio.file.Files;
@@ -91,8 +92,7 @@ class SecureTransportIT {
                 postgres.server(),
                 "?sslmode=verify-full&sslrootcert=" + ca.caPem(),
                 new Postgres.Admin(DB_ADMIN, adminPassword),
-                new Postgres.Roles(
-                        WRITER, writerPassword, Postgres.Roles.DEFAULT_READER, TestCertificates.randomPassword()));
+                new Roles(WRITER, writerPassword, Roles.DEFAULT_READER, TestCertificates.randomPassword()));
         KafkaBroker broker = KafkaBroker.startOnFreePorts(dir.resolve("kafka"), kafkaTls);
         stack = TestStack.of(broker, database);
         broker.createTopic(TOPIC, 2);

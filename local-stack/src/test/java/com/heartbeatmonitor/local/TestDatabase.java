@@ -2,15 +2,19 @@ package com.heartbeatmonitor.local;
 
 import com.heartbeatmonitor.job.config.JdbcSettings;
 import com.heartbeatmonitor.job.config.JobOptions;
+import com.heartbeatmonitor.migrate.MigrationException;
+import com.heartbeatmonitor.migrate.Migrations;
+import com.heartbeatmonitor.migrate.Roles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 
 /**
  * A database of its own for one test class on the real PostgreSQL server, prepared as the run command
- * prepares one (schema, writer and reader roles); dropped on close. The server is HEARTBEAT_TEST_POSTGRES
- * (default jdbc:postgresql://127.0.0.1:5432); the administrator is HEARTBEAT_DB_ADMIN_USER, PGUSER or the
- * OS user. Jobs under test connect as the writer role, as in production; tests read as the administrator.
+ * prepares one (the migrate step: schema, writer, reader and notifier roles); dropped on close. The server
+ * is HEARTBEAT_TEST_POSTGRES (default jdbc:postgresql://127.0.0.1:5432); the administrator is
+ * HEARTBEAT_DB_ADMIN_USER, PGUSER or the OS user. Jobs under test connect as the writer role, as in
+ * production; tests read as the administrator.
  */
 final class TestDatabase implements AutoCloseable {
 
@@ -21,20 +25,25 @@ final class TestDatabase implements AutoCloseable {
     private final String connectUrl;
     private final Postgres.Admin admin;
     private final JdbcSettings writer;
+    private final Roles roles;
 
-    private TestDatabase(String url, String connectUrl, Postgres.Admin admin, JdbcSettings writer) {
+    private TestDatabase(String url, String connectUrl, Postgres.Admin admin, JdbcSettings writer, Roles roles) {
         this.url = url;
         this.connectUrl = connectUrl;
         this.admin = admin;
         this.writer = writer;
+        this.roles = roles;
     }
 
     static TestDatabase create() throws SQLException {
         String url = SERVER + "/" + newName();
         Postgres.Admin admin = Postgres.Admin.fromEnvironment();
         JdbcSettings writer = JobOptions.parse("--jdbc-url", url).orElseThrow().jdbc();
+        Roles roles = Roles.withDefaultReader(writer.user(), writer.password());
         try {
-            Postgres.prepare(url, admin, Postgres.Roles.withDefaultReader(writer));
+            Postgres.prepare(url, admin, roles);
+        } catch (MigrationException e) {
+            throw e; // the server was there; the message says what to fix
         } catch (SQLException e) {
             throw new SQLException(
                     "The tests need a PostgreSQL server where user " + admin.user()
@@ -43,7 +52,7 @@ final class TestDatabase implements AutoCloseable {
                             + "On Debian: pg_ctlcluster $(ls /etc/postgresql) main start",
                     e);
         }
-        return new TestDatabase(url, url, admin, writer);
+        return new TestDatabase(url, url, admin, writer, roles);
     }
 
     /**
@@ -51,14 +60,14 @@ final class TestDatabase implements AutoCloseable {
      * {@link #url()} is the plain URL (for --jdbc-url); the test's own connections add {@code parameters}
      * (e.g. {@code ?sslmode=verify-full&sslrootcert=...}).
      */
-    static TestDatabase create(String server, String parameters, Postgres.Admin admin, Postgres.Roles roles)
+    static TestDatabase create(String server, String parameters, Postgres.Admin admin, Roles roles)
             throws SQLException {
         String url = server + "/" + newName();
         Postgres.prepare(url + parameters, admin, roles);
         JdbcSettings writer = JobOptions.parse("--jdbc-url", url, "--jdbc-user", roles.writer())
                 .orElseThrow()
                 .jdbc();
-        return new TestDatabase(url, url + parameters, admin, writer);
+        return new TestDatabase(url, url + parameters, admin, writer, roles);
     }
 
     private static String newName() {
@@ -77,6 +86,11 @@ final class TestDatabase implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** The migrate step again, as the next start of the run command runs it. */
+    Migrations.Result migrate() throws SQLException {
+        return Postgres.prepare(connectUrl, admin, roles);
     }
 
     /** An administrator's connection, for checking what the job wrote. */

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /**
  * The durable record of what must be and what was notified: table {@code alert_notifications}
- * ({@code sql/005-notifications.sql}), one row per (alert_id, revision, contact point), pending until the contact
+ * ({@code sql/V5__notifications.sql}), one row per (alert_id, revision, contact point), pending until the contact
  * point accepted it. The row is written before the topic's offset is committed, so a notifier that dies after
  * reading an alert finds it again (in the topic, or pending here); the primary key makes a revision that the job
  * published twice, or that is read again after a restart, a no-op.
@@ -83,8 +83,8 @@ public final class Ledger {
                     "cannot use table alert_notifications at " + url + " as " + user + ": " + e.getMessage()
                             + "\nCheck " + NotifierConfig.JDBC_URL + " (else " + NotifierConfig.JOB_JDBC_URL
                             + "), " + NotifierConfig.DB_USER + " and " + NotifierConfig.DB_PASSWORD
-                            + "; the schema (sql/005-notifications.sql) and the role's grants"
-                            + " (sql/roles/grant-roles.sql) must be applied.",
+                            + "; the database must be migrated (heartbeat-migrate.jar, or the run command):"
+                            + " sql/V5__notifications.sql and the role's grants (sql/roles/grant-roles.sql).",
                     e);
         }
     }

@@ -38,7 +38,7 @@ public enum RejectReason {
     INVALID_ACTIVITY,
     /**
      * Valid, but its event_id is already stored from another Kafka message with the same reading
-     * (a resend). Decided by the database when the reading is written (sql/003-duplicates.sql).
+     * (a resend). Decided by the database when the reading is written (sql/V3__duplicates.sql).
      */
     DUPLICATE_EVENT_ID,
     /** Valid, but its event_id is already stored from another message with a different reading. Decided there too. */

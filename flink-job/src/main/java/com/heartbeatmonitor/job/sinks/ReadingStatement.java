@@ -9,7 +9,7 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
  * Binds a reading to the insert into {@code heartbeats}. A replayed message is skipped, never doubled;
- * another message with a stored event_id becomes a rejection (the table's trigger, sql/003-duplicates.sql).
+ * another message with a stored event_id becomes a rejection (the table's trigger, sql/V3__duplicates.sql).
  * The table is partitioned by event_time, so its key is (event_id, event_time): a replay has both the same.
  */
 public final class ReadingStatement implements JdbcStatementBuilder<ClassifiedReading> {
@@ -38,6 +38,6 @@ public final class ReadingStatement implements JdbcStatementBuilder<ClassifiedRe
         statement.setInt(8, reading.kafkaPartition());
         statement.setLong(9, reading.kafkaOffset());
         statement.setString(
-                10, reading.activity() == null ? null : reading.activity().json()); // sql/007-activity.sql
+                10, reading.activity() == null ? null : reading.activity().json()); // sql/V7__activity.sql
     }
 }

@@ -7,6 +7,7 @@ import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.FlinkCluster;
 import com.heartbeatmonitor.local.KafkaBroker;
 import com.heartbeatmonitor.local.Postgres;
+import com.heartbeatmonitor.migrate.Roles;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -190,7 +191,8 @@ public final class Benchmark implements Callable<Integer> {
         JobOptions writer =
                 JobOptions.parse("--jdbc-url", url(WideScenario.LANE.name())).orElseThrow();
         Postgres.Admin admin = Postgres.Admin.fromEnvironment();
-        Postgres.Roles roles = Postgres.Roles.withDefaultReader(writer.jdbc());
+        Roles roles =
+                Roles.withDefaultReader(writer.jdbc().user(), writer.jdbc().password());
         Stage database = new Stage(this, admin, roles, writer, null, null, null);
         List<Scenario.Section> sections = new ArrayList<>();
         for (Scenario scenario : placed(selected, Scenario.Placement.DATABASE)) {

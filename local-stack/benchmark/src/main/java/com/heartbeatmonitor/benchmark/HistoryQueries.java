@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.heartbeatmonitor.job.config.RiskBands;
 import com.heartbeatmonitor.local.Postgres;
+import com.heartbeatmonitor.migrate.Roles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class HistoryQueries {
 
     private HistoryQueries() {}
 
-    static Result run(String url, Postgres.Admin admin, Postgres.Roles roles, Settings settings) throws Exception {
+    static Result run(String url, Postgres.Admin admin, Roles roles, Settings settings) throws Exception {
         Postgres.dropDatabase(url, admin);
         if (settings.schemaDir() == null) {
             long start = System.nanoTime();
@@ -98,7 +99,7 @@ final class HistoryQueries {
     }
 
     /** The schema files of another checkout, in name order, then its roles file with the same settings. */
-    private static void prepareFrom(String url, Postgres.Admin admin, Postgres.Roles roles, Path dir) throws Exception {
+    private static void prepareFrom(String url, Postgres.Admin admin, Roles roles, Path dir) throws Exception {
         Postgres.ensureDatabase(url, admin);
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {

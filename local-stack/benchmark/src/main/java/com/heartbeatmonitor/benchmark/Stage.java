@@ -5,6 +5,7 @@ import com.heartbeatmonitor.generator.GeneratorSettings;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.FlinkCluster;
 import com.heartbeatmonitor.local.Postgres;
+import com.heartbeatmonitor.migrate.Roles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 record Stage(
         Benchmark common,
         Postgres.Admin admin,
-        Postgres.Roles roles,
+        Roles roles,
         JobOptions writer,
         String bootstrap,
         Admin kafka,

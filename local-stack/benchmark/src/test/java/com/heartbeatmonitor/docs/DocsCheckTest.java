@@ -9,6 +9,7 @@ import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.JobSubmitter;
 import com.heartbeatmonitor.local.LocalPipeline;
+import com.heartbeatmonitor.migrate.Migrate;
 import com.heartbeatmonitor.notifier.NotifierMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +93,8 @@ class DocsCheckTest {
                 new AdminCommand(),
                 new LocalPipeline(),
                 new NotifierMain(),
-                new JobSubmitter())) {
+                new JobSubmitter(),
+                new Migrate())) {
             addFlags(new CommandLine(command), known);
         }
         addFlags(Benchmark.commandLine(), known); // with every scenario's options

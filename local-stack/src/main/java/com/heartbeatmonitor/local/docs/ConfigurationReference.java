@@ -6,6 +6,7 @@ import com.heartbeatmonitor.job.config.DetectionSettings;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.JobSubmitter;
 import com.heartbeatmonitor.local.LocalPipeline;
+import com.heartbeatmonitor.migrate.Migrate;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import com.heartbeatmonitor.security.OptionEnvironment;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Writes {@code docs/reference/configuration.md} from the commands' own picocli specs (the job, the
- * generator, the replay, the notifier, the run commands, the job submitter): flag, environment variable, default,
- * description.
+ * generator, the replay, the notifier, the run commands, the job submitter, the migrate step): flag, environment
+ * variable, default, description.
  * {@code ConfigurationReferenceTest} fails when the committed page differs from what this would write, so
  * the page cannot drift from the code. Run from the repository root:
  * {@value #REGENERATE}.
@@ -82,7 +83,8 @@ public final class ConfigurationReference {
                 .append("- [Replay](#replay-heartbeat-generator-replay)\n")
                 .append("- [Notifier](#notifier-heartbeat-notifier)\n")
                 .append("- [Run commands](#run-commands-run-localsh-and-run-clustersh)\n")
-                .append("- [Job submitter](#job-submitter-job-submitterjar)\n\n");
+                .append("- [Job submitter](#job-submitter-job-submitterjar)\n")
+                .append("- [Migrate step](#migrate-step-heartbeat-migratejar)\n\n");
 
         out.append("## Job: `heartbeat-monitor-job`\n\n")
                 .append("`flink-job`'s `JobOptions`; `./run-local.sh --job-help` prints them, and ")
@@ -144,6 +146,27 @@ public final class ConfigurationReference {
                 .append("benchmark and the tests run it. See ")
                 .append("[restart and resume](../operations/restart-and-resume.md).\n\n");
         options(out, new CommandLine(new JobSubmitter()).getCommandSpec(), security);
+
+        out.append("## Migrate step: `heartbeat-migrate.jar`\n\n")
+                .append("`migrate`'s `Migrate`: `java -jar migrate/target/heartbeat-migrate.jar`, as compose's ")
+                .append("migrate service and the Kubernetes migration Job run it (the image has it at ")
+                .append("`/opt/heartbeat/heartbeat-migrate.jar`); the run commands run the same step in-process. ")
+                .append("Passwords only from the environment (or the administrator's from a file). See ")
+                .append("[schema](schema.md#migrations).\n\n");
+        options(out, new CommandLine(new Migrate()).getCommandSpec(), Set.of());
+        out.setLength(out.length() - 1);
+        out.append("| (no flag) | `")
+                .append(Migrate.PASSWORD_ENV)
+                .append("` | | the administrator's password: only from the environment, or from `--password-file` |\n")
+                .append("| (no flag) | `")
+                .append(Migrate.WRITER_PASSWORD_ENV)
+                .append("` | | the writer role's password; empty leaves it as it is |\n")
+                .append("| (no flag) | `")
+                .append(Migrate.READER_PASSWORD_ENV)
+                .append("` | | the reader role's password; empty leaves it as it is |\n")
+                .append("| (no flag) | `")
+                .append(Migrate.NOTIFIER_PASSWORD_ENV)
+                .append("` | | the notifier role's password; empty leaves it as it is |\n\n");
         return out.toString().replaceAll("\n+$", "\n");
     }
 

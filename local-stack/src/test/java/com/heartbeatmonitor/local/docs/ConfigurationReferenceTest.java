@@ -44,6 +44,14 @@ class ConfigurationReferenceTest {
             assertThat(page).contains("`" + flag + "`");
         }
         assertThat(page).contains("`HEARTBEAT_NOTIFY_WEBHOOK_URL`", "`HEARTBEAT_KAFKA_SASL_PASSWORD`");
+        // The migrate step's interface, which compose's migrate service and the Kubernetes Job set.
+        assertThat(page)
+                .contains(
+                        "`HEARTBEAT_MIGRATE_JDBC_URL`",
+                        "`HEARTBEAT_MIGRATE_USER`",
+                        "`HEARTBEAT_MIGRATE_PASSWORD`",
+                        "`HEARTBEAT_MIGRATE_PASSWORD_FILE`",
+                        "`GRAFANA_DB_PASSWORD`");
     }
 
     @Test
