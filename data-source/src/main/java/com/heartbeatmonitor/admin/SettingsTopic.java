@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  * The settings topic as heartbeat-admin reaches it, a picocli mixin: the broker, the same Kafka security flags as
  * the generator and the job, the topic, and the same threshold bounds as the job's (so what is sent is what the job
  * accepts). Reads the compacted topic to its end for the current settings; sends a customer's new settings or a
- * tombstone.
+ * tombstone. The care console sends its settings changes through it too, with the same flags' environment
+ * variables, so both reach the topic alike.
  */
 public final class SettingsTopic {
 
@@ -52,12 +53,12 @@ public final class SettingsTopic {
     @Mixin
     SettingsBoundsOptions bounds;
 
-    SettingsBounds bounds() {
+    public SettingsBounds bounds() {
         return bounds.resolve();
     }
 
     /** The current message of every customer (latest per key, tombstones removed), by customer. */
-    Map<String, String> current() {
+    public Map<String, String> current() {
         Properties props = kafkaSecurity.resolve().applyTo(new Properties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -98,7 +99,7 @@ public final class SettingsTopic {
     }
 
     /** Sends {@code json} as the customer's settings, or a tombstone for null; waits for the broker's ack. */
-    void send(String customer, String json) throws Exception {
+    public void send(String customer, String json) throws Exception {
         KafkaSecurity security = kafkaSecurity.resolve();
         Properties props = security.applyTo(KafkaPublisher.producerProperties(bootstrapServers));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {

@@ -10,6 +10,7 @@ import com.heartbeatmonitor.migrate.Roles;
 import com.heartbeatmonitor.notifier.Notifier;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.replay.ReplayCommand;
+import com.heartbeatmonitor.security.ExampleSecrets;
 import com.heartbeatmonitor.security.KafkaSecurity;
 import java.io.IOException;
 import java.net.ConnectException;

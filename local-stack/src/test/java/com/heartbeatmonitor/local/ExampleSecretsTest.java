@@ -2,6 +2,7 @@ package com.heartbeatmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.heartbeatmonitor.security.ExampleSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         name = "heartbeat-migrate",
         mixinStandardHelpOptions = true,
         description = "Migrates the pipeline's database to this release's schema (the versioned migrations of sql/,"
-                + " Flyway), creates the writer, reader and notifier roles if missing and grants them their rights,"
+                + " Flyway), creates the writer, reader, notifier and console roles if missing and grants them their rights,"
                 + " and runs the partition maintenance once. A database from before versioned migrations is baselined"
                 + " and completed. Run it as the database's administrator, before the job, the notifier and the"
                 + " dashboards start.")
@@ -36,6 +36,7 @@ public final class Migrate implements Callable<Integer> {
 
     public static final String READER_PASSWORD_ENV = "GRAFANA_DB_PASSWORD";
     public static final String NOTIFIER_PASSWORD_ENV = "HEARTBEAT_NOTIFY_DB_PASSWORD";
+    public static final String CONSOLE_PASSWORD_ENV = "HEARTBEAT_CONSOLE_DB_PASSWORD";
 
     /** The examples of .env.example all begin with it (compose/check-secrets.sh refuses them too). */
     static final String EXAMPLE_PREFIX = "change-me";
@@ -85,6 +86,13 @@ public final class Migrate implements Callable<Integer> {
             description = "The notifier's role (its ledger only). Its password: env " + NOTIFIER_PASSWORD_ENV + ".")
     String notifierUser;
 
+    @Option(
+            names = "--console-user",
+            defaultValue = "${env:HEARTBEAT_CONSOLE_DB_USER:-" + Roles.DEFAULT_CONSOLE + "}",
+            description = "The care console's role (reads alerts, adds alert actions). Its password: env "
+                    + CONSOLE_PASSWORD_ENV + ".")
+    String consoleUser;
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -123,19 +131,22 @@ public final class Migrate implements Callable<Integer> {
                     readerUser,
                     environment.get(READER_PASSWORD_ENV),
                     notifierUser,
-                    environment.get(NOTIFIER_PASSWORD_ENV));
+                    environment.get(NOTIFIER_PASSWORD_ENV),
+                    consoleUser,
+                    environment.get(CONSOLE_PASSWORD_ENV));
             Map<String, String> passwords = new LinkedHashMap<>();
             passwords.put(PASSWORD_ENV + " (or --password-file)", target.password());
             passwords.put(WRITER_PASSWORD_ENV, roles.writerPassword());
             passwords.put(READER_PASSWORD_ENV, roles.readerPassword());
             passwords.put(NOTIFIER_PASSWORD_ENV, roles.notifierPassword());
+            passwords.put(CONSOLE_PASSWORD_ENV, roles.consolePassword());
             refuseExamples(passwords);
         } catch (IllegalArgumentException e) {
             err.println(NAME + ": " + e.getMessage());
             return EXIT_CONFIG;
         }
         out.println(NAME + ": " + target.url() + " as " + target.user() + ", roles " + roles.writer() + ", "
-                + roles.reader() + ", " + roles.notifier());
+                + roles.reader() + ", " + roles.notifier() + ", " + roles.console());
         try {
             Migrations.Result result = Migrations.migrate(target, roles);
             out.println(NAME + ": " + result.summary());

@@ -142,13 +142,17 @@ public final class Migrations {
                 "SELECT set_config('heartbeat.writer', ?, false), set_config('heartbeat.writer_password', ?, false),"
                         + " set_config('heartbeat.reader', ?, false), set_config('heartbeat.reader_password', ?, "
                         + "false), set_config('heartbeat.notifier', ?, false),"
-                        + " set_config('heartbeat.notifier_password', ?, false)")) {
+                        + " set_config('heartbeat.notifier_password', ?, false),"
+                        + " set_config('heartbeat.console', ?, false), set_config('heartbeat.console_password', ?,"
+                        + " false)")) {
             settings.setString(1, roles.writer());
             settings.setString(2, roles.writerPassword());
             settings.setString(3, roles.reader());
             settings.setString(4, roles.readerPassword());
             settings.setString(5, roles.notifier());
             settings.setString(6, roles.notifierPassword());
+            settings.setString(7, roles.console());
+            settings.setString(8, roles.consolePassword());
             settings.executeQuery().close();
         }
         try (Statement statement = connection.createStatement()) {
