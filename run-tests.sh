@@ -35,6 +35,8 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   [[ $node_major -ge 20 ]] || fail "the compose check needs Node.js 20.19 or later (found: $(node --version))"
 fi
 (cd compose/lint && npm ci --no-audit --no-fund --silent)
+# puppeteer-core for ConsoleIT (drives the Chromium installed above; downloads no browser).
+(cd local-stack/src/test/browser && npm ci --no-audit --no-fund --silent)
 
 if [[ -z ${HEARTBEAT_TEST_POSTGRES:-} ]]; then
   port=${HEARTBEAT_TEST_POSTGRES_PORT:-55433}

@@ -12,7 +12,7 @@ classpath_file=$module/target/runtime-classpath.txt
 classes=$module/target/classes
 if [[ ! -f $classpath_file || ! -d $classes || ! -f flink-job/target/heartbeat-monitor-job.jar \
       || ! -f flink-sql-peer/target/heartbeat-sql-peer.jar || ! -f flink-conf/target/flink-classpath.txt \
-      || ! -f local-stack/target/job-submitter.jar ]] || \
+      || ! -f local-stack/target/job-submitter.jar || ! -f console/target/heartbeat-console.jar ]] || \
    [[ -n $(find pom.xml sql */pom.xml */src local-stack/benchmark/pom.xml local-stack/benchmark/src \
              flink-conf/config.yaml -newer "$classpath_file" -type f -print -quit) ]]; then
   echo "Building (mvn package, tests skipped)..."

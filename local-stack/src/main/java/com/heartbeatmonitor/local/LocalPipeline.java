@@ -211,11 +211,23 @@ public final class LocalPipeline implements Callable<Integer> {
             description = "Its password (env GRAFANA_DB_PASSWORD; empty for trust auth).")
     String readerPassword;
 
+    @Option(
+            names = "--console-port",
+            defaultValue = "${env:HEARTBEAT_CONSOLE_PORT:-8090}",
+            description = "Port of the care console on 127.0.0.1 (env HEARTBEAT_CONSOLE_PORT). The console starts"
+                    + " when HEARTBEAT_CONSOLE_ADMIN_USER and its password name its first admin.")
+    int consolePort;
+
     @Option(names = "--job-help", description = "Show the job's options (all accepted here too) and exit.")
     boolean jobHelp;
 
     @Unmatched
     List<String> jobArgs = new ArrayList<>();
+
+    /** The console's first admin: naming one starts the console (its password: HEARTBEAT_CONSOLE_ADMIN_PASSWORD). */
+    static final String CONSOLE_ADMIN_USER = "HEARTBEAT_CONSOLE_ADMIN_USER";
+
+    static final String CONSOLE_DB_PASSWORD = "HEARTBEAT_CONSOLE_DB_PASSWORD";
 
     /** Counted down to stop, by Ctrl-C's shutdown hook or by {@link #stop()}. */
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -256,6 +268,7 @@ public final class LocalPipeline implements Callable<Integer> {
                 String bootstrapServers = startKafka(job, parts);
                 RunningJob running = parts.add("job", startJob(job));
                 Notifier notifier = startNotifier(notifications, bootstrapServers, job, parts);
+                startConsole(job, bootstrapServers, parts);
                 Sender sender = startSender(job, bootstrapServers, recording);
                 if (sender.sends()) {
                     parts.add("sender", sender);
@@ -341,6 +354,7 @@ public final class LocalPipeline implements Callable<Integer> {
         passwords.put("--jdbc-password (HEARTBEAT_JDBC_PASSWORD)", job.jdbc().password());
         passwords.put("--reader-password (GRAFANA_DB_PASSWORD)", readerPassword);
         passwords.put("--db-admin-password (HEARTBEAT_DB_ADMIN_PASSWORD)", admin.password());
+        passwords.put(CONSOLE_DB_PASSWORD, System.getenv(CONSOLE_DB_PASSWORD));
         List<String> examples = ExampleSecrets.problems(passwords);
         if (!examples.isEmpty()) {
             throw new Refused(String.join(System.lineSeparator(), examples));
@@ -361,7 +375,9 @@ public final class LocalPipeline implements Callable<Integer> {
                             readerUser,
                             readerPassword,
                             notifications != null ? notifications.dbUser() : Roles.DEFAULT_NOTIFIER,
-                            notifications != null ? notifications.dbPassword() : ""));
+                            notifications != null ? notifications.dbPassword() : "",
+                            consoleDbUser(),
+                            System.getenv().getOrDefault(CONSOLE_DB_PASSWORD, "")));
             System.out.println("Schema:      " + migrated.summary());
         } catch (MigrationException e) {
             throw new Refused(e.getMessage());
@@ -462,6 +478,42 @@ public final class LocalPipeline implements Callable<Integer> {
         System.out.println(
                 "Notifications: " + here.contactPoints() + ", ledger alert_notifications as " + here.dbUser());
         return notifier;
+    }
+
+    /**
+     * The care console as a process of its own from its jar, on this database as its own role and on this broker for
+     * settings changes; its first admin and every other setting from the environment it inherits. Off unless a first
+     * admin is named: on a database without one the console would refuse to start.
+     */
+    private void startConsole(JobOptions job, String bootstrapServers, StartedParts parts) throws Refused {
+        if (System.getenv(CONSOLE_ADMIN_USER) == null) {
+            System.out.println("Console:     off (set " + CONSOLE_ADMIN_USER + " and HEARTBEAT_CONSOLE_ADMIN_PASSWORD"
+                    + " to start the care console with its first admin)");
+            return;
+        }
+        String url = "http://127.0.0.1:" + consolePort + "/";
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("HEARTBEAT_CONSOLE_JDBC_URL", job.jdbc().url());
+        environment.put("HEARTBEAT_CONSOLE_DB_USER", consoleDbUser());
+        environment.put("HEARTBEAT_CONSOLE_ADDRESS", "127.0.0.1");
+        environment.put("HEARTBEAT_CONSOLE_PORT", String.valueOf(consolePort));
+        environment.put("HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        environment.put("HEARTBEAT_SETTINGS_TOPIC", job.settingsTopic());
+        Path log = dataDir.resolve("logs").resolve("console.log");
+        try {
+            parts.add("console", ConsoleProcess.start(ConsoleProcess.JAR, environment, url, log));
+        } catch (IOException | IllegalStateException e) {
+            throw new Refused("console: " + e.getMessage() + "\n(log: " + log + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused("console: interrupted while starting");
+        }
+        System.out.println(
+                "Console:     " + url + " (sign in as " + System.getenv(CONSOLE_ADMIN_USER) + "; log " + log + ")");
+    }
+
+    private static String consoleDbUser() {
+        return System.getenv().getOrDefault("HEARTBEAT_CONSOLE_DB_USER", Roles.DEFAULT_CONSOLE);
     }
 
     /** The generator, the replay, or nothing (then it prints where to send). */

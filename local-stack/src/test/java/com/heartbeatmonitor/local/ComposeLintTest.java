@@ -38,13 +38,19 @@ class ComposeLintTest {
     private static final Path LINT = REPO.resolve("compose").resolve("lint");
     private static final Path DCLINT =
             LINT.resolve("node_modules").resolve(".bin").resolve("dclint");
-    private static final Set<String> ONE_SHOT =
-            Set.of("check-secrets", "check-ui-secrets", "kafka-topics", "flink-volume-init", "migrate");
+    private static final Set<String> ONE_SHOT = Set.of(
+            "check-secrets",
+            "check-ui-secrets",
+            "check-console-secrets",
+            "kafka-topics",
+            "flink-volume-init",
+            "migrate");
     /** What each profile adds to the services that always start. */
     private static final Map<String, Set<String>> PROFILES = Map.of(
             "demo", Set.of("generator"),
             "ui", Set.of("check-ui-secrets", "kafka-ui"),
-            "notify", Set.of("notifier"));
+            "notify", Set.of("notifier"),
+            "console", Set.of("check-console-secrets", "console"));
 
     private record Result(int exit, String output) {}
 
@@ -76,6 +82,32 @@ class ComposeLintTest {
         assertThat(lint.exit)
                 .as("dclint %s:%n%s", ALERTING_OVERLAY, lint.output)
                 .isZero();
+    }
+
+    /** The care console is opt-in, published on loopback only, and its two passwords are checked before it starts. */
+    @Test
+    void theConsoleIsOptInOnLoopbackAndItsPasswordsAreCheckedFirst() throws Exception {
+        JsonNode services =
+                new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).get("services");
+        JsonNode console = services.get("console");
+        assertThat(console.get("profiles").get(0).asText()).isEqualTo("console");
+        assertThat(console.get("ports").get(0).asText()).isEqualTo("${HEARTBEAT_PUBLISH_CONSOLE:-127.0.0.1}:8090:8090");
+        assertThat(console.path("depends_on")
+                        .path("check-console-secrets")
+                        .path("condition")
+                        .asText())
+                .isEqualTo("service_completed_successfully");
+        List<String> checked = new ArrayList<>();
+        services.get("check-console-secrets").get("command").forEach(name -> checked.add(name.asText()));
+        assertThat(checked).containsExactly("HEARTBEAT_CONSOLE_DB_PASSWORD", "HEARTBEAT_CONSOLE_ADMIN_PASSWORD");
+        assertThat(console.get("volumes").get(0).asText())
+                .isEqualTo("./console/target/heartbeat-console.jar:/opt/console/heartbeat-console.jar:ro");
+        assertThat(services.get("migrate")
+                        .get("environment")
+                        .get("HEARTBEAT_CONSOLE_DB_PASSWORD")
+                        .asText())
+                .as("the migrate step sets the console role's password")
+                .isEqualTo("${HEARTBEAT_CONSOLE_DB_PASSWORD:-}");
     }
 
     /** The notifier publishes nothing, is opt-in, and its database password is checked before anything starts. */
@@ -127,8 +159,13 @@ class ComposeLintTest {
         });
         assertThat(byProfile).isEqualTo(PROFILES);
         assertThat(always).doesNotContain("generator").contains("kafka", "jobmanager", "job-submitter");
-        List<Set<String>> combinations =
-                List.of(Set.of(), Set.of("demo"), Set.of("ui"), Set.of("notify"), Set.of("demo", "ui", "notify"));
+        List<Set<String>> combinations = List.of(
+                Set.of(),
+                Set.of("demo"),
+                Set.of("ui"),
+                Set.of("notify"),
+                Set.of("console"),
+                Set.of("demo", "ui", "notify", "console"));
         List<String> problems = new ArrayList<>();
         for (Set<String> active : combinations) {
             Set<String> started = new TreeSet<>(always);
@@ -210,7 +247,7 @@ class ComposeLintTest {
             assertThat(checked).as(password + " is checked first").contains(required.group(1));
         }
         assertThat(env.has("HEARTBEAT_MIGRATE_USER")).isTrue();
-        for (String user : List.of("job-submitter", "notifier", "grafana", "partition-maintenance")) {
+        for (String user : List.of("job-submitter", "notifier", "grafana", "partition-maintenance", "console")) {
             assertThat(services.get(user)
                             .path("depends_on")
                             .path("migrate")

@@ -5,8 +5,7 @@ import com.heartbeatmonitor.console.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * start: nobody could sign in to create the first user.
  */
 @Component
-public class FirstAdmin implements ApplicationRunner {
+public class FirstAdmin implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirstAdmin.class);
 
@@ -30,8 +29,9 @@ public class FirstAdmin implements ApplicationRunner {
         this.config = config;
     }
 
+    /** Before the web server starts: nobody can reach the sign-in page of a console without its first admin. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         ConsoleConfig settings = config.getIfAvailable();
         if (settings == null || users.anyEnabledAdmin()) {
             return; // tests set up their own users; an existing admin manages the rest

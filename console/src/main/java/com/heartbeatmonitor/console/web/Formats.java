@@ -1,10 +1,13 @@
 package com.heartbeatmonitor.console.web;
 
+import com.heartbeatmonitor.console.users.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /** How the pages write times and durations ({@code ${@fmt.time(t)}} in the templates): UTC, to the second. */
@@ -34,6 +37,16 @@ public class Formats {
             return d.toMinutes() + " min";
         }
         return d.toHours() + " h " + d.toMinutesPart() + " min";
+    }
+
+    /** The signed-in user's highest role, "carer": the authorities hold every role below it too. */
+    public String role(Authentication authentication) {
+        return Arrays.stream(Role.values())
+                .filter(r -> authentication.getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals("ROLE_" + r.name())))
+                .reduce((lower, higher) -> higher)
+                .map(r -> r.name().toLowerCase(Locale.ROOT))
+                .orElse("no role");
     }
 
     public String label(Duration d) {
