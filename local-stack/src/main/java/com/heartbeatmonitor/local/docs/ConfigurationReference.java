@@ -166,7 +166,10 @@ public final class ConfigurationReference {
                 .append("` | | the reader role's password; empty leaves it as it is |\n")
                 .append("| (no flag) | `")
                 .append(Migrate.NOTIFIER_PASSWORD_ENV)
-                .append("` | | the notifier role's password; empty leaves it as it is |\n\n");
+                .append("` | | the notifier role's password; empty leaves it as it is |\n")
+                .append("| (no flag) | `")
+                .append(Migrate.CONSOLE_PASSWORD_ENV)
+                .append("` | | the care console role's password; empty leaves it as it is |\n\n");
         return out.toString().replaceAll("\n+$", "\n");
     }
 
