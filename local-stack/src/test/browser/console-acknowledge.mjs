@@ -1,8 +1,9 @@
 // A person at the care console, in Debian's headless Chromium driven by puppeteer-core (ConsoleIT runs it):
 // signs in, finds the alert the job raised on the open alerts page, acknowledges it with a note, and opens the
-// customer's page. Screenshots of both pages go to SCREENSHOT_DIR. Prints one JSON line with what the pages showed;
+// customer's page, where it sends a new high threshold (SETTINGS_HIGH). Screenshots of both pages go to
+// SCREENSHOT_DIR. Prints one JSON line with what the pages showed;
 // exits non-zero, saying why, when a step fails.
-//   CONSOLE_URL CONSOLE_USER CONSOLE_PASSWORD ALERT_ID NOTE SCREENSHOT_DIR  node console-acknowledge.mjs
+//   CONSOLE_URL CONSOLE_USER CONSOLE_PASSWORD ALERT_ID NOTE SETTINGS_HIGH SCREENSHOT_DIR  node console-acknowledge.mjs
 import puppeteer from 'puppeteer-core';
 import path from 'node:path';
 
@@ -64,7 +65,13 @@ try {
   }));
   await page.screenshot({ path: path.join(screenshots, 'console-customer.png'), fullPage: true });
 
-  console.log(JSON.stringify({ redirectedTo, before, message, after, chart }));
+  // A new high threshold through the settings form: the console sends it to the settings topic.
+  await page.$eval('#highBpm', (input) => { input.value = ''; });
+  await page.type('#highBpm', env('SETTINGS_HIGH'));
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('#send-settings')]);
+  const settings = await page.$eval('.message, .error', (p) => p.textContent.trim());
+
+  console.log(JSON.stringify({ redirectedTo, before, message, after, chart, settings }));
 } finally {
   await browser.close();
 }

@@ -17,11 +17,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,8 +36,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * scripted readings sent to Kafka and stores it in PostgreSQL; the console runs from its executable jar, as compose
  * and run-local.sh run it, on that database as its own least-privilege role, with its first admin from the
  * environment; Debian's headless Chromium, driven by puppeteer-core (pinned in src/test/browser), signs in, finds the
- * alert on the open alerts page, acknowledges it with a note and opens the customer's page (screenshots of both into
- * target/screenshots). Then the alert_actions row is what the person did, on the revision and severity on screen.
+ * alert on the open alerts page, acknowledges it with a note, opens the customer's page (screenshots of both into
+ * target/screenshots) and sends a new high threshold. Then the alert_actions row is what the person did, on the
+ * revision and severity on screen; the settings topic holds the message heartbeat-admin would have sent; the audit
+ * has the first admin, the sign-in and the settings.
  */
 class ConsoleIT {
 
@@ -111,6 +119,8 @@ class ConsoleIT {
                     alertId,
                     "NOTE",
                     "calling the patient",
+                    "SETTINGS_HIGH",
+                    "130",
                     "SCREENSHOT_DIR",
                     screenshots.toAbsolutePath().toString()));
         }
@@ -130,6 +140,10 @@ class ConsoleIT {
         assertThat(seen.path("chart").path("alerts").asInt())
                 .as("the alert marked on the chart")
                 .isPositive();
+        assertThat(seen.path("settings").asText()).startsWith("Settings sent; the job applies them from now:");
+        String sent = settingsOnTopic(stack.broker.bootstrapServers());
+        assertThat(JSON.readTree(sent).path("high_bpm").asInt()).as(sent).isEqualTo(130);
+        assertThat(JSON.readTree(sent).path("version").asInt()).as(sent).isEqualTo(1);
         assertThat(screenshots.resolve("console-open-alerts.png")).isNotEmptyFile();
         assertThat(screenshots.resolve("console-customer.png")).isNotEmptyFile();
         try (Connection db = stack.connect()) {
@@ -140,9 +154,11 @@ class ConsoleIT {
                     .containsExactly(
                             List.of(alertId, revision, "CRITICAL", "ACKNOWLEDGE", admin, "calling the patient", true));
             assertThat(TestStack.rows(db, "SELECT actor, action, subject FROM console_audit ORDER BY audit_id"))
-                    .as("the first admin from the environment, then the sign-in")
+                    .as("the first admin from the environment, the sign-in, the settings sent")
                     .containsExactly(
-                            List.of("environment", "USER_CREATED", admin), Arrays.asList(admin, "SIGN_IN", null));
+                            List.of("environment", "USER_CREATED", admin),
+                            Arrays.asList(admin, "SIGN_IN", null),
+                            List.of(admin, "SETTINGS_SENT", CUSTOMER));
         }
     }
 
@@ -176,6 +192,30 @@ class ConsoleIT {
                 .isTrue();
         String last = output.strip().lines().reduce((a, b) -> b).orElse("");
         return JSON.readTree(last);
+    }
+
+    /** The customer's message on the settings topic, as the console sent it. */
+    private static String settingsOnTopic(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TestStack.SETTINGS_TOPIC).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (CUSTOMER.equals(record.key())) {
+                        return record.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no settings of " + CUSTOMER + " on " + TestStack.SETTINGS_TOPIC);
     }
 
     private static int freePort() throws IOException {

@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
         name = "heartbeat-migrate",
         mixinStandardHelpOptions = true,
         description = "Migrates the pipeline's database to this release's schema (the versioned migrations of sql/,"
-                + " Flyway), creates the writer, reader, notifier and console roles if missing and grants them their rights,"
-                + " and runs the partition maintenance once. A database from before versioned migrations is baselined"
-                + " and completed. Run it as the database's administrator, before the job, the notifier and the"
-                + " dashboards start.")
+                + " Flyway), creates the writer, reader, notifier and console roles if missing and grants them"
+                + " their rights, and runs the partition maintenance once. A database from before versioned"
+                + " migrations is baselined and completed. Run it as the database's administrator, before the job,"
+                + " the notifier, the console and the dashboards start.")
 public final class Migrate implements Callable<Integer> {
 
     /** The administrator's password: only from the environment, or from {@code --password-file}. */
