@@ -3,7 +3,8 @@
 -- migration itself: it needs the settings below, and it is applied again each time rather than once.
 --  - the job's writer: add rows and update the upserted ones, read what duplicate checks and upserts read;
 --  - the dashboards' reader: read only what the panels show (no raw payloads of rejected messages);
---  - the notifier: its ledger alert_notifications and nothing else (it reads alerts from Kafka, not the tables).
+--  - the notifier: its ledger (alert_notifications, notified_alerts), and reads customer_settings and alert_actions
+--    (it reads alerts from Kafka, not the tables).
 -- Names and passwords arrive as settings (set_config with parameters bound over JDBC on the same
 -- connection), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
 -- heartbeat.reader, heartbeat.reader_password, heartbeat.notifier, heartbeat.notifier_password. An empty
@@ -75,6 +76,8 @@ BEGIN
     -- The notifier: add a row if absent (ON CONFLICT needs SELECT), claim a due row (FOR UPDATE needs UPDATE)
     -- and mark it delivered or failed. No DELETE: the ledger is also the record of who was told what and when.
     EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', notifier);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alert_notifications TO %I', notifier);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alert_notifications, notified_alerts TO %I', notifier);
+    -- Escalation reads whom to page (the customer's contacts, time zone, delays) and what people did.
+    EXECUTE format('GRANT SELECT ON customer_settings, alert_actions TO %I', notifier);
 END
 $$;

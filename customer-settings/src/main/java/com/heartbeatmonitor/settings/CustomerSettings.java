@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * One customer's settings as the {@code customer-settings} topic carries them (see the README's "Per-customer
  * settings"), checked by {@link SettingsParser}. Every field but {@code version} is optional: null means "the
- * deployment's default". {@code effectiveAt} null means "from the Kafka record's timestamp".
+ * deployment's default". {@code effectiveAt} null means "from the Kafka record's timestamp". The escalation delays
+ * are the notifier's (how long an unacknowledged CRITICAL or HIGH alert waits before the next contact is paged); the
+ * job only checks and stores them.
  */
 public record CustomerSettings(
         String customerId,
@@ -22,11 +24,42 @@ public record CustomerSettings(
         Instant pausedUntil,
         ZoneId timeZone,
         List<Contact> contacts,
-        Instant effectiveAt)
+        Instant effectiveAt,
+        Duration escalateCriticalAfter,
+        Duration escalateHighAfter)
         implements Serializable {
 
     public CustomerSettings {
         contacts = contacts == null ? List.of() : List.copyOf(contacts);
+    }
+
+    /** Settings without escalation delays of their own (the notifier's defaults apply). */
+    public CustomerSettings(
+            String customerId,
+            long version,
+            Integer highBpm,
+            Integer lowBpm,
+            Profile profile,
+            Duration sustain,
+            Duration exertionSustain,
+            Instant pausedUntil,
+            ZoneId timeZone,
+            List<Contact> contacts,
+            Instant effectiveAt) {
+        this(
+                customerId,
+                version,
+                highBpm,
+                lowBpm,
+                profile,
+                sustain,
+                exertionSustain,
+                pausedUntil,
+                timeZone,
+                contacts,
+                effectiveAt,
+                null,
+                null);
     }
 
     /** The detection defaults a customer may choose instead of the deployment's. */
