@@ -61,8 +61,8 @@ public final class Ledger {
             + " ORDER BY contact_point, step, revision DESC"
             + " ON CONFLICT (alert_id, revision, contact_point, step) DO NOTHING";
 
-    private static final String ENDED =
-            "SELECT revision, alert::text FROM notified_alerts" + " WHERE alert_id = ? AND status IN ('CLOSED', 'EXPIRED') FOR SHARE";
+    private static final String ENDED = "SELECT revision, alert::text FROM notified_alerts"
+            + " WHERE alert_id = ? AND status IN ('CLOSED', 'EXPIRED') FOR SHARE";
 
     /** A held row is judged again only when an action newer than the one that holds it arrives. */
     private static final String JUDGED_AGAIN = "(n.state = 'pending' OR (n.state = 'held' AND EXISTS (SELECT 1"

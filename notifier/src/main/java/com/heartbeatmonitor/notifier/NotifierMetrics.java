@@ -71,7 +71,7 @@ public final class NotifierMetrics implements AutoCloseable {
 
     void delivered(Notification n) {
         deliveries.labelValues(n.kind().name()).inc();
-        if (n.step() > 0) {
+        if (n.step() > 0 && n.kind().page()) {
             escalations.inc();
         }
     }
