@@ -11,6 +11,9 @@ ALTER TABLE alert_notifications ADD COLUMN IF NOT EXISTS target text;
 -- The alert action (alert_actions.action_id) that holds an escalation back: a newer action of the alert (a
 -- REOPEN, or an action on a lower severity) lets the notifier judge the row again.
 ALTER TABLE alert_notifications ADD COLUMN IF NOT EXISTS held_by_action bigint;
+-- When the row first fell due (next_attempt_at moves with each retry and snooze): how long a delivery stalls is
+-- measured from here. Rows from before this file count from the upgrade.
+ALTER TABLE alert_notifications ADD COLUMN IF NOT EXISTS due_at timestamptz NOT NULL DEFAULT now();
 -- When the row reached its final state without a delivery (held, cancelled or failed), for the record.
 ALTER TABLE alert_notifications ADD COLUMN IF NOT EXISTS settled_at timestamptz;
 

@@ -41,9 +41,11 @@ public final class Ledger {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String SETTINGS = "SELECT settings::text FROM customer_settings WHERE customer_id = ?";
+    /** Due now plus the planned delay, twice: now() is the transaction's start, the same in both. */
     private static final String INSERT = "INSERT INTO alert_notifications"
-            + " (alert_id, revision, contact_point, step, target, kind, alert, next_attempt_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, now() + ? * interval '1 millisecond')"
+            + " (alert_id, revision, contact_point, step, target, kind, alert, next_attempt_at, due_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, now() + ? * interval '1 millisecond',"
+            + " now() + ? * interval '1 millisecond')"
             + " ON CONFLICT (alert_id, revision, contact_point, step) DO NOTHING";
     /** Newest revision wins; its row lock orders this against a delivery that checks whether the alert ended. */
     private static final String PROGRESS = "INSERT INTO notified_alerts"
@@ -94,10 +96,13 @@ public final class Ledger {
             + " held_by_action = ?, settled_at = now()" + KEY;
     private static final String POSTPONED_SQL =
             "UPDATE alert_notifications SET state = 'pending', last_error = ?," + " next_attempt_at = ?" + KEY;
-    private static final String STATS = "SELECT count(*) FILTER (WHERE state = 'pending'),"
-            + " count(*) FILTER (WHERE state = 'pending' AND next_attempt_at <= now()),"
-            + " coalesce(extract(epoch FROM now() - min(next_attempt_at)"
-            + " FILTER (WHERE state = 'pending' AND next_attempt_at <= now())), 0)"
+    /**
+     * Pending rows; those due now; and how long the oldest row that fell due (and is not waiting out a snooze) has
+     * waited since it first did: it grows while a contact point refuses or the notifier cannot deliver.
+     */
+    private static final String STATS = "SELECT count(*), count(*) FILTER (WHERE next_attempt_at <= now()),"
+            + " coalesce(extract(epoch FROM now() - min(due_at) FILTER (WHERE due_at <= now()"
+            + " AND (attempts > 0 OR next_attempt_at <= now()))), 0)"
             + " FROM alert_notifications WHERE state = 'pending'";
 
     /**
@@ -125,7 +130,7 @@ public final class Ledger {
     /** A destination with due rows; {@code deployment}: a contact point of the environment, named. */
     public record Destination(String key, boolean deployment) {}
 
-    /** Pending rows, those due now, and how long the oldest due one has waited past its time. */
+    /** Pending rows, those due now, and how long the oldest due one has waited since it fell due. */
     public record Stats(long pending, long due, double oldestDueSeconds) {}
 
     private final String url;
@@ -211,6 +216,7 @@ public final class Ledger {
                     insert.setString(6, p.notification().kind().name());
                     insert.setString(7, json);
                     insert.setLong(8, p.delay().toMillis());
+                    insert.setLong(9, p.delay().toMillis());
                     added += Math.max(insert.executeUpdate(), 0);
                 }
                 if (Notification.ends(a)) {

@@ -26,7 +26,7 @@ public final class NotifierMetrics implements AutoCloseable {
             .register(registry);
     private final Gauge oldestDue = Gauge.builder()
             .name("heartbeat_notifier_oldest_due_age_seconds")
-            .help("How long the oldest due row has waited past its time; grows while deliveries stall")
+            .help("How long the oldest undelivered row has waited since it fell due; grows while deliveries stall")
             .register(registry);
     private final Counter deliveries = Counter.builder()
             .name("heartbeat_notifier_deliveries")
