@@ -33,35 +33,6 @@ public record CustomerSettings(
         contacts = contacts == null ? List.of() : List.copyOf(contacts);
     }
 
-    /** Settings without escalation delays of their own (the notifier's defaults apply). */
-    public CustomerSettings(
-            String customerId,
-            long version,
-            Integer highBpm,
-            Integer lowBpm,
-            Profile profile,
-            Duration sustain,
-            Duration exertionSustain,
-            Instant pausedUntil,
-            ZoneId timeZone,
-            List<Contact> contacts,
-            Instant effectiveAt) {
-        this(
-                customerId,
-                version,
-                highBpm,
-                lowBpm,
-                profile,
-                sustain,
-                exertionSustain,
-                pausedUntil,
-                timeZone,
-                contacts,
-                effectiveAt,
-                null,
-                null);
-    }
-
     /** The detection defaults a customer may choose instead of the deployment's. */
     public enum Profile {
         WEARABLE,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.heartbeatmonitor.generator.GeneratedMessage;
-import com.heartbeatmonitor.migrate.Roles;
 import com.heartbeatmonitor.notifier.Notifier;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurity;
@@ -246,17 +245,9 @@ class NotificationIT {
     }
 
     private static NotifierConfig notifierConfig(WebhookReceiver receiver) {
-        Map<String, String> env = new TreeMap<>();
-        env.put(NotifierConfig.BOOTSTRAP_SERVERS, STACK.stack().broker.bootstrapServers());
-        env.put(NotifierConfig.ALERTS_TOPIC, TestStack.ALERTS_TOPIC);
-        env.put(NotifierConfig.GROUP_ID, NOTIFIER_GROUP);
-        env.put(NotifierConfig.JDBC_URL, STACK.stack().database.url());
-        env.put(NotifierConfig.DB_USER, Roles.DEFAULT_NOTIFIER);
-        env.put(NotifierConfig.WEBHOOK_URL, receiver.url());
-        env.put(NotifierConfig.RETRY_INITIAL, "200ms");
+        Map<String, String> env = STACK.stack().notifierEnvironment(TestStack.ALERTS_TOPIC, NOTIFIER_GROUP, receiver);
         env.put(NotifierConfig.RETRY_MAX, "1s");
         env.put(NotifierConfig.HTTP_TIMEOUT, "5s");
-        env.put(NotifierConfig.METRICS_PORT, "0");
         return NotifierConfig.fromEnvironment(env, KafkaSecurity.PLAINTEXT);
     }
 

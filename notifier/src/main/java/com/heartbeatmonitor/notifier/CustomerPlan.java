@@ -2,6 +2,7 @@ package com.heartbeatmonitor.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.heartbeatmonitor.settings.SettingsParser;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -61,10 +62,7 @@ public record CustomerPlan(
         }
         return new CustomerPlan(
                 steps,
-                settings == null || !settings.path(SettingsParser.TIME_ZONE).isTextual()
-                        ? Optional.empty()
-                        : Optional.of(
-                                ZoneId.of(settings.get(SettingsParser.TIME_ZONE).textValue())),
+                zone(settings),
                 minutes(settings, SettingsParser.ESCALATE_CRITICAL_AFTER),
                 minutes(settings, SettingsParser.ESCALATE_HIGH_AFTER));
     }
@@ -72,6 +70,22 @@ public record CustomerPlan(
     /** Every recipient ever paged by the first step: the only one for a notice, which does not escalate. */
     public List<Recipient> first() {
         return steps.get(0);
+    }
+
+    /**
+     * The settings' time zone; the job accepted only IANA ids, but one this JVM's time-zone data does not know
+     * must not stop the notifier: the deployment's zone applies then.
+     */
+    private static Optional<ZoneId> zone(JsonNode settings) {
+        JsonNode id = settings == null ? null : settings.get(SettingsParser.TIME_ZONE);
+        if (id == null || !id.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(id.textValue()));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Duration> minutes(JsonNode settings, String field) {

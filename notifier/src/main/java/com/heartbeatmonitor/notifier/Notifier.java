@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running notifier: a thread reading the alerts topic into the ledger, a thread handing the ledger's due rows
- * to a worker per destination, and the metrics endpoint. {@link #start} checks the database and the topic first and throws {@link IllegalStateException}
- * saying what to fix; {@link #close} stops both threads. Run by {@link NotifierMain}, and in-process by the local
- * stack and the tests.
+ * to a worker per destination, and the metrics endpoint. {@link #start} checks the database and the topic first
+ * and throws {@link IllegalStateException} saying what to fix; {@link #close} stops all of it. Run by
+ * {@link NotifierMain}, and in-process by the local stack and the tests.
  */
 public final class Notifier implements AutoCloseable {
 
