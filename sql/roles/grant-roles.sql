@@ -3,7 +3,8 @@
 -- migration itself: it needs the settings below, and it is applied again each time rather than once.
 --  - the job's writer: add rows and update the upserted ones, read what duplicate checks and upserts read;
 --  - the dashboards' reader: read only what the panels show (no raw payloads of rejected messages);
---  - the notifier: its ledger alert_notifications and nothing else (it reads alerts from Kafka, not the tables);
+--  - the notifier: its ledger (alert_notifications, notified_alerts), and reads customer_settings and alert_actions
+--    (it reads alerts from Kafka, not the tables).
 --  - the care console: read what its pages show, add alert actions and its own users and audit rows.
 -- Names and passwords arrive as settings (set_config with parameters bound over JDBC on the same
 -- connection), never spliced into this text: heartbeat.writer, heartbeat.writer_password,
@@ -92,7 +93,9 @@ BEGIN
     -- The notifier: add a row if absent (ON CONFLICT needs SELECT), claim a due row (FOR UPDATE needs UPDATE)
     -- and mark it delivered or failed. No DELETE: the ledger is also the record of who was told what and when.
     EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', notifier);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alert_notifications TO %I', notifier);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON alert_notifications, notified_alerts TO %I', notifier);
+    -- Escalation reads whom to page (the customer's contacts, time zone, delays) and what people did.
+    EXECUTE format('GRANT SELECT ON customer_settings, alert_actions TO %I', notifier);
     -- The care console: reads what its pages show (who was paged: the ledger), adds alert actions (append-only)
     -- and audit rows; UPDATE on its users only, for an admin's role change, disabling or new password.
     EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', console);

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * One customer's settings as the {@code customer-settings} topic carries them (see the README's "Per-customer
  * settings"), checked by {@link SettingsParser}. Every field but {@code version} is optional: null means "the
- * deployment's default". {@code effectiveAt} null means "from the Kafka record's timestamp".
+ * deployment's default". {@code effectiveAt} null means "from the Kafka record's timestamp". The escalation delays
+ * are the notifier's (how long an unacknowledged CRITICAL or HIGH alert waits before the next contact is paged); the
+ * job only checks and stores them.
  */
 public record CustomerSettings(
         String customerId,
@@ -22,7 +24,9 @@ public record CustomerSettings(
         Instant pausedUntil,
         ZoneId timeZone,
         List<Contact> contacts,
-        Instant effectiveAt)
+        Instant effectiveAt,
+        Duration escalateCriticalAfter,
+        Duration escalateHighAfter)
         implements Serializable {
 
     public CustomerSettings {

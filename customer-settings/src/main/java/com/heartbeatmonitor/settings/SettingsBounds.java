@@ -19,6 +19,13 @@ public record SettingsBounds(int highMin, int highMax, int lowMin, int lowMax) i
 
     public static final Duration MIN_SUSTAIN = Duration.ofSeconds(10);
     public static final Duration MAX_SUSTAIN = Duration.ofDays(1);
+    /**
+     * A customer's escalation delay (the notifier's wait before paging the next contact): at least a minute, so
+     * the first contact has time to answer, and at most four hours, past which nobody is being escalated to.
+     */
+    public static final Duration MIN_ESCALATE_AFTER = Duration.ofMinutes(1);
+
+    public static final Duration MAX_ESCALATE_AFTER = Duration.ofHours(4);
 
     public SettingsBounds {
         if (highMin < 1 || lowMin < 1 || highMin > highMax || lowMin > lowMax) {

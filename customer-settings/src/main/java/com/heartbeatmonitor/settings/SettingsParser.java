@@ -47,6 +47,8 @@ public final class SettingsParser {
     public static final String TIME_ZONE = "time_zone";
     public static final String CONTACTS = "contacts";
     public static final String EFFECTIVE_AT = "effective_at";
+    public static final String ESCALATE_CRITICAL_AFTER = "escalate_critical_after_minutes";
+    public static final String ESCALATE_HIGH_AFTER = "escalate_high_after_minutes";
 
     static final Set<String> FIELDS = Set.of(
             VERSION,
@@ -59,7 +61,9 @@ public final class SettingsParser {
             PAUSED_UNTIL,
             TIME_ZONE,
             CONTACTS,
-            EFFECTIVE_AT);
+            EFFECTIVE_AT,
+            ESCALATE_CRITICAL_AFTER,
+            ESCALATE_HIGH_AFTER);
     /** A notification chain longer than this is a mistake, not a care team. */
     public static final int MAX_CONTACTS = 10;
 
@@ -128,7 +132,9 @@ public final class SettingsParser {
                 instant(root, PAUSED_UNTIL),
                 zone(root),
                 contacts(root),
-                instant(root, EFFECTIVE_AT));
+                instant(root, EFFECTIVE_AT),
+                escalateAfter(root, ESCALATE_CRITICAL_AFTER),
+                escalateAfter(root, ESCALATE_HIGH_AFTER));
     }
 
     /** The settings as the topic carries them: the fields that are set, in schema order. */
@@ -164,6 +170,12 @@ public final class SettingsParser {
         }
         if (s.effectiveAt() != null) {
             root.put(EFFECTIVE_AT, s.effectiveAt().toString());
+        }
+        if (s.escalateCriticalAfter() != null) {
+            root.put(ESCALATE_CRITICAL_AFTER, s.escalateCriticalAfter().toMinutes());
+        }
+        if (s.escalateHighAfter() != null) {
+            root.put(ESCALATE_HIGH_AFTER, s.escalateHighAfter().toMinutes());
         }
         return root.toString();
     }
@@ -226,6 +238,23 @@ public final class SettingsParser {
                             + " seconds");
         }
         return d;
+    }
+
+    /** Whole minutes within the bounds of {@link SettingsBounds#MIN_ESCALATE_AFTER} and its maximum. */
+    private static Duration escalateAfter(JsonNode root, String field) throws InvalidSettingsException {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        long minutes = wholeNumber(field, node);
+        long min = SettingsBounds.MIN_ESCALATE_AFTER.toMinutes();
+        long max = SettingsBounds.MAX_ESCALATE_AFTER.toMinutes();
+        if (minutes < min || minutes > max) {
+            throw new InvalidSettingsException(
+                    OUT_OF_BOUNDS,
+                    "'" + field + "' " + minutes + " is outside the allowed " + min + "-" + max + " minutes");
+        }
+        return Duration.ofMinutes(minutes);
     }
 
     private static Instant instant(JsonNode root, String field) throws InvalidSettingsException {

@@ -24,7 +24,8 @@ class SettingsParserTest {
                 + "\"paused_until\":\"2026-12-10T08:00:00Z\",\"time_zone\":\"Europe/Berlin\","
                 + "\"contacts\":[{\"type\":\"webhook\",\"target\":\"https://care.example/hook\"},"
                 + "{\"type\":\"email\",\"target\":\"nurse@example.org\"}],"
-                + "\"effective_at\":\"2026-12-04T05:00:00Z\"}";
+                + "\"effective_at\":\"2026-12-04T05:00:00Z\","
+                + "\"escalate_critical_after_minutes\":3,\"escalate_high_after_minutes\":20}";
 
         CustomerSettings s = parser.parse("c-1", json);
 
@@ -42,7 +43,9 @@ class SettingsParserTest {
                         java.util.List.of(
                                 new Contact(ContactType.WEBHOOK, "https://care.example/hook"),
                                 new Contact(ContactType.EMAIL, "nurse@example.org")),
-                        Instant.parse("2026-12-04T05:00:00Z")));
+                        Instant.parse("2026-12-04T05:00:00Z"),
+                        Duration.ofMinutes(3),
+                        Duration.ofMinutes(20)));
         assertThat(parser.parse("c-1", SettingsParser.toJson(s))).isEqualTo(s);
     }
 

@@ -101,6 +101,17 @@ public final class SettingsCommand {
                             description = "Event time from which readings " + "are judged by it; default now.")
                     Instant effectiveAt,
             @Option(
+                            names = "--escalate-critical-after-minutes",
+                            paramLabel = "MIN",
+                            description = "The notifier's wait before an unacknowledged CRITICAL goes to the next"
+                                    + " contact (1-240; default the notifier's, 5).")
+                    Long escalateCritical,
+            @Option(
+                            names = "--escalate-high-after-minutes",
+                            paramLabel = "MIN",
+                            description = "The same for a HIGH (1-240; default the notifier's, 15).")
+                    Long escalateHigh,
+            @Option(
                             names = "--settings-version",
                             paramLabel = "N",
                             description = "The version to send; default: the current one + 1.")
@@ -123,7 +134,9 @@ public final class SettingsCommand {
                         pauseFor != null ? now.plus(pauseFor) : pausedUntil,
                         timeZone != null ? zone(timeZone) : null,
                         contactList,
-                        effectiveAt));
+                        effectiveAt,
+                        minutes(escalateCritical),
+                        minutes(escalateHigh)));
         CustomerSettings current = current(topic, customer);
         CustomerSettings next = new CustomerSettings(
                 customer,
@@ -138,11 +151,19 @@ public final class SettingsCommand {
                         : pausedUntil != null ? pausedUntil : current == null ? null : current.pausedUntil(),
                 timeZone != null ? zone(timeZone) : current == null ? null : current.timeZone(),
                 contactList != null ? contactList : current == null ? List.of() : current.contacts(),
-                effectiveAt != null ? effectiveAt : now);
+                effectiveAt != null ? effectiveAt : now,
+                escalateCritical != null
+                        ? minutes(escalateCritical)
+                        : current == null ? null : current.escalateCriticalAfter(),
+                escalateHigh != null ? minutes(escalateHigh) : current == null ? null : current.escalateHighAfter());
         String json = validate(topic, next);
         topic.send(customer, json);
         spec.commandLine().getOut().println(customer + " " + json);
         return 0;
+    }
+
+    private static Duration minutes(Long minutes) {
+        return minutes == null ? null : Duration.ofMinutes(minutes);
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Shows a customer's current settings.")

@@ -192,7 +192,7 @@ class ClusterObjectsTest {
                 .containsEntry("CronJob", 1)
                 .containsEntry("Deployment", 1)
                 .containsEntry("ConfigMap", 1)
-                .containsEntry("PodMonitor", 1)
+                .containsEntry("PodMonitor", 2)
                 .containsEntry("PrometheusRule", 1)
                 .containsEntry("FlinkDeployment", 1);
         // No Service, Ingress or anything else that would publish a port.
@@ -395,7 +395,7 @@ class ClusterObjectsTest {
                         secretRef(only(rendered.podTemplates().get(MIGRATE_JOB).getSpec()), "HEARTBEAT_MIGRATE_USER"));
     }
 
-    /** Its own image, only variables the notifier reads, secrets from a Secret, no port. */
+    /** Its own image, only variables the notifier reads, secrets from a Secret, no port but its metrics. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void theNotifierRunsItsOwnImageWithTheVariablesItReads(Overlay overlay) throws Exception {
@@ -409,7 +409,16 @@ class ClusterObjectsTest {
                 .contains("notifier")
                 .endsWith(jobImage.substring(jobImage.lastIndexOf(':')));
         assertThat(notifier.getCommand()).isEqualTo(dockerfileEntrypoint());
-        assertThat(notifier.getPorts()).as("it listens on nothing").isNullOrEmpty();
+        assertThat(notifier.getPorts())
+                .as("it listens for Prometheus only, on the port its variable names")
+                .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("metrics:" + value(notifier, NotifierConfig.METRICS_PORT));
+        PodMonitor monitor = rendered.model("PodMonitor", NOTIFIER, PodMonitor.class);
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+        assertThat(monitor.getSpec().getPodMetricsEndpoints())
+                .extracting(PodMetricsEndpoint::getPort)
+                .containsExactly("metrics");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
 

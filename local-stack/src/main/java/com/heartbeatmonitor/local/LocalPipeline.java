@@ -475,8 +475,11 @@ public final class LocalPipeline implements Callable<Integer> {
         } catch (IllegalStateException e) {
             throw new Refused("notifications: " + e.getMessage());
         }
-        System.out.println(
-                "Notifications: " + here.contactPoints() + ", ledger alert_notifications as " + here.dbUser());
+        System.out.println("Notifications: " + here.contactPoints() + " (or each customer's contacts, with escalation),"
+                + " ledger alert_notifications as " + here.dbUser()
+                + (notifier.metricsPort() < 0
+                        ? ""
+                        : "; metrics http://" + here.metricsHost() + ":" + notifier.metricsPort() + "/metrics"));
         return notifier;
     }
 

@@ -26,7 +26,7 @@ class MonitoringConfigTest {
         String output = PipelineHealth.promtool("check", "config", PipelineHealth.PROMETHEUS_CONFIG.toString());
         assertThat(output).contains("SUCCESS").contains("pipeline-health.yml");
         assertThat(PipelineHealth.promtool("check", "rules", PipelineHealth.RULES.toString()))
-                .contains("SUCCESS: 6 rules found");
+                .contains("SUCCESS: 8 rules found");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.heartbeatmonitor.generator.GeneratedMessage;
-import com.heartbeatmonitor.migrate.Roles;
 import com.heartbeatmonitor.notifier.Notifier;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurity;
@@ -47,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>On the way: the job is cancelled and restored from a savepoint taken before half of the alerts, so it
  * publishes those revisions a second time; the receiver answers 500 for a while, so deliveries are retried; and
  * the notifier is stopped while deliveries are pending and alerts keep coming, then started again. At the end the
- * receiver has accepted each notifiable (alert_id, revision) of the topic exactly once.
+ * receiver has accepted each notifiable (alert_id, revision) of the topic exactly once, and the all clear of each
+ * alert (its closing revision) exactly once.
  */
 class NotificationIT {
 
@@ -120,6 +120,13 @@ class NotificationIT {
                 awaitRefused(receiver, refusedBeforeRestart + 2 * AlertScript.BRADY_PATIENTS);
                 receiver.failing(false);
                 awaitLedger("state = 'delivered'", AlertScript.NOTIFICATIONS);
+                // Every alert has closed: each is followed by an all clear to the contact point that was paged.
+                STACK.stack()
+                        .awaitCount(
+                                "SELECT count(*) FROM alert_notifications WHERE kind = 'ALL_CLEAR' AND state ="
+                                        + " 'delivered'",
+                                AlertScript.TACHY_PATIENTS + AlertScript.BRADY_PATIENTS,
+                                TIMEOUT);
 
                 // Nothing more to come: the job has stored every heartbeat and committed its offsets at the end of
                 // the topic (a checkpoint after its last write), so it is stopped with nothing left to publish;
@@ -141,18 +148,26 @@ class NotificationIT {
 
             TestStack.Accounting accounting = stack.account(TOPIC, sent);
             Map<String, Integer> copiesOnTopic = notifiableOnTopic();
-            List<String> deliveredKeys = receiver.accepted().stream()
-                    .map(WebhookReceiver.Received::idempotencyKey)
-                    .toList();
+            List<String> deliveredKeys = keys(receiver, Set.of("NEW", "ESCALATED"));
+            List<String> allClearKeys = keys(receiver, Set.of("ALL_CLEAR"));
             long republished =
                     copiesOnTopic.values().stream().filter(n -> n > 1).count();
             List<List<Object>> ledger;
             Set<String> alertIds;
+            List<String> endings;
             try (Connection db = stack.connect()) {
                 ledger = TestStack.rows(
                         db,
                         "SELECT count(*), count(*) FILTER (WHERE state = 'delivered'), max(attempts),"
-                                + " sum(attempts) - count(*) FROM alert_notifications");
+                                + " sum(attempts) - count(*) FROM alert_notifications WHERE kind IN ('NEW',"
+                                + " 'ESCALATED')");
+                endings = TestStack.rows(
+                                db,
+                                "SELECT alert_id::text || ':' || revision FROM alerts WHERE severity IN ('HIGH',"
+                                        + " 'CRITICAL') AND status = 'CLOSED'")
+                        .stream()
+                        .map(row -> (String) row.get(0))
+                        .toList();
                 alertIds =
                         TestStack.rows(db, "SELECT alert_id::text FROM alerts WHERE severity IN ('HIGH', 'CRITICAL')")
                                 .stream()
@@ -189,6 +204,11 @@ class NotificationIT {
             assertThat(deliveredKeys.stream().map(key -> key.split(":")[0]).collect(Collectors.toSet()))
                     .as("every HIGH/CRITICAL alert of the alerts table was notified")
                     .isEqualTo(alertIds);
+            assertThat(allClearKeys)
+                    .as("one all clear per alert, keyed by its closing revision")
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(endings)
+                    .hasSize(AlertScript.TACHY_PATIENTS + AlertScript.BRADY_PATIENTS);
             assertThat(receiver.refused())
                     .as("deliveries refused while the contact point was down")
                     .isPositive();
@@ -196,6 +216,9 @@ class NotificationIT {
                     .isEqualTo(List.of((long) AlertScript.NOTIFICATIONS, (long) AlertScript.NOTIFICATIONS));
             for (WebhookReceiver.Received received : receiver.accepted()) {
                 JsonNode body = JSON.readTree(received.body());
+                if (!Set.of("NEW", "ESCALATED").contains(body.get("kind").asText())) {
+                    continue;
+                }
                 assertThat(received.contentType()).isEqualTo("application/json");
                 assertThat(body.get("idempotency_key").asText()).isEqualTo(received.idempotencyKey());
                 JsonNode alert = body.get("alert");
@@ -210,23 +233,31 @@ class NotificationIT {
         }
     }
 
+    /** Idempotency keys of the requests accepted whose body's kind is one of {@code kinds}. */
+    private static List<String> keys(WebhookReceiver receiver, Set<String> kinds) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (WebhookReceiver.Received received : receiver.accepted()) {
+            if (kinds.contains(JSON.readTree(received.body()).get("kind").asText())) {
+                keys.add(received.idempotencyKey());
+            }
+        }
+        return keys;
+    }
+
     private static NotifierConfig notifierConfig(WebhookReceiver receiver) {
-        Map<String, String> env = new TreeMap<>();
-        env.put(NotifierConfig.BOOTSTRAP_SERVERS, STACK.stack().broker.bootstrapServers());
-        env.put(NotifierConfig.ALERTS_TOPIC, TestStack.ALERTS_TOPIC);
-        env.put(NotifierConfig.GROUP_ID, NOTIFIER_GROUP);
-        env.put(NotifierConfig.JDBC_URL, STACK.stack().database.url());
-        env.put(NotifierConfig.DB_USER, Roles.DEFAULT_NOTIFIER);
-        env.put(NotifierConfig.WEBHOOK_URL, receiver.url());
-        env.put(NotifierConfig.RETRY_INITIAL, "200ms");
+        Map<String, String> env = STACK.stack().notifierEnvironment(TestStack.ALERTS_TOPIC, NOTIFIER_GROUP, receiver);
         env.put(NotifierConfig.RETRY_MAX, "1s");
         env.put(NotifierConfig.HTTP_TIMEOUT, "5s");
         return NotifierConfig.fromEnvironment(env, KafkaSecurity.PLAINTEXT);
     }
 
+    /** Waits for pages (NEW, ESCALATED) of the ledger; the all clears are counted apart. */
     private static void awaitLedger(String where, long expected) throws Exception {
-        long rows =
-                STACK.stack().awaitCount("SELECT count(*) FROM alert_notifications WHERE " + where, expected, TIMEOUT);
+        long rows = STACK.stack()
+                .awaitCount(
+                        "SELECT count(*) FROM alert_notifications WHERE kind IN ('NEW', 'ESCALATED') AND " + where,
+                        expected,
+                        TIMEOUT);
         assertThat(rows).as("ledger rows where " + where).isGreaterThanOrEqualTo(expected);
     }
 

@@ -12,6 +12,8 @@ import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
 import com.heartbeatmonitor.job.sources.KafkaSettingsSource;
+import com.heartbeatmonitor.migrate.Roles;
+import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurity;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -405,6 +407,23 @@ final class TestStack implements AutoCloseable {
 
     Connection connect() throws SQLException {
         return database.connect();
+    }
+
+    /**
+     * The notifier's environment on this stack: reading {@code alertsTopic} as {@code group}, as its own database
+     * role, {@code contactPoint} its webhook, quick retries; the metrics endpoint on any free port.
+     */
+    Map<String, String> notifierEnvironment(String alertsTopic, String group, WebhookReceiver contactPoint) {
+        Map<String, String> env = new java.util.TreeMap<>();
+        env.put(NotifierConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+        env.put(NotifierConfig.ALERTS_TOPIC, alertsTopic);
+        env.put(NotifierConfig.GROUP_ID, group);
+        env.put(NotifierConfig.JDBC_URL, database.url());
+        env.put(NotifierConfig.DB_USER, Roles.DEFAULT_NOTIFIER);
+        env.put(NotifierConfig.WEBHOOK_URL, contactPoint.url());
+        env.put(NotifierConfig.RETRY_INITIAL, "200ms");
+        env.put(NotifierConfig.METRICS_PORT, "0");
+        return env;
     }
 
     static List<List<Object>> rows(Connection db, String sql) throws SQLException {

@@ -87,6 +87,45 @@ class MigrationsTest {
         }
     }
 
+    /**
+     * The notifier's ledger before escalation (V5..V8) gains a step in its key (V9): what was delivered stays
+     * delivered as step 0 of the same contact point, and reading that revision again adds nothing.
+     */
+    @Test
+    void theLedgersRowsFromBeforeEscalationStayValidAsStepZero() throws SQLException {
+        org.flywaydb.core.Flyway.configure(Migrations.class.getClassLoader())
+                .configuration(Migrations.flyway(database.target(), List.of(Migrations.LOCATION))
+                        .getConfiguration())
+                .target("8")
+                .load()
+                .migrate();
+        String delivered = "4a1f2b3c-0000-3000-8000-000000000001";
+        String pending = "4a1f2b3c-0000-3000-8000-000000000002";
+        try (Connection db = database.connect();
+                Statement statement = db.createStatement()) {
+            statement.executeUpdate("INSERT INTO alert_notifications (alert_id, revision, contact_point, kind, alert,"
+                    + " state, attempts, delivered_at) VALUES ('" + delivered + "', 1, 'webhook', 'NEW', '{}',"
+                    + " 'delivered', 1, now()), ('" + pending
+                    + "', 2, 'slack', 'ESCALATED', '{}', 'pending', 3, null)");
+        }
+
+        Migrations.migrate(database.target(), ScratchDatabase.ROLES);
+
+        try (Connection db = database.connect();
+                Statement statement = db.createStatement()) {
+            assertThat(single(
+                            db,
+                            "SELECT string_agg(contact_point || ':' || step || ':' || state || ':' || attempts || ':'"
+                                    + " || coalesce(target, '-'), ',' ORDER BY alert_id) FROM alert_notifications"))
+                    .isEqualTo("webhook:0:delivered:1:-,slack:0:pending:3:-");
+            assertThat(statement.executeUpdate("INSERT INTO alert_notifications (alert_id, revision, contact_point,"
+                            + " step, kind, alert) VALUES ('" + delivered + "', 1, 'webhook', 0, 'NEW', '{}')"
+                            + " ON CONFLICT (alert_id, revision, contact_point, step) DO NOTHING"))
+                    .as("the same revision read again after the upgrade")
+                    .isZero();
+        }
+    }
+
     @Test
     void migratingTwiceIsANoOp() throws SQLException {
         Migrations.migrate(database.target(), ScratchDatabase.ROLES);

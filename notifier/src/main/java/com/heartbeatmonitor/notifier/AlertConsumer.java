@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the alerts topic into the ledger: each polled batch's notifiable revisions are inserted (if absent) in one
- * transaction, and only then are the batch's offsets committed. A crash before the commit reads the batch again,
+ * Reads the alerts topic into the ledger: each polled batch's revisions are recorded in one transaction (the newest
+ * revision per alert, the rows each notifiable revision plans, the all clear of each alert that ended), and only
+ * then are the batch's offsets committed. A crash before the commit reads the batch again,
  * which inserts nothing new; a database outage rewinds to the batch and tries again, so nothing is skipped.
  */
 final class AlertConsumer implements Runnable {
@@ -29,7 +30,8 @@ final class AlertConsumer implements Runnable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final Ledger ledger;
-    private final List<String> contactPoints;
+    private final List<ContactPoint> contactPoints;
+    private final Planner planner;
     private final Deliverer deliverer;
     private final RetryPolicy retry;
     private final AtomicLong read = new AtomicLong();
@@ -41,13 +43,15 @@ final class AlertConsumer implements Runnable {
             KafkaConsumer<byte[], byte[]> consumer,
             String topic,
             Ledger ledger,
-            List<String> contactPoints,
+            List<ContactPoint> contactPoints,
+            Planner planner,
             Deliverer deliverer,
             RetryPolicy retry) {
         this.consumer = consumer;
         this.topic = topic;
         this.ledger = ledger;
         this.contactPoints = List.copyOf(contactPoints);
+        this.planner = planner;
         this.deliverer = deliverer;
         this.retry = retry;
     }
@@ -79,10 +83,10 @@ final class AlertConsumer implements Runnable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<Notification> notifiable = notifiable(records);
-                if (!notifiable.isEmpty()) {
+                List<AlertRevision> revisions = revisions(records);
+                if (!revisions.isEmpty()) {
                     try (Connection c = ledger.connect()) {
-                        int added = ledger.record(c, notifiable, contactPoints);
+                        int added = ledger.record(c, revisions, planner, contactPoints);
                         recorded.addAndGet(added);
                         ledgerFailures = 0;
                         if (added > 0) {
@@ -111,11 +115,11 @@ final class AlertConsumer implements Runnable {
         }
     }
 
-    private List<Notification> notifiable(ConsumerRecords<byte[], byte[]> records) {
-        List<Notification> notifiable = new ArrayList<>();
+    private List<AlertRevision> revisions(ConsumerRecords<byte[], byte[]> records) {
+        List<AlertRevision> revisions = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
-                Notification.of(AlertRevision.parse(record.value())).ifPresent(notifiable::add);
+                revisions.add(AlertRevision.parse(record.value()));
             } catch (IllegalArgumentException e) {
                 // Not the job's alert JSON: nobody can be told anything from it, and stopping here would hold back
                 // every alert behind it.
@@ -128,7 +132,7 @@ final class AlertConsumer implements Runnable {
                         e.getMessage());
             }
         }
-        return notifiable;
+        return revisions;
     }
 
     private static Duration min(Duration a, Duration b) {

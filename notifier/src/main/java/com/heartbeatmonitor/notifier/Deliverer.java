@@ -3,21 +3,28 @@ package com.heartbeatmonitor.notifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers pending ledger rows, oldest first, one transaction each: claim the row (locked), POST it, mark it
- * delivered or failed with its next attempt time, commit. Runs on its own thread, so a slow or unreachable contact
- * point never holds up reading the topic into the ledger.
+ * Delivers the ledger's due rows, each destination (a deployment contact point, or a customer's target) on its own
+ * worker, so that a receiver that hangs holds up only its own rows. A dispatcher looks every second (or when woken)
+ * for destinations with due rows and starts a worker for each that has none running; the workers come from a
+ * bounded pool ({@link NotifierConfig#workers()}), so when more receivers than that hang at once, the rest wait.
+ *
+ * <p>A worker delivers its destination's due rows, oldest first, one transaction each: claim the row (locked) with
+ * the alert's newest revision and newest action, let the {@link EscalationPolicy} judge it, then POST it and mark it
+ * delivered or failed with its next attempt time, or mark it held, cancelled or postponed; commit. An escalation
+ * is judged in the transaction that sends it, so an acknowledgement committed before the claim always stops it.
  *
  * <p>The one window: the contact point accepted the POST, and the notifier died (or lost the database) before the
  * commit. The row is still pending and is sent again with the same Idempotency-Key; a receiver that keeps the keys
@@ -26,24 +33,47 @@ import org.slf4j.LoggerFactory;
 final class Deliverer implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
-    /** Longest idle wait for a signal before looking for due retries again. */
+    /** Longest idle wait for a signal before looking for due rows again: an escalation falls due on its own. */
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
     private final Ledger ledger;
-    private final Map<String, ContactPoint> contactPoints;
+    private final Routes routes;
     private final HttpDelivery http;
     private final RetryPolicy retry;
+    private final EscalationPolicy policy;
+    private final NotifierMetrics metrics;
+    private final ThreadPoolExecutor workers;
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Set<String> unconfigured = ConcurrentHashMap.newKeySet();
     private final Semaphore work = new Semaphore(0);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
     private volatile boolean running = true;
     private Connection connection;
 
-    Deliverer(Ledger ledger, List<ContactPoint> contactPoints, HttpDelivery http, RetryPolicy retry) {
+    Deliverer(
+            Ledger ledger,
+            Routes routes,
+            HttpDelivery http,
+            RetryPolicy retry,
+            EscalationPolicy policy,
+            NotifierMetrics metrics,
+            int maxWorkers) {
         this.ledger = ledger;
-        this.contactPoints = contactPoints.stream().collect(Collectors.toMap(ContactPoint::name, Function.identity()));
+        this.routes = routes;
         this.http = http;
         this.retry = retry;
+        this.policy = policy;
+        this.metrics = metrics;
+        AtomicInteger n = new AtomicInteger();
+        this.workers =
+                new ThreadPoolExecutor(maxWorkers, maxWorkers, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "notifier-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        workers.allowCoreThreadTimeOut(true);
     }
 
     /** New rows are in the ledger: look now rather than at the next idle tick. */
@@ -56,6 +86,14 @@ final class Deliverer implements Runnable {
         work.release();
     }
 
+    /** Waits for the workers to finish the row each is on. */
+    void awaitWorkers(Duration timeout) throws InterruptedException {
+        workers.shutdown();
+        if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            workers.shutdownNow();
+        }
+    }
+
     long delivered() {
         return delivered.get();
     }
@@ -64,23 +102,23 @@ final class Deliverer implements Runnable {
         return failedAttempts.get();
     }
 
+    long settled() {
+        return settled.get();
+    }
+
     @Override
     public void run() {
         long idleMillis = Math.min(IDLE_WAIT.toMillis(), retry.initial().toMillis());
         try {
             while (running) {
-                boolean didSomething;
                 try {
-                    didSomething = deliverOne();
+                    dispatch();
                 } catch (SQLException e) {
                     LOG.warn("ledger unavailable, trying again in a moment: {}", e.getMessage());
                     closeConnection();
-                    didSomething = false;
                 }
-                if (!didSomething) {
-                    work.tryAcquire(idleMillis, TimeUnit.MILLISECONDS);
-                    work.drainPermits();
-                }
+                work.tryAcquire(idleMillis, TimeUnit.MILLISECONDS);
+                work.drainPermits();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,49 +127,128 @@ final class Deliverer implements Runnable {
         }
     }
 
-    /** Delivers the oldest due row, if any; true when there was one. */
-    private boolean deliverOne() throws SQLException, InterruptedException {
+    /** Starts a worker for each destination with due rows and none running; updates the ledger's gauges. */
+    private void dispatch() throws SQLException {
         Connection c = connection();
-        c.setAutoCommit(false);
+        metrics.ledger(ledger.stats(c));
+        for (Ledger.Destination d : ledger.dueDestinations(c)) {
+            if (d.deployment() && !routes.configured(d.key())) {
+                if (unconfigured.add(d.key())) {
+                    LOG.warn("rows for contact point {} wait: it is not configured in this notifier", d.key());
+                }
+                continue;
+            }
+            if (busy.add(d.key())) {
+                workers.execute(() -> drain(d.key()));
+            }
+        }
+    }
+
+    /** One worker: the destination's due rows until none is left. */
+    private void drain(String destination) {
+        try (Connection c = ledger.connect()) {
+            c.setAutoCommit(false);
+            while (running && deliverOne(c, destination)) {
+                // next row of this destination
+            }
+        } catch (SQLException e) {
+            LOG.warn("ledger unavailable for a worker, trying again in a moment: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("worker failed; its rows stay pending", e);
+        } finally {
+            busy.remove(destination);
+        }
+    }
+
+    /** Judges and maybe delivers the destination's oldest due row, if any; true when there was one. */
+    private boolean deliverOne(Connection c, String destination) throws SQLException, InterruptedException {
         try {
-            Optional<Ledger.Pending> claimed = ledger.claimNext(c, contactPoints.keySet());
+            Optional<Ledger.Pending> claimed = ledger.claimNext(c, destination);
             if (claimed.isEmpty()) {
                 c.commit();
                 return false;
             }
             Ledger.Pending p = claimed.get();
-            ContactPoint to = contactPoints.get(p.contactPoint());
-            HttpDelivery.Outcome outcome = http.post(to, p.notification());
-            String key = p.notification().idempotencyKey();
-            if (outcome.delivered()) {
-                ledger.markDelivered(c, p);
-                c.commit();
-                delivered.incrementAndGet();
-                LOG.info(
-                        "delivered {} {} to {} ({}, attempt {})",
-                        p.notification().kind(),
-                        key,
-                        to,
-                        outcome.detail(),
-                        p.attempts() + 1);
-            } else {
-                Duration wait = retry.delayAfter(p.attempts() + 1);
-                ledger.markFailed(c, p, outcome.detail(), wait);
-                c.commit();
-                failedAttempts.incrementAndGet();
-                LOG.warn(
-                        "could not deliver {} to {} (attempt {}): {}; next attempt in {}",
-                        key,
-                        to,
-                        p.attempts() + 1,
-                        outcome.detail(),
-                        wait);
+            EscalationPolicy.Decision decision = policy.decide(p.row(), p.latest(), p.newestAction(), p.now());
+            switch (decision.verdict()) {
+                case CANCEL -> settle(c, p, Ledger.CANCELLED, decision);
+                case HOLD -> settle(c, p, Ledger.HELD, decision);
+                case POSTPONE -> {
+                    ledger.postpone(c, p, decision.until(), decision.reason());
+                    c.commit();
+                    LOG.info(
+                            "{} to {}: postponed to {}, {}",
+                            key(p),
+                            p.contactPoint(),
+                            decision.until(),
+                            decision.reason());
+                }
+                case DELIVER -> deliver(c, p);
             }
             return true;
         } catch (SQLException | RuntimeException e) {
             safeRollback(c);
             throw e;
         }
+    }
+
+    private void settle(Connection c, Ledger.Pending p, String state, EscalationPolicy.Decision decision)
+            throws SQLException {
+        ledger.settle(c, p, state, decision.reason(), decision.actionId());
+        c.commit();
+        settled.incrementAndGet();
+        metrics.settled(state);
+        LOG.info("{} to {}: {}, {}", key(p), p.contactPoint(), state, decision.reason());
+    }
+
+    private void deliver(Connection c, Ledger.Pending p) throws SQLException, InterruptedException {
+        Routes.Route route = routes.route(p.contactPoint(), p.target());
+        if (route.contactPoint().isEmpty()) {
+            ledger.settle(c, p, Ledger.FAILED, route.unreachable(), 0);
+            c.commit();
+            metrics.failed(p.contactPoint(), true);
+            LOG.error("cannot deliver {} to {}: {}", key(p), p.contactPoint(), route.unreachable());
+            return;
+        }
+        ContactPoint to = route.contactPoint().get();
+        HttpDelivery.Outcome outcome = http.post(to, p.notification());
+        if (outcome.delivered()) {
+            ledger.markDelivered(c, p);
+            boolean allClear = p.notification().kind().page() && ledger.allClearIfEnded(c, p);
+            c.commit();
+            delivered.incrementAndGet();
+            metrics.delivered(p.notification());
+            LOG.info(
+                    "delivered {} {} to {} ({}, attempt {}){}",
+                    p.notification().kind(),
+                    key(p),
+                    to,
+                    outcome.detail(),
+                    p.attempts() + 1,
+                    allClear ? "; the alert has ended, its all clear follows" : "");
+            if (allClear) {
+                wake();
+            }
+        } else {
+            Duration wait = retry.delayAfter(p.attempts() + 1);
+            ledger.markFailed(c, p, outcome.detail(), wait);
+            c.commit();
+            failedAttempts.incrementAndGet();
+            metrics.failed(p.contactPoint(), false);
+            LOG.warn(
+                    "could not deliver {} to {} (attempt {}): {}; next attempt in {}",
+                    key(p),
+                    to,
+                    p.attempts() + 1,
+                    outcome.detail(),
+                    wait);
+        }
+    }
+
+    private static String key(Ledger.Pending p) {
+        return p.notification().idempotencyKey();
     }
 
     private Connection connection() throws SQLException {

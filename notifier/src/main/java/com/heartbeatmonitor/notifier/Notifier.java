@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running notifier: a thread reading the alerts topic into the ledger and a thread delivering the ledger's
- * pending rows. {@link #start} checks the database and the topic first and throws {@link IllegalStateException}
- * saying what to fix; {@link #close} stops both threads. Run by {@link NotifierMain}, and in-process by the local
- * stack and the tests.
+ * The running notifier: a thread reading the alerts topic into the ledger, a thread handing the ledger's due rows
+ * to a worker per destination, and the metrics endpoint. {@link #start} checks the database and the topic first
+ * and throws {@link IllegalStateException} saying what to fix; {@link #close} stops all of it. Run by
+ * {@link NotifierMain}, and in-process by the local stack and the tests.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -26,10 +26,14 @@ public final class Notifier implements AutoCloseable {
     private final Deliverer deliverer;
     private final Thread consumerThread;
     private final Thread delivererThread;
+    private final NotifierMetrics metrics;
+    private final int metricsPort;
 
-    private Notifier(AlertConsumer consumer, Deliverer deliverer) {
+    private Notifier(AlertConsumer consumer, Deliverer deliverer, NotifierMetrics metrics, int metricsPort) {
         this.consumer = consumer;
         this.deliverer = deliverer;
+        this.metrics = metrics;
+        this.metricsPort = metricsPort;
         this.consumerThread = new Thread(consumer, "notifier-consumer");
         this.delivererThread = new Thread(deliverer, "notifier-deliverer");
     }
@@ -57,15 +61,47 @@ public final class Notifier implements AutoCloseable {
             throw e;
         }
         RetryPolicy retry = new RetryPolicy(config.retryInitial(), config.retryMax());
-        Deliverer deliverer =
-                new Deliverer(ledger, config.contactPoints(), new HttpDelivery(config.httpTimeout()), retry);
-        List<String> names =
-                config.contactPoints().stream().map(ContactPoint::name).toList();
-        Notifier notifier =
-                new Notifier(new AlertConsumer(kafka, config.topic(), ledger, names, deliverer, retry), deliverer);
+        NotifierConfig.Escalation escalation = config.escalation();
+        EscalationPolicy policy = new EscalationPolicy(escalation.criticalAfter(), escalation.highAfter());
+        NotifierMetrics metrics = new NotifierMetrics();
+        Deliverer deliverer = new Deliverer(
+                ledger,
+                new Routes(config.contactPoints(), config.allowPlaintext()),
+                new HttpDelivery(config.httpTimeout()),
+                retry,
+                policy,
+                metrics,
+                config.workers());
+        AlertConsumer consumer = new AlertConsumer(
+                kafka,
+                config.topic(),
+                ledger,
+                config.contactPoints(),
+                new Planner(policy, escalation.quietHours()),
+                deliverer,
+                retry);
+        int metricsPort = -1;
+        if (config.metricsPort() >= 0) {
+            try {
+                metricsPort = metrics.serve(config.metricsHost(), config.metricsPort());
+            } catch (java.io.UncheckedIOException e) {
+                kafka.close();
+                throw new IllegalStateException(
+                        e.getMessage() + ": " + e.getCause().getMessage() + "; set " + NotifierConfig.METRICS_PORT
+                                + " to a free port (or " + NotifierConfig.METRICS_OFF + ")");
+            }
+        }
+        Notifier notifier = new Notifier(consumer, deliverer, metrics, metricsPort);
         notifier.delivererThread.start();
         notifier.consumerThread.start();
-        LOG.info("notifying {} of new and escalated HIGH/CRITICAL alerts from {}", config.contactPoints(), config);
+        LOG.info(
+                "notifying {} (or each customer's contacts, escalating CRITICAL after {} and HIGH after {}) of"
+                        + " alerts from {}; metrics {}",
+                config.contactPoints(),
+                escalation.criticalAfter(),
+                escalation.highAfter(),
+                config,
+                metricsPort < 0 ? "off" : "on http://" + config.metricsHost() + ":" + metricsPort + "/metrics");
         return notifier;
     }
 
@@ -81,10 +117,16 @@ public final class Notifier implements AutoCloseable {
         return props;
     }
 
+    /** The port of the metrics endpoint, or -1 when it is off. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
     /** Messages read, ledger rows added, rows delivered, failed attempts, unreadable messages: for status lines. */
     public String status() {
         return "alerts read=" + consumer.read() + " notifications recorded=" + consumer.recorded() + " delivered="
-                + deliverer.delivered() + " failed attempts=" + deliverer.failedAttempts()
+                + deliverer.delivered() + " failed attempts=" + deliverer.failedAttempts() + " held or cancelled="
+                + deliverer.settled()
                 + (consumer.unreadable() > 0 ? " unreadable=" + consumer.unreadable() : "");
     }
 
@@ -99,5 +141,7 @@ public final class Notifier implements AutoCloseable {
         consumerThread.join(STOP_TIMEOUT.toMillis());
         deliverer.stop();
         delivererThread.join(STOP_TIMEOUT.toMillis());
+        deliverer.awaitWorkers(STOP_TIMEOUT);
+        metrics.close();
     }
 }

@@ -4,6 +4,9 @@ import com.heartbeatmonitor.security.KafkaSecurity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +32,18 @@ public record NotifierConfig(
         List<ContactPoint> contactPoints,
         Duration retryInitial,
         Duration retryMax,
-        Duration httpTimeout) {
+        Duration httpTimeout,
+        Escalation escalation,
+        int workers,
+        String metricsHost,
+        int metricsPort,
+        boolean allowPlaintext) {
+
+    /**
+     * The escalation defaults (a customer's settings may override the delays) and the night in which WARNING
+     * notices wait, in the deployment's time zone unless the customer has one.
+     */
+    public record Escalation(Duration criticalAfter, Duration highAfter, QuietHours quietHours) {}
 
     public static final String WEBHOOK_URL = "HEARTBEAT_NOTIFY_WEBHOOK_URL";
     public static final String WEBHOOK_TOKEN = "HEARTBEAT_NOTIFY_WEBHOOK_TOKEN";
@@ -43,6 +57,13 @@ public record NotifierConfig(
     public static final String RETRY_INITIAL = "HEARTBEAT_NOTIFY_RETRY_INITIAL";
     public static final String RETRY_MAX = "HEARTBEAT_NOTIFY_RETRY_MAX";
     public static final String HTTP_TIMEOUT = "HEARTBEAT_NOTIFY_HTTP_TIMEOUT";
+    public static final String ESCALATE_CRITICAL_AFTER = "HEARTBEAT_NOTIFY_ESCALATE_CRITICAL_AFTER";
+    public static final String ESCALATE_HIGH_AFTER = "HEARTBEAT_NOTIFY_ESCALATE_HIGH_AFTER";
+    public static final String TIME_ZONE = "HEARTBEAT_NOTIFY_TIME_ZONE";
+    public static final String NIGHT = "HEARTBEAT_NOTIFY_NIGHT";
+    public static final String WORKERS = "HEARTBEAT_NOTIFY_WORKERS";
+    public static final String METRICS_HOST = "HEARTBEAT_NOTIFY_METRICS_HOST";
+    public static final String METRICS_PORT = "HEARTBEAT_NOTIFY_METRICS_PORT";
     /** Shared with the job and the generator. */
     public static final String BOOTSTRAP_SERVERS = "HEARTBEAT_KAFKA_BOOTSTRAP_SERVERS";
 
@@ -59,6 +80,21 @@ public record NotifierConfig(
     static final String DEFAULT_RETRY_INITIAL = "1s";
     static final String DEFAULT_RETRY_MAX = "5min";
     static final String DEFAULT_HTTP_TIMEOUT = "10s";
+    static final String DEFAULT_ESCALATE_CRITICAL_AFTER = "5min";
+    static final String DEFAULT_ESCALATE_HIGH_AFTER = "15min";
+    static final String DEFAULT_TIME_ZONE = "UTC";
+    static final String DEFAULT_NIGHT = "22:00-08:00";
+    static final String DEFAULT_WORKERS = "8";
+    /** More parallel receivers than this is a misconfiguration, not a care team. */
+    static final int MAX_WORKERS = 64;
+
+    static final String DEFAULT_METRICS_HOST = "127.0.0.1";
+    /** Next to Flink's reporters (9249-9259). */
+    static final String DEFAULT_METRICS_PORT = "9260";
+    /** METRICS_PORT value that serves no metrics. */
+    static final String METRICS_OFF = "off";
+
+    private static final Pattern NIGHT_RANGE = Pattern.compile("(\\d{2}:\\d{2})-(\\d{2}:\\d{2})");
 
     /** One environment variable the notifier reads: for its documentation (docs/reference/configuration.md). */
     public record Variable(String name, String defaultValue, String meaning) {}
@@ -76,7 +112,7 @@ public record NotifierConfig(
                     "Slack incoming webhook (https only); at least one of the two contact points must be set"),
             new Variable(
                     ALLOW_PLAINTEXT, "false", "true allows plain http to another host (loopback is always allowed)"),
-            new Variable(DB_USER, DEFAULT_DB_USER, "Its own database role: only the ledger alert_notifications"),
+            new Variable(DB_USER, DEFAULT_DB_USER, "Its own database role: its ledger; reads customer_settings and alert_actions"),
             new Variable(DB_PASSWORD, "", "Its password; empty for trust authentication"),
             new Variable(
                     JDBC_URL, JOB_JDBC_URL + ", else " + DEFAULT_JDBC_URL, "The pipeline's database, with the ledger"),
@@ -89,7 +125,30 @@ public record NotifierConfig(
                     "Where a new consumer group starts: earliest (the topic's start) or latest (now)"),
             new Variable(RETRY_INITIAL, DEFAULT_RETRY_INITIAL, "First delay after a failed delivery; it doubles"),
             new Variable(RETRY_MAX, DEFAULT_RETRY_MAX, "Longest delay between attempts; it never gives up"),
-            new Variable(HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT, "Timeout of one request to a contact point"));
+            new Variable(HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT, "Timeout of one request to a contact point"),
+            new Variable(
+                    ESCALATE_CRITICAL_AFTER,
+                    DEFAULT_ESCALATE_CRITICAL_AFTER,
+                    "An unacknowledged CRITICAL goes to the customer's next contact after this (per customer:"
+                            + " escalate_critical_after_minutes)"),
+            new Variable(
+                    ESCALATE_HIGH_AFTER,
+                    DEFAULT_ESCALATE_HIGH_AFTER,
+                    "The same for a HIGH (per customer: escalate_high_after_minutes)"),
+            new Variable(
+                    TIME_ZONE,
+                    DEFAULT_TIME_ZONE,
+                    "IANA time zone of customers without a time_zone setting, for the night of WARNING notices"),
+            new Variable(
+                    NIGHT,
+                    DEFAULT_NIGHT,
+                    "WARNING notices (e.g. SIGNAL_LOST) raised in this local time range wait for its end"),
+            new Variable(
+                    WORKERS,
+                    DEFAULT_WORKERS,
+                    "Delivery workers: each destination has its own while it has due rows (1-" + MAX_WORKERS + ")"),
+            new Variable(METRICS_HOST, DEFAULT_METRICS_HOST, "Address of the Prometheus endpoint /metrics"),
+            new Variable(METRICS_PORT, DEFAULT_METRICS_PORT, "Its port; 0 any free port, " + METRICS_OFF + " none"));
     /** .env.example's placeholders all contain this; a copied example must never become a deployment's setting. */
     static final String EXAMPLE_MARKER = "change-me";
 
@@ -99,7 +158,6 @@ public record NotifierConfig(
         contactPoints = List.copyOf(contactPoints);
     }
 
-    /** Whether any contact point is set: without one there is nobody to notify. */
     /** The same settings, reading the alerts from {@code topic} on {@code bootstrapServers}. */
     public NotifierConfig readingFrom(String bootstrapServers, String topic) {
         return new NotifierConfig(
@@ -114,7 +172,12 @@ public record NotifierConfig(
                 contactPoints,
                 retryInitial,
                 retryMax,
-                httpTimeout);
+                httpTimeout,
+                escalation,
+                workers,
+                metricsHost,
+                metricsPort,
+                allowPlaintext);
     }
 
     public static boolean anyContactPoint(Map<String, String> env) {
@@ -158,6 +221,15 @@ public record NotifierConfig(
             problems.add(
                     RETRY_MAX + " (" + retryMax + ") is shorter than " + RETRY_INITIAL + " (" + retryInitial + ")");
         }
+        Duration critical = duration(env, ESCALATE_CRITICAL_AFTER, DEFAULT_ESCALATE_CRITICAL_AFTER, problems);
+        Duration high = duration(env, ESCALATE_HIGH_AFTER, DEFAULT_ESCALATE_HIGH_AFTER, problems);
+        QuietHours quietHours = quietHours(env, problems);
+        int workers = number(env, WORKERS, DEFAULT_WORKERS, 1, MAX_WORKERS, problems);
+        String metricsPortText =
+                env.getOrDefault(METRICS_PORT, DEFAULT_METRICS_PORT).trim();
+        int metricsPort = metricsPortText.equalsIgnoreCase(METRICS_OFF)
+                ? -1
+                : number(env, METRICS_PORT, DEFAULT_METRICS_PORT, 0, MAX_PORT, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
@@ -173,7 +245,52 @@ public record NotifierConfig(
                 contactPoints,
                 retryInitial,
                 retryMax,
-                httpTimeout);
+                httpTimeout,
+                new Escalation(critical, high, quietHours),
+                workers,
+                env.getOrDefault(METRICS_HOST, DEFAULT_METRICS_HOST),
+                metricsPort,
+                allowPlaintext);
+    }
+
+    private static final int MAX_PORT = 65535;
+
+    private static QuietHours quietHours(Map<String, String> env, List<String> problems) {
+        String zoneId = env.getOrDefault(TIME_ZONE, DEFAULT_TIME_ZONE).trim();
+        ZoneId zone = null;
+        if (!ZoneId.getAvailableZoneIds().contains(zoneId)) {
+            problems.add(TIME_ZONE + " must be an IANA time-zone id like Europe/Berlin or UTC, not " + zoneId);
+        } else {
+            zone = ZoneId.of(zoneId);
+        }
+        String night = env.getOrDefault(NIGHT, DEFAULT_NIGHT).trim();
+        Matcher m = NIGHT_RANGE.matcher(night);
+        try {
+            if (m.matches() && zone != null) {
+                return new QuietHours(LocalTime.parse(m.group(1)), LocalTime.parse(m.group(2)), zone);
+            }
+            if (!m.matches()) {
+                problems.add(NIGHT + " must be a local time range like 22:00-08:00, not " + night);
+            }
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            problems.add(NIGHT + " must be a local time range like 22:00-08:00 of two different times, not " + night);
+        }
+        return null;
+    }
+
+    private static int number(
+            Map<String, String> env, String variable, String fallback, int min, int max, List<String> problems) {
+        String value = env.getOrDefault(variable, fallback).trim();
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(variable + " must be a whole number from " + min + " to " + max + ", not " + value);
+        return min;
     }
 
     private static Optional<ContactPoint> contactPoint(

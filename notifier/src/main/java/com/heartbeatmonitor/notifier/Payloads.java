@@ -14,23 +14,35 @@ public final class Payloads {
     /** The line a person reads, e.g. "New CRITICAL alert: TACHYCARDIA of customer-00042, peak 182 bpm, ...". */
     public static String text(Notification notification) {
         AlertRevision a = notification.alert();
-        String what = notification.kind() == Notification.Kind.NEW
-                ? "New " + a.severity() + " alert"
-                : "Alert escalated to " + a.severity();
-        return what + ": " + a.type() + " of " + a.customerId()
+        String what = switch (notification.kind()) {
+            case NEW -> "New " + a.severity() + " alert";
+            case ESCALATED -> "Alert escalated to " + a.severity();
+            case NOTICE -> "Device notice (" + a.severity() + ")";
+            case ALL_CLEAR ->
+                "EXPIRED".equals(a.status())
+                        ? "Alert ended without being seen to end (no readings since " + a.endedAt()
+                                + "; check the device)"
+                        : "All clear (no reading beyond the threshold since " + a.endedAt() + ")";
+        };
+        String escalation = notification.step() == 0
+                ? ""
+                : "Not acknowledged, so sent to you (escalation step " + notification.step() + "). ";
+        return escalation + what + ": " + a.type() + " of " + a.customerId()
                 + (a.peakBpm() == null ? "" : ", peak " + a.peakBpm() + " bpm")
                 + ", since " + a.startedAt() + ", detected " + a.detectedAt()
                 + " (alert " + a.alertId() + ", revision " + a.revision() + ")";
     }
 
     /**
-     * The generic webhook's JSON: {@code idempotency_key} (also the Idempotency-Key header), {@code kind} (NEW or
-     * ESCALATED), {@code text}, and {@code alert}, the revision exactly as the topic carries it.
+     * The generic webhook's JSON: {@code idempotency_key} (also the Idempotency-Key header), {@code kind} (NEW,
+     * ESCALATED, ALL_CLEAR or NOTICE), {@code step} (0: the first contact; k: the k-th escalation), {@code text},
+     * and {@code alert}, the revision exactly as the topic carries it.
      */
     public static byte[] webhook(Notification notification) {
         ObjectNode body = JSON.createObjectNode();
         body.put("idempotency_key", notification.idempotencyKey());
         body.put("kind", notification.kind().name());
+        body.put("step", notification.step());
         body.put("text", text(notification));
         body.set("alert", notification.alert().toJson());
         return bytes(body);

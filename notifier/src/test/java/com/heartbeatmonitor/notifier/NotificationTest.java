@@ -50,9 +50,13 @@ class NotificationTest {
     }
 
     @Test
-    void warningsAndTheEndOfAnAlertAreNotNotified() {
+    void aWarningIsANoticeAndTheEndOfAnAlertIsNotNotifiedAsItIs() {
         assertThat(Notification.of(AlertRevision.parse(json("SIGNAL_LOST", "WARNING", "OPEN", 1, null))))
-                .isEmpty();
+                .hasValueSatisfying(n -> assertThat(n.kind()).isEqualTo(Notification.Kind.NOTICE));
+        // The end is the all clear of those paged (Ledger), not a notification of its own.
+        assertThat(Notification.ends(revision("CRITICAL", "CLOSED", 3))).isTrue();
+        assertThat(Notification.ends(revision("HIGH", "OPEN", 2))).isFalse();
+        assertThat(Notification.ends(revision("HIGH", "ACKNOWLEDGED", 2))).isFalse();
         assertThat(Notification.of(revision("CRITICAL", "CLOSED", 3))).isEmpty();
         assertThat(Notification.of(revision("HIGH", "CLOSED", 2))).isEmpty();
         assertThat(Notification.of(AlertRevision.parse(json("SIGNAL_LOST", "WARNING", "EXPIRED", 2, null))))

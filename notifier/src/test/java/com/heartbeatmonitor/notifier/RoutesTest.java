@@ -1,0 +1,42 @@
+package com.heartbeatmonitor.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A customer's contact is reached by the environment's rules, or recorded as failed with why: never dropped. */
+class RoutesTest {
+
+    private static final Routes ROUTES = new Routes(
+            List.of(new ContactPoint(
+                    "webhook", ContactPoint.Type.WEBHOOK, URI.create("https://ops.example/hook"), Optional.empty())),
+            false);
+
+    @Test
+    void theEnvironmentsContactPointsByNameAndTheCustomersByTarget() {
+        assertThat(ROUTES.route("webhook", null).contactPoint())
+                .hasValueSatisfying(cp -> assertThat(cp.url()).hasToString("https://ops.example/hook"));
+        assertThat(ROUTES.route("contact-2:slack", "https://hooks.slack.com/services/x")
+                        .contactPoint())
+                .hasValueSatisfying(cp -> assertThat(cp.type()).isEqualTo(ContactPoint.Type.SLACK));
+        assertThat(ROUTES.route("contact-1:webhook", "http://127.0.0.1:8080/hook")
+                        .contactPoint())
+                .as("plain http on loopback")
+                .isPresent();
+    }
+
+    @Test
+    void whatCanNeverBeDeliveredSaysWhyWithoutQuotingTheTarget() {
+        assertThat(ROUTES.route("contact-3:email", "gp@example.org").unreachable())
+                .isEqualTo(Routes.EMAIL_UNSUPPORTED);
+        assertThat(ROUTES.route("contact-1:webhook", "http://care.example/hook").unreachable())
+                .contains("plain http to another host")
+                .doesNotContain("care.example");
+        assertThat(ROUTES.route("contact-2:slack", "http://hooks.slack.com/x").unreachable())
+                .contains("must be an https URL");
+        assertThat(ROUTES.route("slack", null).unreachable()).contains("not configured");
+    }
+}
