@@ -102,13 +102,44 @@ class EscalationIT {
                 Duration reopenToEscalated = Duration.between(reopenAt, arrival(second, reopened + ":1:1"));
                 publish(producer, alert(reopened, "esc-ack", "CRITICAL", "CLOSED", 2));
 
+                // A snooze postpones the escalation to its end; an escalation to CRITICAL overrides an acknowledgement
+                // of the HIGH (HIGH itself escalates only after an hour here).
+                String snoozed = UUID.randomUUID().toString();
+                publish(producer, alert(snoozed, "esc-ack", "CRITICAL", "OPEN", 1));
+                await("first contact paged for " + snoozed, () -> keys(first).contains(snoozed + ":1"));
+                Instant snoozeUntil = snooze(snoozed, CRITICAL_AFTER.multipliedBy(2));
+                String rose = UUID.randomUUID().toString();
+                publish(producer, alert(rose, "esc-ack", "HIGH", "OPEN", 1));
+                await("first contact paged for " + rose, () -> keys(first).contains(rose + ":1"));
+                acknowledge(rose, 1, "HIGH");
+                publish(producer, alert(rose, "esc-ack", "CRITICAL", "OPEN", 2));
+                await(
+                        "the CRITICAL escalated despite the acknowledgement of the HIGH",
+                        () -> keys(second).contains(rose + ":2:1"));
+                await(
+                        "the snoozed escalation after the snooze",
+                        () -> keys(second).contains(snoozed + ":1:1"));
+                assertThat(arrival(second, snoozed + ":1:1"))
+                        .as("not before the snooze ended")
+                        .isAfter(snoozeUntil);
+                publish(producer, alert(snoozed, "esc-ack", "CRITICAL", "CLOSED", 2));
+                publish(producer, alert(rose, "esc-ack", "CRITICAL", "CLOSED", 3));
+
                 // (c) Both alerts end: an all clear to everyone paged for each, and only to them.
                 publish(producer, alert(acked, "esc-ack", "CRITICAL", "CLOSED", 2));
                 publish(producer, alert(open, "esc-open", "CRITICAL", "CLOSED", 2));
                 await(
                         "all clears",
-                        () -> keys(first).containsAll(List.of(acked + ":2", open + ":2"))
-                                && keys(second).contains(open + ":2:1"));
+                        () -> keys(first)
+                                        .containsAll(List.of(
+                                                acked + ":2",
+                                                open + ":2",
+                                                reopened + ":2",
+                                                snoozed + ":2",
+                                                rose + ":3"))
+                                && keys(second)
+                                        .containsAll(List.of(
+                                                open + ":2:1", reopened + ":2:1", snoozed + ":2:1", rose + ":3:1")));
 
                 // (e) A receiver that hangs holds up only its own deliveries.
                 hanging.hanging(true);
@@ -183,7 +214,9 @@ class EscalationIT {
                         .containsExactlyInAnyOrderElementsOf(batch.stream()
                                 .flatMap(id -> java.util.stream.Stream.of(id + ":1", id + ":2"))
                                 .toList());
-                assertThat(kinds(second)).containsExactlyInAnyOrder("NEW", "ALL_CLEAR", "NEW", "ALL_CLEAR");
+                assertThat(kinds(second))
+                        .containsExactlyInAnyOrder(
+                                "NEW", "ALL_CLEAR", "NEW", "ALL_CLEAR", "NEW", "ALL_CLEAR", "ESCALATED", "ALL_CLEAR");
                 assertThat(reopenToEscalated).as("reopen to escalation").isLessThan(Duration.ofSeconds(3));
                 assertThat(keys(hanging))
                         .as("the hanging receiver's page, once let go")
@@ -191,8 +224,8 @@ class EscalationIT {
                 assertThat(metrics)
                         .contains("heartbeat_notifier_pending ")
                         .contains("heartbeat_notifier_oldest_due_age_seconds ")
-                        .contains("heartbeat_notifier_deliveries_total{kind=\"ALL_CLEAR\"} 5.0")
-                        .contains("heartbeat_notifier_escalations_total 2.0")
+                        .contains("heartbeat_notifier_deliveries_total{kind=\"ALL_CLEAR\"} 9.0")
+                        .contains("heartbeat_notifier_escalations_total 4.0")
                         .contains(retried("contact-2:webhook"))
                         .contains(retried("webhook"));
             } finally {
@@ -266,6 +299,21 @@ class EscalationIT {
     /** An acknowledgement as the care console records it; returns when it was committed. */
     private static Instant acknowledge(String alertId, int revision, String severity) throws Exception {
         return act(alertId, revision, severity, "ACKNOWLEDGE");
+    }
+
+    /** A snooze as the care console records it, for {@code length} from now; returns its end. */
+    private static Instant snooze(String alertId, Duration length) throws Exception {
+        try (Connection db = STACK.stack().connect();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO alert_actions"
+                        + " (alert_id, revision, severity, action, snooze_until, actor) VALUES (?::uuid, 1, 'CRITICAL',"
+                        + " 'SNOOZE', now() + ? * interval '1 millisecond', 'carer-1') RETURNING snooze_until")) {
+            insert.setString(1, alertId);
+            insert.setLong(2, length.toMillis());
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     private static Instant act(String alertId, int revision, String severity, String action) throws Exception {

@@ -112,7 +112,10 @@ public record NotifierConfig(
                     "Slack incoming webhook (https only); at least one of the two contact points must be set"),
             new Variable(
                     ALLOW_PLAINTEXT, "false", "true allows plain http to another host (loopback is always allowed)"),
-            new Variable(DB_USER, DEFAULT_DB_USER, "Its own database role: its ledger; reads customer_settings and alert_actions"),
+            new Variable(
+                    DB_USER,
+                    DEFAULT_DB_USER,
+                    "Its own database role: its ledger; reads customer_settings and alert_actions"),
             new Variable(DB_PASSWORD, "", "Its password; empty for trust authentication"),
             new Variable(
                     JDBC_URL, JOB_JDBC_URL + ", else " + DEFAULT_JDBC_URL, "The pipeline's database, with the ledger"),

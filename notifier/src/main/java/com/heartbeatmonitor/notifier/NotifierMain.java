@@ -16,10 +16,12 @@ import picocli.CommandLine.Mixin;
         name = "heartbeat-notifier",
         mixinStandardHelpOptions = true,
         description = {
-            "Notifies new and escalated HIGH/CRITICAL alerts from the alerts topic to the contact points set in the",
+            "Notifies new and escalated HIGH/CRITICAL alerts from the alerts topic: to each customer's contacts (their",
+            "settings), escalating along them while nobody acknowledges, else to the contact points set in the",
             "environment: HEARTBEAT_NOTIFY_WEBHOOK_URL (JSON webhook, optional HEARTBEAT_NOTIFY_WEBHOOK_TOKEN) and/or",
-            "HEARTBEAT_NOTIFY_SLACK_WEBHOOK_URL. Exactly one delivery per alert revision and contact point, recorded",
-            "in table alert_notifications. More variables: docs/operations/notifications.md."
+            "HEARTBEAT_NOTIFY_SLACK_WEBHOOK_URL; an all clear when an alert ends; WARNING notices in the daytime.",
+            "Exactly one delivery per alert revision, contact and step, recorded in table alert_notifications.",
+            "Prometheus metrics on 127.0.0.1:9260/metrics. More variables: docs/operations/notifications.md."
         })
 public final class NotifierMain implements java.util.concurrent.Callable<Integer> {
 
