@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP receiver on 127.0.0.1 for the notifier: records every request it accepted (200) with its
  * Idempotency-Key and body, and answers 500 while told to fail, as a contact point that is down would.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One accepted request. */
     record Received(String idempotencyKey, String contentType, String body) {}
