@@ -278,6 +278,17 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     /**
+     * Starts a new JobManager if its JVM has exited by itself, as a supervisor would; returns whether it had.
+     */
+    public boolean replaceExitedJobManager() throws IOException, InterruptedException {
+        if (jobManager == null || jobManager.isAlive()) {
+            return false;
+        }
+        startJobManager();
+        return true;
+    }
+
+    /**
      * Kills the JobManager JVM alone with SIGKILL and starts a new one on the same ports, as a supervisor would:
      * the TaskManagers stay and register with it. Without HA the new JobManager knows no job; a watching
      * submitter ({@link #watch}) resubmits it from the newest retained checkpoint.

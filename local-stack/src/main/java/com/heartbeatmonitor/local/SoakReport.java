@@ -26,7 +26,7 @@ final class SoakReport {
             int alertsNotYetInTable,
             int notifiable,
             int delivered,
-            int deliveredTwice,
+            int sentAgain,
             long liveHeap,
             long checkpointSize,
             long checkpointMillis,
@@ -66,7 +66,7 @@ final class SoakReport {
         return String.format(
                 Locale.ROOT,
                 "check at +%s: %s; alerts %d (%d newer on the topic than in the table, in flight); notifications "
-                        + "%d notifiable, %d delivered, %d delivered twice; TaskManager heap after GC %.1f MB;"
+                        + "%d notifiable, %d delivered, %d keys sent again; TaskManager heap after GC %.1f MB;"
                         + " checkpoint %.1f MB in %d ms; database %.1f MB",
                 minutes(s.at()),
                 s.account(),
@@ -74,7 +74,7 @@ final class SoakReport {
                 s.alertsNotYetInTable(),
                 s.notifiable(),
                 s.delivered(),
-                s.deliveredTwice(),
+                s.sentAgain(),
                 s.liveHeap() / MB,
                 s.checkpointSize() / MB,
                 s.checkpointMillis(),
@@ -131,11 +131,12 @@ final class SoakReport {
                     "Notifications exactly once",
                     String.format(
                             Locale.ROOT,
-                            "%s (%d notifiable, %d delivered, %d twice)",
+                            "%s (%d notifiable, %d delivered; the same Idempotency-Key sent again %d times, in"
+                                    + " the notifier's documented window)",
                             notificationsExactlyOnce ? "yes" : "NO",
                             last.notifiable(),
                             last.delivered(),
-                            last.deliveredTwice()));
+                            last.sentAgain()));
             row(out, "TaskManager heap after GC", trend(Sample::liveHeap, "MB"));
             row(out, "Checkpoint size", trend(Sample::checkpointSize, "MB"));
             row(

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One accepted request. */
-    record Received(String idempotencyKey, String contentType, String body) {}
+    record Received(String idempotencyKey, String contentType, String body, Instant at) {}
 
     static final String PATH = "/hook";
 
@@ -64,7 +65,8 @@ public final class WebhookReceiver implements AutoCloseable {
                     accepted.add(new Received(
                             exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                             exchange.getRequestHeaders().getFirst("Content-Type"),
-                            body));
+                            body,
+                            Instant.now()));
                 }
                 status = 200;
             }
