@@ -262,6 +262,43 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     /**
+     * Starts a new TaskManager for each one whose JVM has exited (e.g. it could not start its RPC system on a
+     * machine under load), as a supervisor would. Returns the resource ids of those that had exited.
+     */
+    public List<String> replaceExitedTaskManagers() throws IOException, InterruptedException {
+        List<String> exited = taskManagers.entrySet().stream()
+                .filter(tm -> !tm.getValue().isAlive())
+                .map(Map.Entry::getKey)
+                .toList();
+        for (String id : exited) {
+            taskManagers.remove(id);
+            startTaskManager();
+        }
+        return exited;
+    }
+
+    /**
+     * Starts a new JobManager if its JVM has exited by itself, as a supervisor would; returns whether it had.
+     */
+    public boolean replaceExitedJobManager() throws IOException, InterruptedException {
+        if (jobManager == null || jobManager.isAlive()) {
+            return false;
+        }
+        startJobManager();
+        return true;
+    }
+
+    /**
+     * Kills the JobManager JVM alone with SIGKILL and starts a new one on the same ports, as a supervisor would:
+     * the TaskManagers stay and register with it. Without HA the new JobManager knows no job; a watching
+     * submitter ({@link #watch}) resubmits it from the newest retained checkpoint.
+     */
+    public void restartJobManager() throws IOException, InterruptedException {
+        jobManager.destroyForcibly().waitFor();
+        startJobManager();
+    }
+
+    /**
      * Starts the JobManager and the settings' TaskManagers (again, e.g. after {@link #killAll()}) with the
      * same ports and directories, and waits until all their slots are registered.
      */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -160,6 +161,29 @@ public final class KafkaBroker implements AutoCloseable {
                 lag += end.getValue().offset() - (at == null ? 0 : at.offset());
             }
             return lag;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e);
+        }
+    }
+
+    /**
+     * The offsets {@code group} has committed on {@code topic}, by partition (absent: none yet). The Flink job commits
+     * on completed checkpoints, so every message below them has been written by its sinks.
+     */
+    public Map<Integer, Long> committedOffsets(String topic, String group) {
+        try (Admin admin = admin()) {
+            Map<Integer, Long> committed = new TreeMap<>();
+            admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((partition, at) -> {
+                        if (partition.topic().equals(topic) && at != null) {
+                            committed.put(partition.partition(), at.offset());
+                        }
+                    });
+            return committed;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e.getCause());
         } catch (InterruptedException | TimeoutException e) {

@@ -2,8 +2,6 @@ package com.heartbeatmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.HeartbeatMonitorJob;
 import com.heartbeatmonitor.job.JobSinks;
@@ -26,8 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -36,9 +32,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The real parts an integration test runs the pipeline on: a KRaft broker and a database of its own on
@@ -49,8 +42,6 @@ final class TestStack implements AutoCloseable {
     static final String ALERTS_TOPIC = "heartbeat-alerts";
     /** The customers' settings, compacted; every job of a stack reads the same one. */
     static final String SETTINGS_TOPIC = "customer-settings";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final KafkaBroker broker;
     final TestDatabase database;
@@ -230,48 +221,12 @@ final class TestStack implements AutoCloseable {
     int assertAlertsMatchTopic() throws Exception {
         List<List<Object>> stored;
         try (Connection db = connect()) {
-            stored = rows(db, "SELECT alert_id::text, status, revision FROM alerts ORDER BY 1");
+            stored = AlertsOnTopic.table(db);
         }
-        assertThat(latestAlertRevisionsOnTopic())
+        assertThat(AlertsOnTopic.read(broker.bootstrapServers(), ALERTS_TOPIC).newest())
                 .as("newest revision of each alert on %s = the alerts table", ALERTS_TOPIC)
                 .isEqualTo(stored);
         return stored.size();
-    }
-
-    /** [alert_id, status, revision] of the newest revision of every alert on the alerts topic, by id. */
-    private List<List<Object>> latestAlertRevisionsOnTopic() throws Exception {
-        Map<String, JsonNode> latest = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        broker.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "alerts-check-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(ALERTS_TOPIC));
-            int emptyPolls = 0;
-            while (emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofSeconds(1));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (var record : records) {
-                    JsonNode alert = JSON.readTree(record.value());
-                    latest.merge(
-                            alert.get("alert_id").asText(),
-                            alert,
-                            (a, b) -> a.get("revision").asInt()
-                                            >= b.get("revision").asInt()
-                                    ? a
-                                    : b);
-                }
-            }
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        latest.forEach((id, alert) -> rows.add(
-                List.of(id, alert.get("status").asText(), alert.get("revision").asInt())));
-        return rows;
     }
 
     /** Waits until readings plus rejections from {@code topic} reach {@code expected}; returns the last count. */

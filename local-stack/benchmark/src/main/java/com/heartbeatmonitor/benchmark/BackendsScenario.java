@@ -9,6 +9,7 @@ import com.heartbeatmonitor.generator.SimulationProfile;
 import com.heartbeatmonitor.job.config.StateBackend;
 import com.heartbeatmonitor.local.FlinkCluster;
 import com.heartbeatmonitor.local.FlinkRest;
+import com.heartbeatmonitor.local.TaskManagerMemory;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;

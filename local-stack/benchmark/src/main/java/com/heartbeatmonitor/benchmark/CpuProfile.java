@@ -1,5 +1,6 @@
 package com.heartbeatmonitor.benchmark;
 
+import com.heartbeatmonitor.local.Jcmd;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static com.heartbeatmonitor.benchmark.BenchmarkReport.ratio;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.heartbeatmonitor.generator.GeneratorSettings;
 import com.heartbeatmonitor.generator.SimulationProfile;
+import com.heartbeatmonitor.local.TaskManagerMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -9,6 +9,7 @@ import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.JobSubmitter;
 import com.heartbeatmonitor.local.LocalPipeline;
+import com.heartbeatmonitor.local.Soak;
 import com.heartbeatmonitor.migrate.Migrate;
 import com.heartbeatmonitor.notifier.NotifierMain;
 import java.io.IOException;
@@ -92,6 +93,7 @@ class DocsCheckTest {
                 new GeneratorCommand(),
                 new AdminCommand(),
                 new LocalPipeline(),
+                new Soak(),
                 new NotifierMain(),
                 new JobSubmitter(),
                 new Migrate())) {

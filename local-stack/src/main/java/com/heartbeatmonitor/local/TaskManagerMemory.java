@@ -1,4 +1,4 @@
-package com.heartbeatmonitor.benchmark;
+package com.heartbeatmonitor.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The TaskManager JVMs' memory: their live heap (a full GC through jcmd, then the heap's used size,
  * summed) and a process's resident memory, which also holds what lives outside the heap (RocksDB's caches).
  */
-final class TaskManagerMemory {
+public final class TaskManagerMemory {
 
     /** jcmd GC.heap_info's summary line, e.g. " garbage-first heap   total 524288K, used 81234K [...". */
     private static final Pattern USED = Pattern.compile("heap\\s+total\\s+\\d+K, used (\\d+)K");
@@ -21,7 +21,7 @@ final class TaskManagerMemory {
 
     private TaskManagerMemory() {}
 
-    static long liveHeapBytes(List<Long> pids) throws IOException, InterruptedException {
+    public static long liveHeapBytes(List<Long> pids) throws IOException, InterruptedException {
         long bytes = 0;
         for (long pid : pids) {
             bytes += liveHeapBytes(pid);
@@ -29,7 +29,7 @@ final class TaskManagerMemory {
         return bytes;
     }
 
-    static long residentBytes(List<Long> pids) throws IOException {
+    public static long residentBytes(List<Long> pids) throws IOException {
         long bytes = 0;
         for (long pid : pids) {
             bytes += residentBytes(pid);
@@ -37,7 +37,7 @@ final class TaskManagerMemory {
         return bytes;
     }
 
-    static long residentBytes(long pid) throws IOException {
+    public static long residentBytes(long pid) throws IOException {
         String status = Files.readString(Path.of("/proc", String.valueOf(pid), "status"));
         Matcher m = RESIDENT.matcher(status);
         if (!m.find()) {

@@ -1,6 +1,5 @@
-package com.heartbeatmonitor.benchmark;
+package com.heartbeatmonitor.local;
 
-import com.heartbeatmonitor.local.ExternalCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /** The JDK's jcmd against another JVM on this machine, e.g. the TaskManager. */
-final class Jcmd {
+public final class Jcmd {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private Jcmd() {}
 
     /** Runs {@code jcmd <pid> <command...>} and returns its output; fails with that output if jcmd does. */
-    static String run(long pid, String... command) throws IOException, InterruptedException {
+    public static String run(long pid, String... command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
         cmd.addAll(List.of(command));

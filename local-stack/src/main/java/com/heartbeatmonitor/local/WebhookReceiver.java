@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Idempotency-Key, body and arrival time, answers 500 while told to fail, as a contact point that is down would,
  * and while told to hang keeps each request open without an answer, as a receiver that stopped responding does.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One accepted request. */
     record Received(String idempotencyKey, String contentType, String body, Instant at) {}
