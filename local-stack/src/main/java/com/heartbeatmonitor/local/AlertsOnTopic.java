@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,6 +72,22 @@ public record AlertsOnTopic(List<AlertRevision> revisions) {
                 .filter(alert -> Notification.of(alert).isPresent())
                 .forEach(alert -> copies.merge(alert.key(), 1, Integer::sum));
         return copies;
+    }
+
+    /**
+     * The alert_id:revision keys of the all clears the notifier owes: the revision that ended each alert of which
+     * some revision was notifiable (and so paged).
+     */
+    public Set<String> allClears() {
+        Set<String> paged = new TreeSet<>();
+        revisions.stream()
+                .filter(alert -> Notification.of(alert).isPresent())
+                .forEach(alert -> paged.add(alert.alertId()));
+        Set<String> clears = new TreeSet<>();
+        revisions.stream()
+                .filter(alert -> paged.contains(alert.alertId()) && Notification.ends(alert))
+                .forEach(alert -> clears.add(alert.key()));
+        return clears;
     }
 
     /** [alert_id, status, revision] of every row of the alerts table, by id, as {@link #newest()} has them. */

@@ -178,6 +178,8 @@ public final class Soak implements Callable<Integer> {
     int postgresPort;
 
     private static final Duration POLL = Duration.ofSeconds(1);
+    /** How the webhook's body names an all clear (docs/operations/notifications.md). */
+    private static final String ALL_CLEAR_KIND = "\"kind\":\"ALL_CLEAR\"";
     /** Slack around a fault when deciding whether a repeated delivery happened during it. */
     private static final Duration FAULT_MARGIN = Duration.ofSeconds(5);
 
@@ -279,26 +281,34 @@ public final class Soak implements Callable<Integer> {
         SoakReport.Sample last = check(true);
         report.add(last);
         boolean alertsMatch = alertsMatch();
-        Set<String> ledger = deliveredInLedger();
-        Set<String> notifiable = AlertsOnTopic.read(
-                        broker.bootstrapServers(), job.kafka().alertsTopic())
-                .notifiable()
-                .keySet();
+        AlertsOnTopic topic =
+                AlertsOnTopic.read(broker.bootstrapServers(), job.kafka().alertsTopic());
+        Set<String> notifiable = topic.notifiable().keySet();
+        Set<String> owedClears = topic.allClears();
         List<WebhookReceiver.Received> accepted = receiver.accepted();
-        Set<String> received = accepted.stream()
-                .map(WebhookReceiver.Received::idempotencyKey)
-                .collect(Collectors.toCollection(TreeSet::new));
+        // Pages and all clears are owed apart: an all clear carries the key of the revision that ended the alert.
+        Set<String> received = receivedKeys(accepted, false);
+        Set<String> clears = receivedKeys(accepted, true);
+        Set<String> ledger = deliveredInLedger(false);
+        Set<String> ledgerClears = deliveredInLedger(true);
         List<String> unexplained = unexplainedRepeats(accepted);
-        boolean notificationsExactlyOnce =
-                unexplained.isEmpty() && received.equals(notifiable) && ledger.equals(received);
+        boolean notificationsExactlyOnce = unexplained.isEmpty()
+                && received.equals(notifiable)
+                && ledger.equals(received)
+                && clears.equals(owedClears)
+                && ledgerClears.equals(clears);
         if (!notificationsExactlyOnce) {
             say(
                     "notifications: notifiable not received %s; received not notifiable %s;"
-                            + " ledger delivered but not received %s; sent again outside a database or notifier"
-                            + " fault %s",
+                            + " ledger delivered but not received %s; all clears owed not received %s;"
+                            + " all clears not owed %s; ledger's all clears not received %s;"
+                            + " sent again outside a database or notifier fault %s",
                     difference(notifiable, received),
                     difference(received, notifiable),
                     difference(ledger, received),
+                    difference(owedClears, clears),
+                    difference(clears, owedClears),
+                    difference(ledgerClears, clears),
                     unexplained);
         }
         String summary = report.summary(Duration.between(start, Instant.now()), notificationsExactlyOnce, alertsMatch);
@@ -809,6 +819,7 @@ public final class Soak implements Callable<Integer> {
         AlertsOnTopic topic =
                 AlertsOnTopic.read(broker.bootstrapServers(), job.kafka().alertsTopic());
         List<String> keys = receiver.accepted().stream()
+                .filter(r -> !r.body().contains(ALL_CLEAR_KIND))
                 .map(WebhookReceiver.Received::idempotencyKey)
                 .toList();
         int distinct = new HashSet<>(keys).size();
@@ -885,12 +896,21 @@ public final class Soak implements Callable<Integer> {
         return false;
     }
 
-    private Set<String> deliveredInLedger() throws SQLException {
+    /** The keys the receiver accepted: the all clears, or else the pages (NEW and ESCALATED). */
+    private static Set<String> receivedKeys(List<WebhookReceiver.Received> accepted, boolean allClears) {
+        return accepted.stream()
+                .filter(r -> r.body().contains(ALL_CLEAR_KIND) == allClears)
+                .map(WebhookReceiver.Received::idempotencyKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The ledger's delivered rows: the all clears, or else the pages. */
+    private Set<String> deliveredInLedger(boolean allClears) throws SQLException {
         Set<String> keys = new TreeSet<>();
         try (Connection db = Postgres.connect(jdbcUrl, admin);
                 Statement query = db.createStatement();
                 ResultSet rs = query.executeQuery("SELECT alert_id::text || ':' || revision FROM alert_notifications"
-                        + " WHERE state = 'delivered'")) {
+                        + " WHERE state = 'delivered' AND (kind = 'ALL_CLEAR') = " + allClears)) {
             while (rs.next()) {
                 keys.add(rs.getString(1));
             }
