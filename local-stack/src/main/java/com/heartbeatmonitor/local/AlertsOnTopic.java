@@ -76,12 +76,14 @@ public record AlertsOnTopic(List<AlertRevision> revisions) {
 
     /**
      * The alert_id:revision keys of the all clears the notifier owes: the revision that ended each alert of which
-     * some revision was notifiable (and so paged).
+     * some revision was paged (NEW or ESCALATED; a WARNING's NOTICE is no page, and gets no all clear).
      */
     public Set<String> allClears() {
         Set<String> paged = new TreeSet<>();
         revisions.stream()
-                .filter(alert -> Notification.of(alert).isPresent())
+                .filter(alert -> Notification.of(alert)
+                        .filter(n -> n.kind() != Notification.Kind.NOTICE)
+                        .isPresent())
                 .forEach(alert -> paged.add(alert.alertId()));
         Set<String> clears = new TreeSet<>();
         revisions.stream()
