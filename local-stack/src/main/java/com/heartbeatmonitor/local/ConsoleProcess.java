@@ -6,8 +6,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The care console ({@code console/target/heartbeat-console.jar}) as a process of its own, as compose runs it: its
@@ -22,7 +22,6 @@ public final class ConsoleProcess implements AutoCloseable {
     /** A Spring Boot start on two busy cores has taken 20 s; a minute is a broken console, not a slow one. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final int POLL_MILLIS = 500;
 
     private final Process process;
@@ -46,13 +45,8 @@ public final class ConsoleProcess implements AutoCloseable {
                     + " package (the console module)");
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                        java, "-Xmx256m", "-jar", jar.toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        ConsoleProcess console = new ConsoleProcess(builder.start(), url, log);
+        ConsoleProcess console = new ConsoleProcess(
+                JavaProcess.start(List.of("-jar", jar.toAbsolutePath().toString()), environment, log), url, log);
         try {
             console.awaitSignInPage();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -108,9 +102,6 @@ public final class ConsoleProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        JavaProcess.stop(process);
     }
 }

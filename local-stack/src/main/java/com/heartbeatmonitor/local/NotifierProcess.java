@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The notifier in a JVM of its own, as compose runs it ({@code java -jar heartbeat-notifier.jar}, every setting
@@ -28,16 +27,10 @@ final class NotifierProcess implements AutoCloseable {
     synchronized void start() throws IOException {
         starts++;
         Files.createDirectories(logDir);
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        NotifierMain.class.getName()))
-                .redirectErrorStream(true)
-                .redirectOutput(logDir.resolve("notifier-" + starts + ".log").toFile());
-        builder.environment().putAll(environment);
-        process = builder.start();
+        process = JavaProcess.start(
+                List.of("-cp", System.getProperty("java.class.path"), NotifierMain.class.getName()),
+                environment,
+                logDir.resolve("notifier-" + starts + ".log"));
     }
 
     synchronized boolean alive() {
@@ -56,10 +49,7 @@ final class NotifierProcess implements AutoCloseable {
     @Override
     public synchronized void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            JavaProcess.stop(process);
         }
     }
 }
