@@ -2,9 +2,6 @@ package com.heartbeatmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.heartbeatmonitor.admin.AdminCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -136,18 +133,7 @@ class CustomerSettingsIT {
 
     /** Runs heartbeat-admin against this stack; returns "exit code|what it printed". */
     private static String admin(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of(
-                "--bootstrap-servers",
-                STACK.stack().broker.bootstrapServers(),
-                "--settings-topic",
-                TestStack.SETTINGS_TOPIC));
-        StringWriter out = new StringWriter();
-        var cli = AdminCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int code = cli.execute(all.toArray(String[]::new));
-        return code + "|" + out;
+        return STACK.stack().admin(args);
     }
 
     /** A message of the settings topic that heartbeat-admin would never send. */

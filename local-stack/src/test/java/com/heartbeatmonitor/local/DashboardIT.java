@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.heartbeatmonitor.admin.AdminCommand;
 import com.heartbeatmonitor.generator.GeneratorCommand;
 import com.heartbeatmonitor.migrate.Roles;
 import java.nio.file.Files;
@@ -95,22 +94,18 @@ class DashboardIT {
                         "2m");
         assertThat(exit).isZero();
         // One customer with thresholds of their own, for the heart-rate panel to draw, set as an operator would.
-        int admin = AdminCommand.commandLine()
-                .execute(
-                        "settings",
-                        "set",
-                        "customer-00001",
-                        "--high",
-                        "130",
-                        "--low",
-                        "45",
-                        "--effective-at",
-                        start.toString(),
-                        "--bootstrap-servers",
-                        STACK.stack().broker.bootstrapServers(),
-                        "--settings-topic",
-                        TestStack.SETTINGS_TOPIC);
-        assertThat(admin).isZero();
+        assertThat(STACK.stack()
+                        .admin(
+                                "settings",
+                                "set",
+                                "customer-00001",
+                                "--high",
+                                "130",
+                                "--low",
+                                "45",
+                                "--effective-at",
+                                start.toString()))
+                .startsWith("0|");
         // The panels need alerts in 12 minutes of data: the clinical profile's fast rules give them
         // every time; the default profile's 10-minute rules would leave the alert panels to chance.
         STACK.stack().runJobToEndOfTopic("heartbeats-dashboard", "dashboard", "--detection-profile", "clinical");

@@ -2,6 +2,7 @@ package com.heartbeatmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.config.JdbcSettings;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ class StandaloneClusterIT {
     static final Path SUBMITTER = Path.of("target", JobSubmitter.JAR_NAME);
 
     private static final int MESSAGES = 3_000;
+    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
 
     @RegisterExtension
     static final TestStackExtension STACK = new TestStackExtension();
@@ -75,13 +77,24 @@ class StandaloneClusterIT {
 
     /** The uploaded jar on the "Submit New Job" page and the running job on the overview, as a person sees them. */
     private static void checkWebUi(String webUi) throws Exception {
-        Path profile = Files.createDirectories(STACK.dir().resolve("chromium"));
-        assertThat(HeadlessChromium.renderedDom(webUi + "/#/submit", profile)).contains("heartbeat-monitor-job.jar");
-        String overview = HeadlessChromium.renderedDom(webUi + "/#/overview", profile);
-        assertThat(overview).contains("heartbeat-monitor").contains("RUNNING");
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        HeadlessChromium.screenshot(webUi + "/#/overview", screenshots.resolve("flink-web-ui-overview.png"), profile);
-        HeadlessChromium.screenshot(webUi + "/#/submit", screenshots.resolve("flink-web-ui-submit.png"), profile);
+        JsonNode seen = HeadlessChromium.run(
+                "flink-web-ui.mjs",
+                Map.of(
+                        "WEB_UI",
+                        webUi,
+                        "JAR_NAME",
+                        "heartbeat-monitor-job.jar",
+                        "JOB_NAME",
+                        "heartbeat-monitor",
+                        "SCREENSHOT_DIR",
+                        screenshots.toAbsolutePath().toString()),
+                BROWSER_TIMEOUT,
+                STACK.dir());
+        assertThat(seen.path("submit").asText()).contains("heartbeat-monitor-job.jar");
+        assertThat(seen.path("overview").asText()).contains("heartbeat-monitor").contains("RUNNING");
+        assertThat(screenshots.resolve("flink-web-ui-submit.png")).isNotEmptyFile();
+        assertThat(screenshots.resolve("flink-web-ui-overview.png")).isNotEmptyFile();
     }
 
     /** A cluster on free ports, its files under {@code workDir}; credentials reach it through its environment. */

@@ -2,6 +2,7 @@ package com.heartbeatmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.heartbeatmonitor.admin.AdminCommand;
 import com.heartbeatmonitor.generator.GeneratedMessage;
 import com.heartbeatmonitor.job.HeartbeatMonitorJob;
 import com.heartbeatmonitor.job.JobSinks;
@@ -13,6 +14,8 @@ import com.heartbeatmonitor.job.sources.KafkaSettingsSource;
 import com.heartbeatmonitor.migrate.Roles;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurity;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -300,6 +303,21 @@ final class TestStack implements AutoCloseable {
                 broker.bootstrapServers(), security, topic, count, 2_000, false, seed, invalidShare)) {
             return producer.awaitAllSent();
         }
+    }
+
+    /**
+     * heartbeat-admin as an operator runs it against this stack's broker and settings topic; returns its exit code
+     * and what it printed, as "code|output".
+     */
+    String admin(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--bootstrap-servers", broker.bootstrapServers(), "--settings-topic", SETTINGS_TOPIC));
+        StringWriter out = new StringWriter();
+        var cli = AdminCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        int code = cli.execute(all.toArray(String[]::new));
+        return code + "|" + out;
     }
 
     /**

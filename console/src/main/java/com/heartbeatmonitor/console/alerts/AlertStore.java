@@ -102,8 +102,8 @@ public class AlertStore {
         }
         UUID[] ids = alerts.stream().map(Alert::alertId).toArray(UUID[]::new);
         Map<UUID, List<Paging>> paged = new HashMap<>();
-        jdbc.sql("SELECT alert_id, revision, contact_point, kind, state, delivered_at FROM alert_notifications"
-                        + " WHERE alert_id = ANY (?) ORDER BY alert_id, revision, contact_point")
+        jdbc.sql("SELECT alert_id, revision, contact_point, kind, state, attempts, due_at, delivered_at"
+                        + " FROM alert_notifications WHERE alert_id = ANY (?) ORDER BY alert_id, revision, step")
                 .param(ids)
                 .query(AlertStore::paging)
                 .list()
@@ -160,6 +160,8 @@ public class AlertStore {
                 rs.getString("contact_point"),
                 rs.getString("kind"),
                 rs.getString("state"),
+                rs.getInt("attempts"),
+                instant(rs, "due_at"),
                 instant(rs, "delivered_at"));
     }
 

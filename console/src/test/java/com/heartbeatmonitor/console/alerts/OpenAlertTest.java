@@ -55,10 +55,23 @@ class OpenAlertTest {
                 Severity.HIGH,
                 1,
                 List.of(
-                        new Paging(id, 1, "webhook", "NEW", "delivered", Instant.parse("2026-12-04T12:00:01.250Z")),
-                        new Paging(id, 2, "slack", "ESCALATED", "pending", null)));
+                        new Paging(
+                                id, 1, "webhook", "NEW", "delivered", 1, T, Instant.parse("2026-12-04T12:00:01.250Z")),
+                        new Paging(
+                                id,
+                                1,
+                                "contact-2:webhook",
+                                "NEW",
+                                "pending",
+                                0,
+                                Instant.parse("2026-12-04T12:15:00Z"),
+                                null),
+                        new Paging(id, 2, "slack", "ESCALATED", "pending", 3, T, null),
+                        new Paging(id, 2, "contact-2:slack", "ESCALATED", "held", 0, T, null)));
         assertThat(a.pagedText())
-                .isEqualTo("webhook (new r1, delivered 2026-12-04T12:00:01Z), slack (escalated r2, pending)");
+                .isEqualTo("webhook (new r1, delivered 2026-12-04T12:00:01Z), contact-2:webhook (new r1, due"
+                        + " 2026-12-04T12:15:00Z), slack (escalated r2, retrying, 3 failed), contact-2:slack (escalated"
+                        + " r2, held by the care team's action)");
         assertThat(alert("c", Severity.HIGH, 1, List.of()).pagedText()).isEqualTo("nobody");
     }
 
