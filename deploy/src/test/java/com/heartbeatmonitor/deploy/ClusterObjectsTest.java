@@ -12,8 +12,11 @@ import com.heartbeatmonitor.security.KafkaSecurityOptions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +43,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,13 +62,11 @@ class ClusterObjectsTest {
     private static final Path KUBERNETES = Path.of("kubernetes");
     private static final Path REPO = Path.of("..");
     private static final Path JOB_DOCKERFILE = Path.of("Dockerfile");
-    private static final Path NOTIFIER_DOCKERFILE = Path.of("notifier.Dockerfile");
     private static final Path COMPOSE = REPO.resolve("docker-compose.yml");
     private static final Path RULES =
             REPO.resolve("monitoring").resolve("prometheus").resolve("rules");
     private static final Path SQL = REPO.resolve("sql");
     private static final Path MIGRATE_MODULE = REPO.resolve("migrate");
-    private static final Path NOTIFIER_POM = REPO.resolve("notifier").resolve("pom.xml");
     private static final Path KUBERNETES_DOC =
             REPO.resolve("docs").resolve("operations").resolve("kubernetes.md");
 
@@ -73,7 +77,6 @@ class ClusterObjectsTest {
     private static final String NOTIFIER = "heartbeat-notifier";
     private static final String JOB_CREDENTIALS = "heartbeat-monitor-credentials";
     private static final String MIGRATE_JAR = "/opt/heartbeat/heartbeat-migrate.jar";
-    private static final String NOTIFIER_JAR_NAME = "heartbeat-notifier.jar";
     private static final String PHASE = "heartbeat-monitor/phase";
     private static final String METRICS_PORT = "metrics.reporter.prom.port";
 
@@ -96,6 +99,8 @@ class ClusterObjectsTest {
             Pattern.compile("(?i)password|secret|token|user|webhook_url|PGUSER|PGPASSWORD");
     /** One topic of the topic Job's script: {@code topic NAME PARTITIONS CONFIG=VALUE,...}. */
     private static final Pattern TOPIC_LINE = Pattern.compile("(?m)^\\s*topic (\\S+) (\\d+) (\\S+)\\s*$");
+    /** Read by the JVM itself (its options), whichever program it runs. */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
     /** Hourly: a fixed minute of every hour of every day. */
     private static final Pattern HOURLY = Pattern.compile("([0-5]?[0-9]) \\* \\* \\* \\*");
 
@@ -104,6 +109,53 @@ class ClusterObjectsTest {
     static Stream<Overlay> overlays() {
         return Stream.of(
                 new Overlay("staging", "heartbeat-staging"), new Overlay("production", "heartbeat-production"));
+    }
+
+    /**
+     * A program of ours that runs as a Deployment of its own name: its module, the jar its Dockerfile
+     * ({@code deploy/MODULE.Dockerfile}) copies and the line of the module's POM that names that jar, the variables
+     * it reads for its database and brokers, and every variable it reads at all.
+     */
+    record Program(
+            String deployment,
+            String module,
+            String jar,
+            String pomLine,
+            String jdbcUrl,
+            String dbUser,
+            String dbPassword,
+            String bootstrapServers,
+            Set<String> variables) {
+
+        Path dockerfile() {
+            return Path.of(module + ".Dockerfile");
+        }
+
+        @Override
+        public String toString() {
+            return deployment;
+        }
+    }
+
+    static Stream<Program> programs() {
+        Set<String> notifier = new TreeSet<>();
+        NotifierConfig.VARIABLES.forEach(v -> notifier.add(v.name()));
+        notifier.addAll(kafkaSecurityVariables());
+        return Stream.of(new Program(
+                NOTIFIER,
+                "notifier",
+                "heartbeat-notifier.jar",
+                "<outputFile>${project.build.directory}/heartbeat-notifier.jar</outputFile>",
+                NotifierConfig.JDBC_URL,
+                NotifierConfig.DB_USER,
+                NotifierConfig.DB_PASSWORD,
+                NotifierConfig.BOOTSTRAP_SERVERS,
+                notifier));
+    }
+
+    /** Every program's Deployment in every overlay. */
+    static Stream<Arguments> deployments() {
+        return overlays().flatMap(overlay -> programs().map(program -> Arguments.of(overlay, program)));
     }
 
     /** An overlay's objects, read once per test. */
@@ -246,16 +298,22 @@ class ClusterObjectsTest {
         assertThat(configMapRef(migrate, "HEARTBEAT_MIGRATE_JDBC_URL")).isEqualTo("jdbc-url");
         assertSecretsOnly(migrate);
 
-        // The role the migration creates is the one the job logs in as, and the notifier's is the notifier's.
+        // The role the migration creates is the one the job logs in as, and each program's is the one it logs in as.
         Map<String, String> jobManager = secretRefs(
                 rendered.flinkDeployment().path("spec").path("jobManager").path("podTemplate"));
         assertThat(secretRef(migrate, "HEARTBEAT_JDBC_USER")).isEqualTo(jobManager.get("HEARTBEAT_JDBC_USER"));
         assertThat(secretRef(migrate, "HEARTBEAT_JDBC_PASSWORD"))
                 .isEqualTo(jobManager.get("HEARTBEAT_JDBC_PASSWORD"))
                 .startsWith(JOB_CREDENTIALS + "/");
-        Container notifier = only(rendered.podTemplates().get(NOTIFIER).getSpec());
-        for (String variable : List.of(NotifierConfig.DB_USER, NotifierConfig.DB_PASSWORD)) {
-            assertThat(secretRef(migrate, variable)).isEqualTo(secretRef(notifier, variable));
+        for (Program program : programs().toList()) {
+            Container container =
+                    only(rendered.podTemplates().get(program.deployment()).getSpec());
+            for (String variable : List.of(program.dbUser(), program.dbPassword())) {
+                assertThat(secretRef(migrate, variable))
+                        .as("the migration's %s, for %s", variable, program)
+                        .isNotNull()
+                        .isEqualTo(secretRef(container, variable));
+            }
         }
     }
 
@@ -395,20 +453,49 @@ class ClusterObjectsTest {
                         secretRef(only(rendered.podTemplates().get(MIGRATE_JOB).getSpec()), "HEARTBEAT_MIGRATE_USER"));
     }
 
-    /** Its own image, only variables the notifier reads, secrets from a Secret, no port but its metrics. */
+    /**
+     * Each program runs its own image (the job's registry and tag) as its Dockerfile's user and entrypoint, with only
+     * variables it reads, every credential from a Secret, its database and brokers from the shared ConfigMap.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deployments")
+    void eachProgramRunsItsOwnImageWithOnlyTheVariablesItReads(Overlay overlay, Program program) {
+        Rendered rendered = Rendered.of(overlay);
+        Deployment deployment = rendered.model("Deployment", program.deployment(), Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = only(pod);
+        String jobImage = rendered.jobImage();
+        assertThat(container.getImage())
+                .as("the job's registry and tag")
+                .startsWith(jobImage.substring(0, jobImage.lastIndexOf('/') + 1))
+                .contains(program.module())
+                .endsWith(jobImage.substring(jobImage.lastIndexOf(':')));
+        assertThat(container.getCommand()).isEqualTo(dockerfileEntrypoint(program.dockerfile()));
+        assertThat(instructions(program.dockerfile()))
+                .as("the image's user is the pod's")
+                .contains("USER " + pod.getSecurityContext().getRunAsUser() + ":"
+                        + pod.getSecurityContext().getRunAsGroup());
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+
+        Set<String> known = new TreeSet<>(program.variables());
+        known.addAll(JVM_VARIABLES);
+        assertThat(names(container.getEnv()))
+                .as("variables %s does not read", program)
+                .isSubsetOf(known)
+                .contains(program.dbUser(), program.dbPassword(), KafkaSecurityOptions.PASSWORD_ENV);
+        assertSecretsOnly(container);
+        assertThat(configMapRef(container, program.jdbcUrl())).isEqualTo("jdbc-url");
+        assertThat(configMapRef(container, program.bootstrapServers())).isEqualTo("kafka-bootstrap-servers");
+    }
+
+    /** The notifier's own: its contact points, the job's alerts topic, and no port but its metrics. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void theNotifierRunsItsOwnImageWithTheVariablesItReads(Overlay overlay) throws Exception {
+    void theNotifierReadsTheJobsAlertsAndListensForPrometheusOnly(Overlay overlay) {
         Rendered rendered = Rendered.of(overlay);
         Deployment deployment = rendered.model("Deployment", NOTIFIER, Deployment.class);
         Container notifier = only(deployment.getSpec().getTemplate().getSpec());
-        String jobImage = rendered.jobImage();
-        assertThat(notifier.getImage())
-                .as("the job's registry and tag")
-                .startsWith(jobImage.substring(0, jobImage.lastIndexOf('/') + 1))
-                .contains("notifier")
-                .endsWith(jobImage.substring(jobImage.lastIndexOf(':')));
-        assertThat(notifier.getCommand()).isEqualTo(dockerfileEntrypoint());
         assertThat(notifier.getPorts())
                 .as("it listens for Prometheus only, on the port its variable names")
                 .extracting(p -> p.getName() + ":" + p.getContainerPort())
@@ -419,24 +506,73 @@ class ClusterObjectsTest {
         assertThat(monitor.getSpec().getPodMetricsEndpoints())
                 .extracting(PodMetricsEndpoint::getPort)
                 .containsExactly("metrics");
-        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
-                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
-
-        Set<String> known = new TreeSet<>();
-        NotifierConfig.VARIABLES.forEach(v -> known.add(v.name()));
-        known.addAll(kafkaSecurityVariables());
-        assertThat(names(notifier.getEnv())).isSubsetOf(known);
-        assertThat(names(notifier.getEnv()))
-                .contains(
-                        NotifierConfig.WEBHOOK_URL,
-                        NotifierConfig.SLACK_WEBHOOK_URL,
-                        NotifierConfig.DB_PASSWORD,
-                        KafkaSecurityOptions.PASSWORD_ENV);
-        assertSecretsOnly(notifier);
+        assertThat(names(notifier.getEnv())).contains(NotifierConfig.WEBHOOK_URL, NotifierConfig.SLACK_WEBHOOK_URL);
         assertThat(value(notifier, NotifierConfig.ALERTS_TOPIC))
                 .isEqualTo(rendered.options().kafka().alertsTopic());
-        assertThat(configMapRef(notifier, NotifierConfig.JDBC_URL)).isEqualTo("jdbc-url");
-        assertThat(configMapRef(notifier, NotifierConfig.BOOTSTRAP_SERVERS)).isEqualTo("kafka-bootstrap-servers");
+    }
+
+    /**
+     * Every pod but the Flink ones (which the operator builds): no service account token, not root, the runtime's
+     * seccomp profile; each container without privilege escalation or capabilities, on a read-only root, with a
+     * memory limit and requests; a JVM with a writable /tmp of its own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyPodRunsHardened(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        assertThat(rendered.podTemplates()).isNotEmpty();
+        rendered.podTemplates().forEach((name, template) -> {
+            PodSpec pod = template.getSpec();
+            assertThat(pod.getAutomountServiceAccountToken())
+                    .as(name + " automountServiceAccountToken")
+                    .isFalse();
+            PodSecurityContext podSecurity = pod.getSecurityContext();
+            assertThat(podSecurity).as(name + " securityContext").isNotNull();
+            assertThat(podSecurity.getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();
+            assertThat(podSecurity.getRunAsUser()).as(name + " runAsUser").isPositive();
+            assertThat(podSecurity.getSeccompProfile().getType())
+                    .as(name + " seccompProfile")
+                    .isEqualTo("RuntimeDefault");
+            for (Container container : pod.getContainers()) {
+                String what = name + " " + container.getName();
+                SecurityContext security = container.getSecurityContext();
+                assertThat(security).as(what + " securityContext").isNotNull();
+                assertThat(security.getAllowPrivilegeEscalation())
+                        .as(what + " allowPrivilegeEscalation")
+                        .isFalse();
+                assertThat(security.getReadOnlyRootFilesystem())
+                        .as(what + " readOnlyRootFilesystem")
+                        .isTrue();
+                assertThat(security.getCapabilities().getDrop())
+                        .as(what + " capabilities.drop")
+                        .containsExactly("ALL");
+                assertThat(security.getCapabilities().getAdd())
+                        .as(what + " capabilities.add")
+                        .isNullOrEmpty();
+                assertThat(container.getResources().getRequests())
+                        .as(what + " requests")
+                        .containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits())
+                        .as(what + " limits")
+                        .containsKey("memory");
+                if (container.getCommand() != null
+                        && !container.getCommand().isEmpty()
+                        && container.getCommand().get(0).equals("java")) {
+                    Set<String> emptyDirs = new TreeSet<>();
+                    for (Volume volume : pod.getVolumes()) {
+                        if (volume.getEmptyDir() != null) {
+                            emptyDirs.add(volume.getName());
+                        }
+                    }
+                    assertThat(container.getVolumeMounts())
+                            .as(what + ": a JVM writes to /tmp, the root is read-only")
+                            .anySatisfy(mount -> {
+                                assertThat(mount.getMountPath()).isEqualTo("/tmp");
+                                assertThat(emptyDirs).contains(mount.getName());
+                            });
+                }
+            }
+        });
     }
 
     /** The Flink pods' reporter, by the labels the FlinkDeployment gives them and the name of its port. */
@@ -572,19 +708,21 @@ class ClusterObjectsTest {
                         .toList());
     }
 
-    @Test
-    void theNotifiersDockerfileBuildsOnTheJobsJavaAndRunsItsShadedJar() {
-        List<String> notifier = instructions(NOTIFIER_DOCKERFILE);
-        assertThat(notifier.get(0)).isEqualTo(instructions(JOB_DOCKERFILE).get(0));
-        String target = "/opt/heartbeat/" + NOTIFIER_JAR_NAME;
-        assertThat(notifier)
+    /** Each program's image: the job image's Java, the jar its module builds, run by its ENTRYPOINT, not as root. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void eachProgramsDockerfileBuildsOnTheJobsJavaAndRunsItsJar(Program program) {
+        List<String> lines = instructions(program.dockerfile());
+        assertThat(lines.get(0)).isEqualTo(instructions(JOB_DOCKERFILE).get(0));
+        String target = "/opt/heartbeat/" + program.jar();
+        assertThat(lines)
                 .filteredOn(line -> line.startsWith("COPY "))
-                .containsExactly("COPY notifier/target/" + NOTIFIER_JAR_NAME + " " + target);
-        assertThat(Kustomize.text(NOTIFIER_POM))
-                .as("the shaded jar the Dockerfile copies")
-                .contains("<outputFile>${project.build.directory}/" + NOTIFIER_JAR_NAME + "</outputFile>");
-        assertThat(dockerfileEntrypoint()).containsExactly("java", "-jar", target);
-        assertThat(notifier).contains("USER 9999:9999");
+                .containsExactly("COPY " + program.module() + "/target/" + program.jar() + " " + target);
+        assertThat(Kustomize.text(REPO.resolve(program.module()).resolve("pom.xml")))
+                .as("the jar the Dockerfile copies")
+                .contains(program.pomLine());
+        assertThat(dockerfileEntrypoint(program.dockerfile())).containsExactly("java", "-jar", target);
+        assertThat(lines).contains("USER 9999:9999");
     }
 
     /**
@@ -686,18 +824,34 @@ class ClusterObjectsTest {
                 .orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
     }
 
-    /** The environment variables the Kafka security flags fall back to, read from their declarations. */
+    /** The environment variables the Kafka security flags fall back to, and the two passwords they read. */
     private static Set<String> kafkaSecurityVariables() {
         Set<String> variables =
                 new TreeSet<>(Set.of(KafkaSecurityOptions.PASSWORD_ENV, KafkaSecurityOptions.TRUSTSTORE_PASSWORD_ENV));
+        variables.addAll(optionVariables(KafkaSecurityOptions.class).values());
+        return variables;
+    }
+
+    /**
+     * The variable each flag of a picocli command (or mixin) falls back to, by the flag's longest name, read from the
+     * declarations ({@code defaultValue = "${env:NAME...}"}), its mixins' included.
+     */
+    private static Map<String, String> optionVariables(Class<?> type) {
+        Map<String, String> variables = new TreeMap<>();
         Pattern variable = Pattern.compile("\\$\\{env:(\\w+)");
-        for (var field : KafkaSecurityOptions.class.getDeclaredFields()) {
+        for (var field : type.getDeclaredFields()) {
             Option option = field.getAnnotation(Option.class);
             if (option != null) {
                 Matcher m = variable.matcher(option.defaultValue());
                 if (m.find()) {
-                    variables.add(m.group(1));
+                    String flag = Arrays.stream(option.names())
+                            .max(Comparator.comparingInt(String::length))
+                            .orElseThrow();
+                    variables.put(flag, m.group(1));
                 }
+            }
+            if (field.getAnnotation(Mixin.class) != null) {
+                variables.putAll(optionVariables(field.getType()));
             }
         }
         return variables;
@@ -733,9 +887,9 @@ class ClusterObjectsTest {
                 .toList();
     }
 
-    /** The notifier image's ENTRYPOINT, in its JSON (exec) form. */
-    private static List<String> dockerfileEntrypoint() {
-        String entrypoint = instructions(NOTIFIER_DOCKERFILE).stream()
+    /** An image's ENTRYPOINT, in its JSON (exec) form. */
+    private static List<String> dockerfileEntrypoint(Path dockerfile) {
+        String entrypoint = instructions(dockerfile).stream()
                 .filter(line -> line.startsWith("ENTRYPOINT "))
                 .findFirst()
                 .orElseThrow();
