@@ -6,16 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.heartbeatmonitor.admin.SettingsTopic;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
+import com.heartbeatmonitor.settings.SettingsBoundsOptions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -33,6 +38,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,17 +51,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The objects next to the FlinkDeployment, rendered per overlay as {@link ManifestsTest} renders it: the
- * migration and topic Jobs, the partition-maintenance CronJob, the notifier's Deployment, the ConfigMap of
- * addresses they share, and the PodMonitor and PrometheusRule. Each is read strictly into its model
- * ({@link Models}); then what each depends on is checked against where it comes from: the job's own args
- * (addresses, topics, parallelism), compose (images, the maintenance SQL), the notifier's configuration (the
- * variables it reads), the Dockerfiles (jar paths, entrypoints), monitoring/ (the alert rules, which must be
- * equal) and the Kubernetes page of the docs (every Secret key the objects read is created there).
+ * migration and topic Jobs, the partition-maintenance CronJob, the notifier's and the care console's
+ * Deployments (and the console's Service), the ConfigMap of addresses they share, and the PodMonitor and
+ * PrometheusRule. Each is read strictly into its model ({@link Models}); then what each depends on is checked
+ * against where it comes from: the job's own args (addresses, topics, settings bounds, parallelism), compose
+ * (images, the maintenance SQL), the notifier's and the console's configuration (the variables they read; the
+ * console's sign-in rules for its probes), the Dockerfiles (jar paths, users, entrypoints), monitoring/ (the
+ * alert rules, which must be equal) and the Kubernetes page of the docs (every Secret key the objects read is
+ * created there). Every pod is checked for the same hardening.
  */
 class ClusterObjectsTest {
 
@@ -69,12 +78,14 @@ class ClusterObjectsTest {
     private static final Path MIGRATE_MODULE = REPO.resolve("migrate");
     private static final Path KUBERNETES_DOC =
             REPO.resolve("docs").resolve("operations").resolve("kubernetes.md");
+    private static final Path CONSOLE_SOURCES = REPO.resolve("console/src/main/java/com/heartbeatmonitor/console");
 
     private static final String ENDPOINTS = "heartbeat-monitor-endpoints";
     private static final String MIGRATE_JOB = "heartbeat-migrate";
     private static final String TOPICS_JOB = "heartbeat-topics";
     private static final String MAINTENANCE = "heartbeat-partition-maintenance";
     private static final String NOTIFIER = "heartbeat-notifier";
+    private static final String CONSOLE = "heartbeat-console";
     private static final String JOB_CREDENTIALS = "heartbeat-monitor-credentials";
     private static final String MIGRATE_JAR = "/opt/heartbeat/heartbeat-migrate.jar";
     private static final String PHASE = "heartbeat-monitor/phase";
@@ -90,10 +101,17 @@ class ClusterObjectsTest {
             "GRAFANA_DB_USER",
             "GRAFANA_DB_PASSWORD",
             "HEARTBEAT_NOTIFY_DB_USER",
-            "HEARTBEAT_NOTIFY_DB_PASSWORD");
+            "HEARTBEAT_NOTIFY_DB_PASSWORD",
+            "HEARTBEAT_CONSOLE_DB_USER",
+            "HEARTBEAT_CONSOLE_DB_PASSWORD");
     /** The Secrets these objects read; the FlinkDeployment's are ManifestsTest's. */
     private static final Set<String> SECRETS = Set.of(
-            JOB_CREDENTIALS, "heartbeat-monitor-db-admin", "heartbeat-grafana-db", NOTIFIER, "heartbeat-kafka-admin");
+            JOB_CREDENTIALS,
+            "heartbeat-monitor-db-admin",
+            "heartbeat-grafana-db",
+            NOTIFIER,
+            CONSOLE,
+            "heartbeat-kafka-admin");
     /** A variable whose value is a credential or a contact point (a URL with a token in it): only from a Secret. */
     private static final Pattern SECRET_VARIABLE =
             Pattern.compile("(?i)password|secret|token|user|webhook_url|PGUSER|PGPASSWORD");
@@ -141,16 +159,33 @@ class ClusterObjectsTest {
         Set<String> notifier = new TreeSet<>();
         NotifierConfig.VARIABLES.forEach(v -> notifier.add(v.name()));
         notifier.addAll(kafkaSecurityVariables());
-        return Stream.of(new Program(
-                NOTIFIER,
-                "notifier",
-                "heartbeat-notifier.jar",
-                "<outputFile>${project.build.directory}/heartbeat-notifier.jar</outputFile>",
-                NotifierConfig.JDBC_URL,
-                NotifierConfig.DB_USER,
-                NotifierConfig.DB_PASSWORD,
-                NotifierConfig.BOOTSTRAP_SERVERS,
-                notifier));
+        // The console: ConsoleConfig's variables, and the settings topic's as heartbeat-admin reads them.
+        Map<String, String> config = consoleConfig();
+        Set<String> console = new TreeSet<>(config.values());
+        console.addAll(optionVariables(SettingsTopic.class).values());
+        console.addAll(kafkaSecurityVariables());
+        return Stream.of(
+                new Program(
+                        NOTIFIER,
+                        "notifier",
+                        "heartbeat-notifier.jar",
+                        "<outputFile>${project.build.directory}/heartbeat-notifier.jar</outputFile>",
+                        NotifierConfig.JDBC_URL,
+                        NotifierConfig.DB_USER,
+                        NotifierConfig.DB_PASSWORD,
+                        NotifierConfig.BOOTSTRAP_SERVERS,
+                        notifier),
+                new Program(
+                        CONSOLE,
+                        "console",
+                        "heartbeat-console.jar",
+                        // Spring Boot's repackaged jar, runnable with java -jar.
+                        "<finalName>heartbeat-console</finalName>",
+                        config.get("JDBC_URL"),
+                        config.get("DB_USER"),
+                        config.get("DB_PASSWORD"),
+                        optionVariables(SettingsTopic.class).get("--bootstrap-servers"),
+                        console));
     }
 
     /** Every program's Deployment in every overlay. */
@@ -242,22 +277,35 @@ class ClusterObjectsTest {
         assertThat(kinds)
                 .containsEntry("Job", 2)
                 .containsEntry("CronJob", 1)
-                .containsEntry("Deployment", 1)
+                .containsEntry("Deployment", 2)
+                .containsEntry("Service", 1)
                 .containsEntry("ConfigMap", 1)
                 .containsEntry("PodMonitor", 2)
                 .containsEntry("PrometheusRule", 1)
                 .containsEntry("FlinkDeployment", 1);
-        // No Service, Ingress or anything else that would publish a port.
+        // No Ingress or anything else that would publish a port; Services only inside the cluster.
         assertThat(kinds.keySet())
                 .isSubsetOf(
                         "Job",
                         "CronJob",
                         "Deployment",
+                        "Service",
                         "ConfigMap",
                         "PodMonitor",
                         "PrometheusRule",
                         "FlinkDeployment",
                         "PersistentVolumeClaim");
+        for (ObjectNode node : ofKind(rendered.resources(), "Service")) {
+            Service service = Models.read(node, Service.class);
+            String name = service.getMetadata().getName();
+            assertThat(service.getSpec().getType()).as(name + " type").isEqualTo("ClusterIP");
+            assertThat(service.getSpec().getPorts())
+                    .as(name + " nodePort")
+                    .allSatisfy(port -> assertThat(port.getNodePort()).isNull());
+            assertThat(service.getSpec().getExternalIPs())
+                    .as(name + " externalIPs")
+                    .isNullOrEmpty();
+        }
     }
 
     @Test
@@ -509,6 +557,79 @@ class ClusterObjectsTest {
         assertThat(names(notifier.getEnv())).contains(NotifierConfig.WEBHOOK_URL, NotifierConfig.SLACK_WEBHOOK_URL);
         assertThat(value(notifier, NotifierConfig.ALERTS_TOPIC))
                 .isEqualTo(rendered.options().kafka().alertsTopic());
+    }
+
+    /**
+     * The console: on the pod's address behind its ClusterIP Service only, on the port it listens on, probed on a page
+     * that needs no sign-in, one replica (sessions live in the process); its settings topic and the bounds it judges
+     * settings by are the job's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theConsoleIsReachedThroughItsServiceAndSendsTheJobsSettings(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Map<String, String> config = consoleConfig();
+        Deployment deployment = rendered.model("Deployment", CONSOLE, Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        PodTemplateSpec template = deployment.getSpec().getTemplate();
+        Container console = only(template.getSpec());
+        assertThat(value(console, config.get("ADDRESS")))
+                .as("the pod's address: the default, loopback, is unreachable through the Service")
+                .isEqualTo("0.0.0.0");
+        assertThat(console.getPorts())
+                .as("the port it listens on, by name")
+                .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:" + value(console, config.get("PORT")));
+        assertThat(names(console.getEnv())).contains(config.get("ADMIN_USER"), config.get("ADMIN_PASSWORD"));
+        boolean https = names(console.getEnv()).contains(config.get("TLS_KEYSTORE"));
+
+        Service service = rendered.model("Service", CONSOLE, Service.class);
+        Map<String, String> selector = service.getSpec().getSelector();
+        assertThat(template.getMetadata().getLabels()).containsAllEntriesOf(selector);
+        rendered.podTemplates().forEach((name, other) -> {
+            if (!name.equals(CONSOLE)) {
+                assertThat(other.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                        .as(name + " is not the console")
+                        .isFalse();
+            }
+        });
+        assertThat(service.getSpec().getPorts())
+                .extracting(ServicePort::getTargetPort)
+                .extracting(port -> port.getStrVal() != null ? port.getStrVal() : String.valueOf(port.getIntVal()))
+                .containsExactly("http");
+
+        // Probes: on a page anyone may load, on the named port, over HTTPS exactly when the console has a key store.
+        Set<String> anonymous = consolePermitAll();
+        assertThat(anonymous).isNotEmpty();
+        Map<String, Probe> probes = new TreeMap<>();
+        probes.put("startupProbe", console.getStartupProbe());
+        probes.put("readinessProbe", console.getReadinessProbe());
+        probes.put("livenessProbe", console.getLivenessProbe());
+        probes.forEach((kind, probe) -> {
+            assertThat(probe).as(kind).isNotNull();
+            assertThat(probe.getHttpGet().getPath())
+                    .as(kind + ": a path SecurityConfig lets through without a sign-in")
+                    .isIn(anonymous);
+            assertThat(probe.getHttpGet().getPort().getStrVal()).as(kind).isEqualTo("http");
+            assertThat(Objects.requireNonNullElse(probe.getHttpGet().getScheme(), "HTTP"))
+                    .as(kind + " scheme")
+                    .isEqualTo(https ? "HTTPS" : "HTTP");
+        });
+
+        // The settings: the job's topic, and the job's bounds (the console's variables over their defaults).
+        Map<String, String> topicVariables = optionVariables(SettingsTopic.class);
+        assertThat(value(console, topicVariables.get("--settings-topic")))
+                .isEqualTo(rendered.options().settingsTopic());
+        List<String> boundFlags = new ArrayList<>();
+        optionVariables(SettingsBoundsOptions.class).forEach((flag, variable) -> {
+            if (names(console.getEnv()).contains(variable)) {
+                boundFlags.add(flag);
+                boundFlags.add(value(console, variable));
+            }
+        });
+        SettingsBoundsOptions bounds = new SettingsBoundsOptions();
+        new CommandLine(bounds).parseArgs(boundFlags.toArray(String[]::new));
+        assertThat(bounds.resolve()).isEqualTo(rendered.options().settingsBounds());
     }
 
     /**
@@ -822,6 +943,46 @@ class ClusterObjectsTest {
                 .filter(v -> v.getName().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
+    }
+
+    /**
+     * ConsoleConfig's variables by the name of their constant ({@code DB_PASSWORD -> HEARTBEAT_CONSOLE_DB_PASSWORD}),
+     * with {@code NAME_FILE} for each one it reads as a secret. From its source: the console is a Spring Boot
+     * application that this module does not put on its classpath (its jar is Boot's executable one).
+     */
+    private static Map<String, String> consoleConfig() {
+        String source = Kustomize.text(CONSOLE_SOURCES.resolve("ConsoleConfig.java"));
+        Map<String, String> variables = new TreeMap<>();
+        Matcher constant = Pattern.compile("static final String (\\w+) = \"(HEARTBEAT_\\w+)\";")
+                .matcher(source);
+        while (constant.find()) {
+            variables.put(constant.group(1), constant.group(2));
+        }
+        Matcher suffix = Pattern.compile("FILE_SUFFIX = \"(\\w+)\";").matcher(source);
+        assertThat(suffix.find()).as("ConsoleConfig.FILE_SUFFIX").isTrue();
+        Matcher secret = Pattern.compile("secret\\(env, (\\w+),").matcher(source);
+        while (secret.find()) {
+            variables.put(secret.group(1) + suffix.group(1), variables.get(secret.group(1)) + suffix.group(1));
+        }
+        assertThat(variables)
+                .as("ConsoleConfig's variables")
+                .containsKeys("ADDRESS", "PORT", "JDBC_URL", "DB_PASSWORD");
+        return variables;
+    }
+
+    /** The paths the console's SecurityConfig lets in without a sign-in: {@code requestMatchers(...).permitAll()}. */
+    private static Set<String> consolePermitAll() {
+        String source = Kustomize.text(CONSOLE_SOURCES.resolve("web").resolve("SecurityConfig.java"));
+        Set<String> paths = new TreeSet<>();
+        Matcher matchers = Pattern.compile("requestMatchers\\(([^)]*)\\)\\s*\\.permitAll\\(\\)")
+                .matcher(source);
+        while (matchers.find()) {
+            Matcher path = Pattern.compile("\"([^\"]+)\"").matcher(matchers.group(1));
+            while (path.find()) {
+                paths.add(path.group(1));
+            }
+        }
+        return paths;
     }
 
     /** The environment variables the Kafka security flags fall back to, and the two passwords they read. */
