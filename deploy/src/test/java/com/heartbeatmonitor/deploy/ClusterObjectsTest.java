@@ -6,14 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.heartbeatmonitor.admin.SettingsTopic;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurityOptions;
+import com.heartbeatmonitor.settings.SettingsBoundsOptions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,9 +34,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -39,41 +49,45 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The objects next to the FlinkDeployment, rendered per overlay as {@link ManifestsTest} renders it: the
- * migration and topic Jobs, the partition-maintenance CronJob, the notifier's Deployment, the ConfigMap of
- * addresses they share, and the PodMonitor and PrometheusRule. Each is read strictly into its model
- * ({@link Models}); then what each depends on is checked against where it comes from: the job's own args
- * (addresses, topics, parallelism), compose (images, the maintenance SQL), the notifier's configuration (the
- * variables it reads), the Dockerfiles (jar paths, entrypoints), monitoring/ (the alert rules, which must be
- * equal) and the Kubernetes page of the docs (every Secret key the objects read is created there).
+ * migration and topic Jobs, the partition-maintenance CronJob, the notifier's and the care console's
+ * Deployments (and the console's Service), the ConfigMap of addresses they share, and the PodMonitor and
+ * PrometheusRule. Each is read strictly into its model ({@link Models}); then what each depends on is checked
+ * against where it comes from: the job's own args (addresses, topics, settings bounds, parallelism), compose
+ * (images, the maintenance SQL), the notifier's and the console's configuration (the variables they read; the
+ * console's sign-in rules for its probes), the Dockerfiles (jar paths, users, entrypoints), monitoring/ (the
+ * alert rules, which must be equal) and the Kubernetes page of the docs (every Secret key the objects read is
+ * created there). Every pod is checked for the same hardening.
  */
 class ClusterObjectsTest {
 
     private static final Path KUBERNETES = Path.of("kubernetes");
     private static final Path REPO = Path.of("..");
     private static final Path JOB_DOCKERFILE = Path.of("Dockerfile");
-    private static final Path NOTIFIER_DOCKERFILE = Path.of("notifier.Dockerfile");
     private static final Path COMPOSE = REPO.resolve("docker-compose.yml");
     private static final Path RULES =
             REPO.resolve("monitoring").resolve("prometheus").resolve("rules");
     private static final Path SQL = REPO.resolve("sql");
     private static final Path MIGRATE_MODULE = REPO.resolve("migrate");
-    private static final Path NOTIFIER_POM = REPO.resolve("notifier").resolve("pom.xml");
     private static final Path KUBERNETES_DOC =
             REPO.resolve("docs").resolve("operations").resolve("kubernetes.md");
+    private static final Path CONSOLE_SOURCES = REPO.resolve("console/src/main/java/com/heartbeatmonitor/console");
 
     private static final String ENDPOINTS = "heartbeat-monitor-endpoints";
     private static final String MIGRATE_JOB = "heartbeat-migrate";
     private static final String TOPICS_JOB = "heartbeat-topics";
     private static final String MAINTENANCE = "heartbeat-partition-maintenance";
     private static final String NOTIFIER = "heartbeat-notifier";
+    private static final String CONSOLE = "heartbeat-console";
     private static final String JOB_CREDENTIALS = "heartbeat-monitor-credentials";
     private static final String MIGRATE_JAR = "/opt/heartbeat/heartbeat-migrate.jar";
-    private static final String NOTIFIER_JAR_NAME = "heartbeat-notifier.jar";
     private static final String PHASE = "heartbeat-monitor/phase";
     private static final String METRICS_PORT = "metrics.reporter.prom.port";
 
@@ -87,15 +101,24 @@ class ClusterObjectsTest {
             "GRAFANA_DB_USER",
             "GRAFANA_DB_PASSWORD",
             "HEARTBEAT_NOTIFY_DB_USER",
-            "HEARTBEAT_NOTIFY_DB_PASSWORD");
+            "HEARTBEAT_NOTIFY_DB_PASSWORD",
+            "HEARTBEAT_CONSOLE_DB_USER",
+            "HEARTBEAT_CONSOLE_DB_PASSWORD");
     /** The Secrets these objects read; the FlinkDeployment's are ManifestsTest's. */
     private static final Set<String> SECRETS = Set.of(
-            JOB_CREDENTIALS, "heartbeat-monitor-db-admin", "heartbeat-grafana-db", NOTIFIER, "heartbeat-kafka-admin");
+            JOB_CREDENTIALS,
+            "heartbeat-monitor-db-admin",
+            "heartbeat-grafana-db",
+            NOTIFIER,
+            CONSOLE,
+            "heartbeat-kafka-admin");
     /** A variable whose value is a credential or a contact point (a URL with a token in it): only from a Secret. */
     private static final Pattern SECRET_VARIABLE =
             Pattern.compile("(?i)password|secret|token|user|webhook_url|PGUSER|PGPASSWORD");
     /** One topic of the topic Job's script: {@code topic NAME PARTITIONS CONFIG=VALUE,...}. */
     private static final Pattern TOPIC_LINE = Pattern.compile("(?m)^\\s*topic (\\S+) (\\d+) (\\S+)\\s*$");
+    /** Read by the JVM itself (its options), whichever program it runs. */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
     /** Hourly: a fixed minute of every hour of every day. */
     private static final Pattern HOURLY = Pattern.compile("([0-5]?[0-9]) \\* \\* \\* \\*");
 
@@ -104,6 +127,70 @@ class ClusterObjectsTest {
     static Stream<Overlay> overlays() {
         return Stream.of(
                 new Overlay("staging", "heartbeat-staging"), new Overlay("production", "heartbeat-production"));
+    }
+
+    /**
+     * A program of ours that runs as a Deployment of its own name: its module, the jar its Dockerfile
+     * ({@code deploy/MODULE.Dockerfile}) copies and the line of the module's POM that names that jar, the variables
+     * it reads for its database and brokers, and every variable it reads at all.
+     */
+    record Program(
+            String deployment,
+            String module,
+            String jar,
+            String pomLine,
+            String jdbcUrl,
+            String dbUser,
+            String dbPassword,
+            String bootstrapServers,
+            Set<String> variables) {
+
+        Path dockerfile() {
+            return Path.of(module + ".Dockerfile");
+        }
+
+        @Override
+        public String toString() {
+            return deployment;
+        }
+    }
+
+    static Stream<Program> programs() {
+        Set<String> notifier = new TreeSet<>();
+        NotifierConfig.VARIABLES.forEach(v -> notifier.add(v.name()));
+        notifier.addAll(kafkaSecurityVariables());
+        // The console: ConsoleConfig's variables, and the settings topic's as heartbeat-admin reads them.
+        Map<String, String> config = consoleConfig();
+        Set<String> console = new TreeSet<>(config.values());
+        console.addAll(optionVariables(SettingsTopic.class).values());
+        console.addAll(kafkaSecurityVariables());
+        return Stream.of(
+                new Program(
+                        NOTIFIER,
+                        "notifier",
+                        "heartbeat-notifier.jar",
+                        "<outputFile>${project.build.directory}/heartbeat-notifier.jar</outputFile>",
+                        NotifierConfig.JDBC_URL,
+                        NotifierConfig.DB_USER,
+                        NotifierConfig.DB_PASSWORD,
+                        NotifierConfig.BOOTSTRAP_SERVERS,
+                        notifier),
+                new Program(
+                        CONSOLE,
+                        "console",
+                        "heartbeat-console.jar",
+                        // Spring Boot's repackaged jar, runnable with java -jar.
+                        "<finalName>heartbeat-console</finalName>",
+                        config.get("JDBC_URL"),
+                        config.get("DB_USER"),
+                        config.get("DB_PASSWORD"),
+                        optionVariables(SettingsTopic.class).get("--bootstrap-servers"),
+                        console));
+    }
+
+    /** Every program's Deployment in every overlay. */
+    static Stream<Arguments> deployments() {
+        return overlays().flatMap(overlay -> programs().map(program -> Arguments.of(overlay, program)));
     }
 
     /** An overlay's objects, read once per test. */
@@ -190,22 +277,35 @@ class ClusterObjectsTest {
         assertThat(kinds)
                 .containsEntry("Job", 2)
                 .containsEntry("CronJob", 1)
-                .containsEntry("Deployment", 1)
+                .containsEntry("Deployment", 2)
+                .containsEntry("Service", 1)
                 .containsEntry("ConfigMap", 1)
                 .containsEntry("PodMonitor", 2)
                 .containsEntry("PrometheusRule", 1)
                 .containsEntry("FlinkDeployment", 1);
-        // No Service, Ingress or anything else that would publish a port.
+        // No Ingress or anything else that would publish a port; Services only inside the cluster.
         assertThat(kinds.keySet())
                 .isSubsetOf(
                         "Job",
                         "CronJob",
                         "Deployment",
+                        "Service",
                         "ConfigMap",
                         "PodMonitor",
                         "PrometheusRule",
                         "FlinkDeployment",
                         "PersistentVolumeClaim");
+        for (ObjectNode node : ofKind(rendered.resources(), "Service")) {
+            Service service = Models.read(node, Service.class);
+            String name = service.getMetadata().getName();
+            assertThat(service.getSpec().getType()).as(name + " type").isEqualTo("ClusterIP");
+            assertThat(service.getSpec().getPorts())
+                    .as(name + " nodePort")
+                    .allSatisfy(port -> assertThat(port.getNodePort()).isNull());
+            assertThat(service.getSpec().getExternalIPs())
+                    .as(name + " externalIPs")
+                    .isNullOrEmpty();
+        }
     }
 
     @Test
@@ -246,16 +346,22 @@ class ClusterObjectsTest {
         assertThat(configMapRef(migrate, "HEARTBEAT_MIGRATE_JDBC_URL")).isEqualTo("jdbc-url");
         assertSecretsOnly(migrate);
 
-        // The role the migration creates is the one the job logs in as, and the notifier's is the notifier's.
+        // The role the migration creates is the one the job logs in as, and each program's is the one it logs in as.
         Map<String, String> jobManager = secretRefs(
                 rendered.flinkDeployment().path("spec").path("jobManager").path("podTemplate"));
         assertThat(secretRef(migrate, "HEARTBEAT_JDBC_USER")).isEqualTo(jobManager.get("HEARTBEAT_JDBC_USER"));
         assertThat(secretRef(migrate, "HEARTBEAT_JDBC_PASSWORD"))
                 .isEqualTo(jobManager.get("HEARTBEAT_JDBC_PASSWORD"))
                 .startsWith(JOB_CREDENTIALS + "/");
-        Container notifier = only(rendered.podTemplates().get(NOTIFIER).getSpec());
-        for (String variable : List.of(NotifierConfig.DB_USER, NotifierConfig.DB_PASSWORD)) {
-            assertThat(secretRef(migrate, variable)).isEqualTo(secretRef(notifier, variable));
+        for (Program program : programs().toList()) {
+            Container container =
+                    only(rendered.podTemplates().get(program.deployment()).getSpec());
+            for (String variable : List.of(program.dbUser(), program.dbPassword())) {
+                assertThat(secretRef(migrate, variable))
+                        .as("the migration's %s, for %s", variable, program)
+                        .isNotNull()
+                        .isEqualTo(secretRef(container, variable));
+            }
         }
     }
 
@@ -395,20 +501,49 @@ class ClusterObjectsTest {
                         secretRef(only(rendered.podTemplates().get(MIGRATE_JOB).getSpec()), "HEARTBEAT_MIGRATE_USER"));
     }
 
-    /** Its own image, only variables the notifier reads, secrets from a Secret, no port but its metrics. */
+    /**
+     * Each program runs its own image (the job's registry and tag) as its Dockerfile's user and entrypoint, with only
+     * variables it reads, every credential from a Secret, its database and brokers from the shared ConfigMap.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deployments")
+    void eachProgramRunsItsOwnImageWithOnlyTheVariablesItReads(Overlay overlay, Program program) {
+        Rendered rendered = Rendered.of(overlay);
+        Deployment deployment = rendered.model("Deployment", program.deployment(), Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = only(pod);
+        String jobImage = rendered.jobImage();
+        assertThat(container.getImage())
+                .as("the job's registry and tag")
+                .startsWith(jobImage.substring(0, jobImage.lastIndexOf('/') + 1))
+                .contains(program.module())
+                .endsWith(jobImage.substring(jobImage.lastIndexOf(':')));
+        assertThat(container.getCommand()).isEqualTo(dockerfileEntrypoint(program.dockerfile()));
+        assertThat(instructions(program.dockerfile()))
+                .as("the image's user is the pod's")
+                .contains("USER " + pod.getSecurityContext().getRunAsUser() + ":"
+                        + pod.getSecurityContext().getRunAsGroup());
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+
+        Set<String> known = new TreeSet<>(program.variables());
+        known.addAll(JVM_VARIABLES);
+        assertThat(names(container.getEnv()))
+                .as("variables %s does not read", program)
+                .isSubsetOf(known)
+                .contains(program.dbUser(), program.dbPassword(), KafkaSecurityOptions.PASSWORD_ENV);
+        assertSecretsOnly(container);
+        assertThat(configMapRef(container, program.jdbcUrl())).isEqualTo("jdbc-url");
+        assertThat(configMapRef(container, program.bootstrapServers())).isEqualTo("kafka-bootstrap-servers");
+    }
+
+    /** The notifier's own: its contact points, the job's alerts topic, and no port but its metrics. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void theNotifierRunsItsOwnImageWithTheVariablesItReads(Overlay overlay) throws Exception {
+    void theNotifierReadsTheJobsAlertsAndListensForPrometheusOnly(Overlay overlay) {
         Rendered rendered = Rendered.of(overlay);
         Deployment deployment = rendered.model("Deployment", NOTIFIER, Deployment.class);
         Container notifier = only(deployment.getSpec().getTemplate().getSpec());
-        String jobImage = rendered.jobImage();
-        assertThat(notifier.getImage())
-                .as("the job's registry and tag")
-                .startsWith(jobImage.substring(0, jobImage.lastIndexOf('/') + 1))
-                .contains("notifier")
-                .endsWith(jobImage.substring(jobImage.lastIndexOf(':')));
-        assertThat(notifier.getCommand()).isEqualTo(dockerfileEntrypoint());
         assertThat(notifier.getPorts())
                 .as("it listens for Prometheus only, on the port its variable names")
                 .extracting(p -> p.getName() + ":" + p.getContainerPort())
@@ -419,24 +554,146 @@ class ClusterObjectsTest {
         assertThat(monitor.getSpec().getPodMetricsEndpoints())
                 .extracting(PodMetricsEndpoint::getPort)
                 .containsExactly("metrics");
-        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
-                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
-
-        Set<String> known = new TreeSet<>();
-        NotifierConfig.VARIABLES.forEach(v -> known.add(v.name()));
-        known.addAll(kafkaSecurityVariables());
-        assertThat(names(notifier.getEnv())).isSubsetOf(known);
-        assertThat(names(notifier.getEnv()))
-                .contains(
-                        NotifierConfig.WEBHOOK_URL,
-                        NotifierConfig.SLACK_WEBHOOK_URL,
-                        NotifierConfig.DB_PASSWORD,
-                        KafkaSecurityOptions.PASSWORD_ENV);
-        assertSecretsOnly(notifier);
+        assertThat(names(notifier.getEnv())).contains(NotifierConfig.WEBHOOK_URL, NotifierConfig.SLACK_WEBHOOK_URL);
         assertThat(value(notifier, NotifierConfig.ALERTS_TOPIC))
                 .isEqualTo(rendered.options().kafka().alertsTopic());
-        assertThat(configMapRef(notifier, NotifierConfig.JDBC_URL)).isEqualTo("jdbc-url");
-        assertThat(configMapRef(notifier, NotifierConfig.BOOTSTRAP_SERVERS)).isEqualTo("kafka-bootstrap-servers");
+    }
+
+    /**
+     * The console: on the pod's address behind its ClusterIP Service only, on the port it listens on, probed on a page
+     * that needs no sign-in, one replica (sessions live in the process); its settings topic and the bounds it judges
+     * settings by are the job's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theConsoleIsReachedThroughItsServiceAndSendsTheJobsSettings(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        Map<String, String> config = consoleConfig();
+        Deployment deployment = rendered.model("Deployment", CONSOLE, Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        PodTemplateSpec template = deployment.getSpec().getTemplate();
+        Container console = only(template.getSpec());
+        assertThat(value(console, config.get("ADDRESS")))
+                .as("the pod's address: the default, loopback, is unreachable through the Service")
+                .isEqualTo("0.0.0.0");
+        assertThat(console.getPorts())
+                .as("the port it listens on, by name")
+                .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:" + value(console, config.get("PORT")));
+        assertThat(names(console.getEnv())).contains(config.get("ADMIN_USER"), config.get("ADMIN_PASSWORD"));
+        boolean https = names(console.getEnv()).contains(config.get("TLS_KEYSTORE"));
+
+        Service service = rendered.model("Service", CONSOLE, Service.class);
+        Map<String, String> selector = service.getSpec().getSelector();
+        assertThat(template.getMetadata().getLabels()).containsAllEntriesOf(selector);
+        rendered.podTemplates().forEach((name, other) -> {
+            if (!name.equals(CONSOLE)) {
+                assertThat(other.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                        .as(name + " is not the console")
+                        .isFalse();
+            }
+        });
+        assertThat(service.getSpec().getPorts())
+                .extracting(ServicePort::getTargetPort)
+                .extracting(port -> port.getStrVal() != null ? port.getStrVal() : String.valueOf(port.getIntVal()))
+                .containsExactly("http");
+
+        // Probes: on a page anyone may load, on the named port, over HTTPS exactly when the console has a key store.
+        Set<String> anonymous = consolePermitAll();
+        assertThat(anonymous).isNotEmpty();
+        Map<String, Probe> probes = new TreeMap<>();
+        probes.put("startupProbe", console.getStartupProbe());
+        probes.put("readinessProbe", console.getReadinessProbe());
+        probes.put("livenessProbe", console.getLivenessProbe());
+        probes.forEach((kind, probe) -> {
+            assertThat(probe).as(kind).isNotNull();
+            assertThat(probe.getHttpGet().getPath())
+                    .as(kind + ": a path SecurityConfig lets through without a sign-in")
+                    .isIn(anonymous);
+            assertThat(probe.getHttpGet().getPort().getStrVal()).as(kind).isEqualTo("http");
+            assertThat(Objects.requireNonNullElse(probe.getHttpGet().getScheme(), "HTTP"))
+                    .as(kind + " scheme")
+                    .isEqualTo(https ? "HTTPS" : "HTTP");
+        });
+
+        // The settings: the job's topic, and the job's bounds (the console's variables over their defaults).
+        Map<String, String> topicVariables = optionVariables(SettingsTopic.class);
+        assertThat(value(console, topicVariables.get("--settings-topic")))
+                .isEqualTo(rendered.options().settingsTopic());
+        List<String> boundFlags = new ArrayList<>();
+        optionVariables(SettingsBoundsOptions.class).forEach((flag, variable) -> {
+            if (names(console.getEnv()).contains(variable)) {
+                boundFlags.add(flag);
+                boundFlags.add(value(console, variable));
+            }
+        });
+        SettingsBoundsOptions bounds = new SettingsBoundsOptions();
+        new CommandLine(bounds).parseArgs(boundFlags.toArray(String[]::new));
+        assertThat(bounds.resolve()).isEqualTo(rendered.options().settingsBounds());
+    }
+
+    /**
+     * Every pod but the Flink ones (which the operator builds): no service account token, not root, the runtime's
+     * seccomp profile; each container without privilege escalation or capabilities, on a read-only root, with a
+     * memory limit and requests; a JVM with a writable /tmp of its own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyPodRunsHardened(Overlay overlay) {
+        Rendered rendered = Rendered.of(overlay);
+        assertThat(rendered.podTemplates()).isNotEmpty();
+        rendered.podTemplates().forEach((name, template) -> {
+            PodSpec pod = template.getSpec();
+            assertThat(pod.getAutomountServiceAccountToken())
+                    .as(name + " automountServiceAccountToken")
+                    .isFalse();
+            PodSecurityContext podSecurity = pod.getSecurityContext();
+            assertThat(podSecurity).as(name + " securityContext").isNotNull();
+            assertThat(podSecurity.getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();
+            assertThat(podSecurity.getRunAsUser()).as(name + " runAsUser").isPositive();
+            assertThat(podSecurity.getSeccompProfile().getType())
+                    .as(name + " seccompProfile")
+                    .isEqualTo("RuntimeDefault");
+            for (Container container : pod.getContainers()) {
+                String what = name + " " + container.getName();
+                SecurityContext security = container.getSecurityContext();
+                assertThat(security).as(what + " securityContext").isNotNull();
+                assertThat(security.getAllowPrivilegeEscalation())
+                        .as(what + " allowPrivilegeEscalation")
+                        .isFalse();
+                assertThat(security.getReadOnlyRootFilesystem())
+                        .as(what + " readOnlyRootFilesystem")
+                        .isTrue();
+                assertThat(security.getCapabilities().getDrop())
+                        .as(what + " capabilities.drop")
+                        .containsExactly("ALL");
+                assertThat(security.getCapabilities().getAdd())
+                        .as(what + " capabilities.add")
+                        .isNullOrEmpty();
+                assertThat(container.getResources().getRequests())
+                        .as(what + " requests")
+                        .containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits())
+                        .as(what + " limits")
+                        .containsKey("memory");
+                if (container.getCommand() != null
+                        && !container.getCommand().isEmpty()
+                        && container.getCommand().get(0).equals("java")) {
+                    Set<String> emptyDirs = new TreeSet<>();
+                    for (Volume volume : pod.getVolumes()) {
+                        if (volume.getEmptyDir() != null) {
+                            emptyDirs.add(volume.getName());
+                        }
+                    }
+                    assertThat(container.getVolumeMounts())
+                            .as(what + ": a JVM writes to /tmp, the root is read-only")
+                            .anySatisfy(mount -> {
+                                assertThat(mount.getMountPath()).isEqualTo("/tmp");
+                                assertThat(emptyDirs).contains(mount.getName());
+                            });
+                }
+            }
+        });
     }
 
     /** The Flink pods' reporter, by the labels the FlinkDeployment gives them and the name of its port. */
@@ -572,19 +829,21 @@ class ClusterObjectsTest {
                         .toList());
     }
 
-    @Test
-    void theNotifiersDockerfileBuildsOnTheJobsJavaAndRunsItsShadedJar() {
-        List<String> notifier = instructions(NOTIFIER_DOCKERFILE);
-        assertThat(notifier.get(0)).isEqualTo(instructions(JOB_DOCKERFILE).get(0));
-        String target = "/opt/heartbeat/" + NOTIFIER_JAR_NAME;
-        assertThat(notifier)
+    /** Each program's image: the job image's Java, the jar its module builds, run by its ENTRYPOINT, not as root. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void eachProgramsDockerfileBuildsOnTheJobsJavaAndRunsItsJar(Program program) {
+        List<String> lines = instructions(program.dockerfile());
+        assertThat(lines.get(0)).isEqualTo(instructions(JOB_DOCKERFILE).get(0));
+        String target = "/opt/heartbeat/" + program.jar();
+        assertThat(lines)
                 .filteredOn(line -> line.startsWith("COPY "))
-                .containsExactly("COPY notifier/target/" + NOTIFIER_JAR_NAME + " " + target);
-        assertThat(Kustomize.text(NOTIFIER_POM))
-                .as("the shaded jar the Dockerfile copies")
-                .contains("<outputFile>${project.build.directory}/" + NOTIFIER_JAR_NAME + "</outputFile>");
-        assertThat(dockerfileEntrypoint()).containsExactly("java", "-jar", target);
-        assertThat(notifier).contains("USER 9999:9999");
+                .containsExactly("COPY " + program.module() + "/target/" + program.jar() + " " + target);
+        assertThat(Kustomize.text(REPO.resolve(program.module()).resolve("pom.xml")))
+                .as("the jar the Dockerfile copies")
+                .contains(program.pomLine());
+        assertThat(dockerfileEntrypoint(program.dockerfile())).containsExactly("java", "-jar", target);
+        assertThat(lines).contains("USER 9999:9999");
     }
 
     /**
@@ -686,18 +945,74 @@ class ClusterObjectsTest {
                 .orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
     }
 
-    /** The environment variables the Kafka security flags fall back to, read from their declarations. */
+    /**
+     * ConsoleConfig's variables by the name of their constant ({@code DB_PASSWORD -> HEARTBEAT_CONSOLE_DB_PASSWORD}),
+     * with {@code NAME_FILE} for each one it reads as a secret. From its source: the console is a Spring Boot
+     * application that this module does not put on its classpath (its jar is Boot's executable one).
+     */
+    private static Map<String, String> consoleConfig() {
+        String source = Kustomize.text(CONSOLE_SOURCES.resolve("ConsoleConfig.java"));
+        Map<String, String> variables = new TreeMap<>();
+        Matcher constant = Pattern.compile("static final String (\\w+) = \"(HEARTBEAT_\\w+)\";")
+                .matcher(source);
+        while (constant.find()) {
+            variables.put(constant.group(1), constant.group(2));
+        }
+        Matcher suffix = Pattern.compile("FILE_SUFFIX = \"(\\w+)\";").matcher(source);
+        assertThat(suffix.find()).as("ConsoleConfig.FILE_SUFFIX").isTrue();
+        Matcher secret = Pattern.compile("secret\\(env, (\\w+),").matcher(source);
+        while (secret.find()) {
+            variables.put(secret.group(1) + suffix.group(1), variables.get(secret.group(1)) + suffix.group(1));
+        }
+        assertThat(variables)
+                .as("ConsoleConfig's variables")
+                .containsKeys("ADDRESS", "PORT", "JDBC_URL", "DB_PASSWORD");
+        return variables;
+    }
+
+    /** The paths the console's SecurityConfig lets in without a sign-in: {@code requestMatchers(...).permitAll()}. */
+    private static Set<String> consolePermitAll() {
+        String source = Kustomize.text(CONSOLE_SOURCES.resolve("web").resolve("SecurityConfig.java"));
+        Set<String> paths = new TreeSet<>();
+        Matcher matchers = Pattern.compile("requestMatchers\\(([^)]*)\\)\\s*\\.permitAll\\(\\)")
+                .matcher(source);
+        while (matchers.find()) {
+            Matcher path = Pattern.compile("\"([^\"]+)\"").matcher(matchers.group(1));
+            while (path.find()) {
+                paths.add(path.group(1));
+            }
+        }
+        return paths;
+    }
+
+    /** The environment variables the Kafka security flags fall back to, and the two passwords they read. */
     private static Set<String> kafkaSecurityVariables() {
         Set<String> variables =
                 new TreeSet<>(Set.of(KafkaSecurityOptions.PASSWORD_ENV, KafkaSecurityOptions.TRUSTSTORE_PASSWORD_ENV));
+        variables.addAll(optionVariables(KafkaSecurityOptions.class).values());
+        return variables;
+    }
+
+    /**
+     * The variable each flag of a picocli command (or mixin) falls back to, by the flag's longest name, read from the
+     * declarations ({@code defaultValue = "${env:NAME...}"}), its mixins' included.
+     */
+    private static Map<String, String> optionVariables(Class<?> type) {
+        Map<String, String> variables = new TreeMap<>();
         Pattern variable = Pattern.compile("\\$\\{env:(\\w+)");
-        for (var field : KafkaSecurityOptions.class.getDeclaredFields()) {
+        for (var field : type.getDeclaredFields()) {
             Option option = field.getAnnotation(Option.class);
             if (option != null) {
                 Matcher m = variable.matcher(option.defaultValue());
                 if (m.find()) {
-                    variables.add(m.group(1));
+                    String flag = Arrays.stream(option.names())
+                            .max(Comparator.comparingInt(String::length))
+                            .orElseThrow();
+                    variables.put(flag, m.group(1));
                 }
+            }
+            if (field.getAnnotation(Mixin.class) != null) {
+                variables.putAll(optionVariables(field.getType()));
             }
         }
         return variables;
@@ -733,9 +1048,9 @@ class ClusterObjectsTest {
                 .toList();
     }
 
-    /** The notifier image's ENTRYPOINT, in its JSON (exec) form. */
-    private static List<String> dockerfileEntrypoint() {
-        String entrypoint = instructions(NOTIFIER_DOCKERFILE).stream()
+    /** An image's ENTRYPOINT, in its JSON (exec) form. */
+    private static List<String> dockerfileEntrypoint(Path dockerfile) {
+        String entrypoint = instructions(dockerfile).stream()
                 .filter(line -> line.startsWith("ENTRYPOINT "))
                 .findFirst()
                 .orElseThrow();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -33,6 +34,7 @@ final class Models {
     static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "ConfigMap", ConfigMap.class,
             "PersistentVolumeClaim", PersistentVolumeClaim.class,
+            "Service", Service.class,
             "Job", Job.class,
             "CronJob", CronJob.class,
             "Deployment", Deployment.class,
