@@ -11,6 +11,10 @@ import com.heartbeatmonitor.security.KafkaSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -65,6 +70,8 @@ class ConsoleIT {
     /** Up to both escalations to CRITICAL and a while after, so the alerts stay open while the person looks. */
     private static final int SECONDS = 90;
 
+    private static final String VIEWER = "night-desk";
+
     private static final Path JAR = Path.of("..").resolve(ConsoleProcess.JAR);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,6 +94,8 @@ class ConsoleIT {
         int port = freePort();
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         JsonNode seen;
+        JsonNode viewer;
+        Map<String, HttpResponse<String>> anonymous;
         String acknowledgedId;
         String unattendedId;
         try (WebhookReceiver ops = new WebhookReceiver();
@@ -156,6 +165,19 @@ class ConsoleIT {
                         TIMEOUT,
                         STACK.dir());
                 System.out.println("console: the browser saw " + seen);
+                viewer = HeadlessChromium.run(
+                        "console-viewer.mjs",
+                        Map.of(
+                                "CONSOLE_URL", console.url(),
+                                "ADMIN_USER", admin,
+                                "ADMIN_PASSWORD", password,
+                                "VIEWER_USER", VIEWER,
+                                "VIEWER_PASSWORD", "viewer-" + UUID.randomUUID(),
+                                "ALERT_ID", unattendedId),
+                        TIMEOUT,
+                        STACK.dir());
+                System.out.println("console: the viewer's browser saw " + viewer);
+                anonymous = anonymousRequests(console.url(), unattendedId);
                 int revisionOnScreen = seen.path("before").path("revision").asInt();
 
                 // The unacknowledged CRITICAL reaches the second contact after the delay; the acknowledged one,
@@ -251,6 +273,30 @@ class ConsoleIT {
                 .as("after heartbeat-admin's version 1: %s", sent)
                 .isEqualTo(2);
         assertThat(sent.path("contacts")).as("the contacts kept: %s", sent).hasSize(2);
+        assertThat(viewer.path("created").asText()).isEqualTo("User " + VIEWER + " created as VIEWER");
+        assertThat(viewer.path("seen").asText())
+                .as("a viewer sees the open alert")
+                .isEqualTo(UNATTENDED);
+        assertThat(viewer.path("acknowledgeStatus").asInt())
+                .as("a viewer's acknowledgement")
+                .isEqualTo(403);
+        assertThat(viewer.path("usersStatus").asInt())
+                .as("a viewer on the users page")
+                .isEqualTo(403);
+        anonymous.forEach((request, response) -> System.out.printf(
+                "console: anonymous %s -> %d %s%n",
+                request,
+                response.statusCode(),
+                response.headers().firstValue("Location").orElse("")));
+        assertThat(anonymous.values())
+                .as("whatever someone not signed in asks for (an action too): the sign-in page, no health data")
+                .hasSize(3)
+                .allSatisfy(response -> {
+                    assertThat(response.statusCode()).isEqualTo(302);
+                    assertThat(response.headers().firstValue("Location"))
+                            .hasValueSatisfying(location -> assertThat(location).contains("/login"));
+                    assertThat(response.body()).doesNotContain(UNATTENDED).doesNotContain("bpm");
+                });
         assertThat(screenshots.resolve("console-open-alerts.png")).isNotEmptyFile();
         assertThat(screenshots.resolve("console-customer.png")).isNotEmptyFile();
         try (Connection db = stack.connect()) {
@@ -267,12 +313,43 @@ class ConsoleIT {
                             "calling the patient",
                             true));
             assertThat(TestStack.rows(db, "SELECT actor, action, subject FROM console_audit ORDER BY audit_id"))
-                    .as("the first admin from the environment, the sign-in, the settings sent")
+                    .as("the first admin from the environment, the sign-in, the settings sent, the viewer created"
+                            + " after a sign-out")
                     .containsExactly(
                             List.of("environment", "USER_CREATED", admin),
                             Arrays.asList(admin, "SIGN_IN", null),
-                            List.of(admin, "SETTINGS_SENT", ACKNOWLEDGED));
+                            List.of(admin, "SETTINGS_SENT", ACKNOWLEDGED),
+                            Arrays.asList(admin, "SIGN_IN", null),
+                            List.of(admin, "USER_CREATED", VIEWER),
+                            Arrays.asList(admin, "SIGN_OUT", null),
+                            Arrays.asList(VIEWER, "SIGN_IN", null));
         }
+    }
+
+    /** What someone not signed in gets: the open alerts, a customer's page, an action on an alert. */
+    private static Map<String, HttpResponse<String>> anonymousRequests(String consoleUrl, String alertId)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        String base = consoleUrl.replaceAll("/$", "");
+        Map<String, HttpRequest> requests = new LinkedHashMap<>();
+        requests.put("GET /", HttpRequest.newBuilder(URI.create(base + "/")).build());
+        requests.put(
+                "GET /customers/" + UNATTENDED,
+                HttpRequest.newBuilder(URI.create(base + "/customers/" + UNATTENDED))
+                        .build());
+        requests.put(
+                "POST /alerts/" + alertId + "/actions",
+                HttpRequest.newBuilder(URI.create(base + "/alerts/" + alertId + "/actions"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("action=ACKNOWLEDGE&revision=2&severity=CRITICAL"))
+                        .build());
+        Map<String, HttpResponse<String>> responses = new LinkedHashMap<>();
+        for (Map.Entry<String, HttpRequest> request : requests.entrySet()) {
+            responses.put(request.getKey(), http.send(request.getValue(), HttpResponse.BodyHandlers.ofString()));
+        }
+        return responses;
     }
 
     private static NotifierConfig notifierConfig(WebhookReceiver ops) {
