@@ -186,7 +186,6 @@ public final class Soak implements Callable<Integer> {
     private static final Pattern JDBC_SERVER = Pattern.compile("jdbc:postgresql://[0-9.]+:[0-9]+");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration SUBMITTER_INTERVAL = Duration.ofSeconds(2);
-    private static final Duration PENDING_DELIVERY_WAIT = Duration.ofMinutes(3);
     private static final String NOTIFIER_GROUP = "soak-notifier";
     /** Retries fast, so a delivery refused while the receiver was down is repeated within seconds. */
     private static final String NOTIFIER_RETRY_MAX = "5s";
@@ -203,6 +202,7 @@ public final class Soak implements Callable<Integer> {
     private JobOptions job;
     private List<String> jobArgs;
     private String jdbcUrl;
+    private SoakFaults faults;
     private final Postgres.Admin admin = new Postgres.Admin("postgres", "");
 
     public static void main(String[] args) {
@@ -238,6 +238,11 @@ public final class Soak implements Callable<Integer> {
 
     private int run(StartedParts parts, List<SoakFault> kinds) throws Exception {
         startParts(parts);
+        faults = new SoakFaults(
+                new FaultParts(),
+                new SoakFaults.Timings(
+                        brokerDown, databaseStopMin, databaseStopMax, databaseFreeze, readOnlyFor, recoveryTimeout),
+                random);
         Instant start = Instant.now();
         report = new SoakReport(start);
         Generator generator = parts.add("generator", new Generator());
@@ -378,7 +383,7 @@ public final class Soak implements Callable<Integer> {
         if (Files.exists(dataDir.resolve("postgres").resolve("data").resolve("postmaster.pid"))) {
             postgres("stop");
         }
-        unlockCheckpoints(dataDir.resolve("flink").resolve("checkpoints"));
+        SoakFaults.unlockCheckpoints(dataDir.resolve("flink").resolve("checkpoints"));
         for (String part : List.of("flink", "kafka", "logs", "jars", "postgres/data", "postgres/run")) {
             FileUtils.deleteDirectory(dataDir.resolve(part).toFile());
         }
@@ -391,7 +396,7 @@ public final class Soak implements Callable<Integer> {
         copyJars();
         parts.add(
                 "checkpoint lock",
-                () -> unlockCheckpoints(dataDir.resolve("flink").resolve("checkpoints")));
+                () -> SoakFaults.unlockCheckpoints(dataDir.resolve("flink").resolve("checkpoints")));
         say("starting PostgreSQL of its own on 127.0.0.1:%d (%s)", postgresPort, dataDir.resolve("postgres"));
         String server = postgres("start");
         parts.add("postgres", () -> postgres("stop"));
@@ -477,6 +482,54 @@ public final class Soak implements Callable<Integer> {
         return url.find() ? url.group() : "";
     }
 
+    /** The running parts as the faults reach them. */
+    private final class FaultParts implements SoakFaults.Parts {
+        @Override
+        public FlinkCluster cluster() {
+            return cluster;
+        }
+
+        @Override
+        public KafkaBroker broker() {
+            return broker;
+        }
+
+        @Override
+        public WebhookReceiver receiver() {
+            return receiver;
+        }
+
+        @Override
+        public NotifierProcess notifier() {
+            return notifier;
+        }
+
+        @Override
+        public void postgres(String command) throws IOException, InterruptedException {
+            Soak.this.postgres(command);
+        }
+
+        @Override
+        public Path dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        public String awaitRunningJob(Duration timeout) throws Exception {
+            return Soak.this.awaitRunningJob(timeout);
+        }
+
+        @Override
+        public String resubmit() throws Exception {
+            return cluster.submit(submitterJar(), jobJar(), jobArgs);
+        }
+
+        @Override
+        public long pendingDeliveries() throws SQLException {
+            return Soak.this.pendingDeliveries();
+        }
+    }
+
     /** The generator's daily-life model at --rate, every acknowledgement recorded. */
     private final class Generator implements AutoCloseable {
         private final KafkaPublisher publisher;
@@ -522,7 +575,7 @@ public final class Soak implements Callable<Integer> {
         say("fault %d: %s - %s", number, kind.flag(), kind.description());
         String detail;
         try {
-            detail = inject(kind);
+            detail = faults.inject(kind);
         } catch (Exception e) {
             detail = "injecting it failed: " + e;
         }
@@ -538,146 +591,6 @@ public final class Soak implements Callable<Integer> {
                 recovery.map(d -> "recovered " + d.toSeconds() + " s after it ended (outage "
                                 + Duration.between(struck, ended).toSeconds() + " s)")
                         .orElse("NOT recovered within " + SoakReport.human(recoveryTimeout)));
-    }
-
-    private String inject(SoakFault kind) throws Exception {
-        switch (kind) {
-            case TASK_MANAGER_KILL -> {
-                String killed = cluster.killTaskManager();
-                return "killed " + killed + ", started " + cluster.startTaskManager();
-            }
-            case JOB_MANAGER_KILL -> {
-                cluster.restartJobManager();
-                return "JobManager killed and started again";
-            }
-            case CLUSTER_KILL -> {
-                cluster.killAll();
-                cluster.startAgain();
-                return "JobManager and TaskManagers killed and started again";
-            }
-            case BROKER_RESTART -> {
-                broker.restart(brokerDown);
-                return "broker down " + brokerDown.toSeconds() + " s";
-            }
-            case DATABASE_STOP -> {
-                Duration down = databaseStopMin.plusMillis((long) (random.nextDouble()
-                        * databaseStopMax.minus(databaseStopMin).toMillis()));
-                postgres("stop");
-                Thread.sleep(down.toMillis());
-                postgres("start");
-                return "PostgreSQL stopped " + down.toSeconds() + " s";
-            }
-            case DATABASE_FREEZE -> {
-                return freezeDatabase();
-            }
-            case NOTIFIER_KILL -> {
-                return killNotifierWhileDelivering();
-            }
-            case SAVEPOINT_RESUME -> {
-                String jobId = awaitRunningJob(recoveryTimeout);
-                String savepoint = cluster.rest().stopWithSavepoint(jobId, recoveryTimeout);
-                String resumed = cluster.submit(submitterJar(), jobJar(), jobArgs);
-                return "stopped " + jobId + " with " + savepoint + ", resumed as " + resumed;
-            }
-            case CHECKPOINTS_READ_ONLY -> {
-                return checkpointsReadOnly();
-            }
-            default -> throw new IllegalStateException("unknown fault " + kind);
-        }
-    }
-
-    /** SIGSTOP to the server and every process of it (its backends included), then SIGCONT. */
-    private String freezeDatabase() throws Exception {
-        Path pidFile = dataDir.resolve("postgres").resolve("data").resolve("postmaster.pid");
-        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        List<Long> pids = new ArrayList<>();
-        pids.add(postmaster);
-        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(child -> pids.add(child.pid())));
-        signal("STOP", pids);
-        try {
-            Thread.sleep(databaseFreeze.toMillis());
-        } finally {
-            signal("CONT", pids);
-        }
-        return "PostgreSQL frozen " + databaseFreeze.toSeconds() + " s (" + pids.size() + " processes)";
-    }
-
-    private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal));
-        pids.forEach(pid -> cmd.add(String.valueOf(pid)));
-        ExternalCommand.run("kill -" + signal, cmd, Map.of(), Duration.ofSeconds(10));
-    }
-
-    /**
-     * The contact point refuses (500) until a delivery is pending in the ledger, so the notifier is retrying when it
-     * is killed; then the contact point comes back and the notifier is started again.
-     */
-    private String killNotifierWhileDelivering() throws Exception {
-        receiver.failing(true);
-        long pending = 0;
-        try {
-            long deadline = System.nanoTime() + PENDING_DELIVERY_WAIT.toNanos();
-            while ((pending = pendingDeliveries()) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(POLL.toMillis());
-            }
-            notifier.kill();
-        } finally {
-            receiver.failing(false);
-        }
-        notifier.start();
-        return pending > 0
-                ? "killed with " + pending + " deliveries pending, started again"
-                : "no delivery became pending within " + PENDING_DELIVERY_WAIT.toMinutes()
-                        + " min: killed idle, started again";
-    }
-
-    /**
-     * Root ignores permissions, so as root the directories are made immutable ({@code chattr +i}, ext4 and most
-     * Linux file systems): nothing can be created or removed in them; as another user {@code chmod a-w} does it.
-     */
-    private String checkpointsReadOnly() throws Exception {
-        Path checkpoints = dataDir.resolve("flink").resolve("checkpoints").toAbsolutePath();
-        List<Path> dirs = new ArrayList<>(List.of(checkpoints));
-        String jobId = awaitRunningJob(recoveryTimeout);
-        if (Files.isDirectory(checkpoints.resolve(jobId))) {
-            dirs.add(checkpoints.resolve(jobId));
-        }
-        boolean root = isRoot();
-        for (Path dir : dirs) {
-            lock(dir, root, true);
-        }
-        try {
-            Thread.sleep(readOnlyFor.toMillis());
-        } finally {
-            for (Path dir : dirs) {
-                lock(dir, root, false);
-            }
-        }
-        return dirs.size() + " checkpoint directories read-only (" + (root ? "chattr +i" : "chmod a-w") + ") for "
-                + readOnlyFor.toSeconds() + " s";
-    }
-
-    private static void unlockCheckpoints(Path checkpoints) throws IOException, InterruptedException {
-        if (!Files.isDirectory(checkpoints)) {
-            return;
-        }
-        boolean root = isRoot();
-        try (var dirs = Files.walk(checkpoints, 1)) {
-            for (Path dir : dirs.toList()) {
-                lock(dir, root, false);
-            }
-        }
-    }
-
-    private static void lock(Path dir, boolean root, boolean locked) throws IOException, InterruptedException {
-        List<String> cmd = root
-                ? List.of("chattr", locked ? "+i" : "-i", dir.toString())
-                : List.of("chmod", locked ? "a-w" : "u+w", dir.toString());
-        ExternalCommand.run(String.join(" ", cmd), cmd, Map.of(), Duration.ofSeconds(10));
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     // ---- recovery
