@@ -3,6 +3,7 @@ package com.heartbeatmonitor.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -10,20 +11,26 @@ import org.junit.jupiter.api.Test;
 /** A customer's contact is reached by the environment's rules, or recorded as failed with why: never dropped. */
 class RoutesTest {
 
-    private static final Routes ROUTES = new Routes(
-            List.of(new ContactPoint(
-                    "webhook", ContactPoint.Type.WEBHOOK, URI.create("https://ops.example/hook"), Optional.empty())),
-            false);
+    private static final List<ContactPoint> DEPLOYMENT = List.of(new ContactPoint(
+            "webhook", ContactPoint.Type.WEBHOOK, URI.create("https://ops.example/hook"), Optional.empty()));
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Routes ROUTES = new Routes(DEPLOYMENT, false, TIMEOUT);
 
     @Test
     void theEnvironmentsContactPointsByNameAndTheCustomersByTarget() {
-        assertThat(ROUTES.route("webhook", null).contactPoint())
-                .hasValueSatisfying(cp -> assertThat(cp.url()).hasToString("https://ops.example/hook"));
+        assertThat(ROUTES.route("webhook", null).destination())
+                .hasValueSatisfying(d -> assertThat(d.channel())
+                        .isInstanceOfSatisfying(
+                                HttpDelivery.class,
+                                http -> assertThat(http.contactPoint().url()).hasToString("https://ops.example/hook")));
         assertThat(ROUTES.route("contact-2:slack", "https://hooks.slack.com/services/x")
-                        .contactPoint())
-                .hasValueSatisfying(cp -> assertThat(cp.type()).isEqualTo(ContactPoint.Type.SLACK));
+                        .destination())
+                .hasValueSatisfying(d -> assertThat(d.channel())
+                        .isInstanceOfSatisfying(
+                                HttpDelivery.class,
+                                http -> assertThat(http.contactPoint().type()).isEqualTo(ContactPoint.Type.SLACK)));
         assertThat(ROUTES.route("contact-1:webhook", "http://127.0.0.1:8080/hook")
-                        .contactPoint())
+                        .destination())
                 .as("plain http on loopback")
                 .isPresent();
     }
