@@ -1,5 +1,8 @@
 package com.heartbeatmonitor.notifier;
 
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -14,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Turns a ledger row's contact point and target into a {@link Destination}: a contact point of the environment by
  * name, or a customer's contact from its target, checked by the same rules as the environment's (https, or plain
- * http on loopback or when allowed; Slack https only). A target that can
+ * http on loopback or when allowed; Slack https only; e-mail only with an SMTP server configured). A target that can
  * never be reached gets a reason instead, which the ledger keeps as the row's failure: nothing is dropped silently.
  */
 final class Routes {
@@ -38,8 +41,9 @@ final class Routes {
     /** Where to send, or why it cannot be sent. */
     record Route(Optional<Destination> destination, String unreachable) {}
 
-    static final String EMAIL_UNSUPPORTED = "e-mail contacts are not sent by this notifier (no SMTP support yet):"
-            + " give the customer a webhook or slack contact; the escalation goes on to the next contact";
+    static final String SMTP_NOT_CONFIGURED = "SMTP not configured: set " + NotifierConfig.SMTP_HOST + " and "
+            + NotifierConfig.SMTP_FROM + " for the notifier to send e-mail contacts; the escalation goes on to the"
+            + " next contact";
 
     /** The contact type of a customer's e-mail contact, as {@link CustomerPlan} writes it into the ledger. */
     private static final String EMAIL = "EMAIL";
@@ -48,12 +52,16 @@ final class Routes {
     private final boolean allowPlaintext;
     private final HttpClient http;
     private final Duration timeout;
+    private final Optional<SmtpServer> smtp;
+    private final Optional<Session> mail;
 
-    Routes(List<ContactPoint> deployment, boolean allowPlaintext, Duration timeout) {
+    Routes(List<ContactPoint> deployment, boolean allowPlaintext, Duration timeout, Optional<SmtpServer> smtp) {
         this.deployment = deployment.stream().collect(Collectors.toMap(ContactPoint::name, Function.identity()));
         this.allowPlaintext = allowPlaintext;
         this.http = HttpDelivery.client(timeout);
         this.timeout = timeout;
+        this.smtp = smtp;
+        this.mail = smtp.map(SmtpDelivery::session);
     }
 
     /** Whether a deployment contact point of this name is configured (rows of a removed one wait for it). */
@@ -71,7 +79,7 @@ final class Routes {
         String type = contactPoint.substring(contactPoint.indexOf(':') + 1).toUpperCase(Locale.ROOT);
         String name = contactPoint.substring(0, Math.max(contactPoint.indexOf(':'), 0));
         if (type.equals(EMAIL)) {
-            return failed(EMAIL_UNSUPPORTED);
+            return email(contactPoint, target);
         }
         ContactPoint cp;
         try {
@@ -89,6 +97,24 @@ final class Routes {
                     + NotifierConfig.ALLOW_PLAINTEXT + "=true)");
         }
         return reached(contactPoint, new HttpDelivery(http, timeout, cp));
+    }
+
+    private Route email(String contactPoint, String target) {
+        if (smtp.isEmpty()) {
+            return failed(SMTP_NOT_CONFIGURED);
+        }
+        InternetAddress to;
+        try {
+            to = new InternetAddress(target, true);
+            to.validate();
+        } catch (AddressException e) {
+            // The address is personal data: say what is wrong, not what it is.
+            return failed(contactPoint + " is not a valid e-mail address");
+        }
+        if (to.getPersonal() != null || !to.getAddress().equals(target)) {
+            return failed(contactPoint + " is not a bare e-mail address (name@domain)");
+        }
+        return reached(contactPoint, new SmtpDelivery(smtp.get(), mail.get(), contactPoint, to));
     }
 
     private static Route reached(String name, Channel channel) {
