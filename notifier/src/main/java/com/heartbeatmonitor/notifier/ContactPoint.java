@@ -18,7 +18,7 @@ public record ContactPoint(String name, Type type, URI url, Optional<String> bea
         SLACK
     }
 
-    /** Hosts where plain http is acceptable: the data never leaves the machine. */
+    /** Hosts where plain http (or plain SMTP) is acceptable: the data never leaves the machine. */
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     public ContactPoint {
@@ -33,8 +33,15 @@ public record ContactPoint(String name, Type type, URI url, Optional<String> bea
 
     /** True when the URL sends health data unencrypted to another machine. */
     public boolean plaintextOffHost() {
-        return url.getScheme().equalsIgnoreCase("http")
-                && !LOOPBACK.contains(url.getHost().toLowerCase(Locale.ROOT));
+        return url.getScheme().equalsIgnoreCase("http") && !loopback(url.getHost());
+    }
+
+    /**
+     * Whether {@code host} is this machine: the one place where health data may travel unencrypted, over plain
+     * http here and over SMTP without TLS ({@link SmtpServer#plaintextOffHost()}).
+     */
+    static boolean loopback(String host) {
+        return LOOPBACK.contains(host.toLowerCase(Locale.ROOT));
     }
 
     /** The request body for {@code notification}. */

@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
  * bounded pool ({@link NotifierConfig#workers()}), so when more receivers than that hang at once, the rest wait.
  *
  * <p>A worker delivers its destination's due rows, oldest first, one transaction each: claim the row (locked) with
- * the alert's newest revision and newest action, let the {@link EscalationPolicy} judge it, then POST it and mark it
- * delivered or failed with its next attempt time, or mark it held, cancelled or postponed; commit. An escalation
- * is judged in the transaction that sends it, so an acknowledgement committed before the claim always stops it.
+ * the alert's newest revision and newest action, let the {@link EscalationPolicy} judge it, then deliver it through
+ * its destination's {@link Channel} (a POST or an e-mail; {@link Routes} picks it) and mark it delivered or failed
+ * with its next attempt time, or mark it held, cancelled or postponed; commit. An escalation is judged in the
+ * transaction that sends it, so an acknowledgement committed before the claim always stops it.
  *
- * <p>The one window: the contact point accepted the POST, and the notifier died (or lost the database) before the
- * commit. The row is still pending and is sent again with the same Idempotency-Key; a receiver that keeps the keys
- * it saw drops it, one that does not (Slack) shows it twice.
+ * <p>The one window: the contact point accepted the POST (or the SMTP server the e-mail), and the notifier died (or
+ * lost the database) before the commit. The row is still pending and is sent again with the same Idempotency-Key
+ * (an e-mail with the same Message-ID too); a receiver that keeps the keys it saw drops it, one that does not
+ * (Slack, most mailboxes) shows it twice.
  */
 final class Deliverer implements Runnable {
 
@@ -38,7 +40,6 @@ final class Deliverer implements Runnable {
 
     private final Ledger ledger;
     private final Routes routes;
-    private final HttpDelivery http;
     private final RetryPolicy retry;
     private final EscalationPolicy policy;
     private final NotifierMetrics metrics;
@@ -55,14 +56,12 @@ final class Deliverer implements Runnable {
     Deliverer(
             Ledger ledger,
             Routes routes,
-            HttpDelivery http,
             RetryPolicy retry,
             EscalationPolicy policy,
             NotifierMetrics metrics,
             int maxWorkers) {
         this.ledger = ledger;
         this.routes = routes;
-        this.http = http;
         this.retry = retry;
         this.policy = policy;
         this.metrics = metrics;
@@ -205,15 +204,15 @@ final class Deliverer implements Runnable {
 
     private void deliver(Connection c, Ledger.Pending p) throws SQLException, InterruptedException {
         Routes.Route route = routes.route(p.contactPoint(), p.target());
-        if (route.contactPoint().isEmpty()) {
+        if (route.destination().isEmpty()) {
             ledger.settle(c, p, Ledger.FAILED, route.unreachable(), 0);
             c.commit();
             metrics.failed(p.contactPoint(), true);
             LOG.error("cannot deliver {} to {}: {}", key(p), p.contactPoint(), route.unreachable());
             return;
         }
-        ContactPoint to = route.contactPoint().get();
-        HttpDelivery.Outcome outcome = http.post(to, p.notification());
+        Routes.Destination to = route.destination().get();
+        Channel.Outcome outcome = to.deliver(p.notification());
         if (outcome.delivered()) {
             ledger.markDelivered(c, p);
             boolean allClear = p.notification().kind().page() && ledger.allClearIfEnded(c, p);

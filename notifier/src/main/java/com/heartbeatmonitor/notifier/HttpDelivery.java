@@ -7,11 +7,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * One POST of one notification to one contact point. Any 2xx is delivered; anything else (a status, a refused
- * connection, a timeout) is a failure to retry: a receiver that is down, overloaded or misconfigured must not make
- * an alert disappear.
+ * One POST of one notification to one contact point (a webhook or Slack). Any 2xx is delivered; anything else (a
+ * status, a refused connection, a timeout) is a failure to retry: a receiver that is down, overloaded or
+ * misconfigured must not make an alert disappear.
  */
-public final class HttpDelivery {
+public final class HttpDelivery implements Channel {
 
     /** Header a receiver de-duplicates on: alert_id:revision, the same on every attempt. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -20,23 +20,35 @@ public final class HttpDelivery {
     /** How much of an error response goes into the ledger and the log. */
     private static final int MAX_BODY_EXCERPT = 200;
 
-    /** Delivered, or why not (never containing the contact point's URL, which is a secret). */
-    public record Outcome(boolean delivered, String detail) {}
-
     private final HttpClient client;
     private final Duration timeout;
+    private final ContactPoint contactPoint;
 
-    public HttpDelivery(Duration timeout) {
+    /** Delivers to {@code contactPoint} through {@code client} (see {@link #client}), each request within timeout. */
+    public HttpDelivery(HttpClient client, Duration timeout, ContactPoint contactPoint) {
+        this.client = client;
         this.timeout = timeout;
-        // No redirects: a webhook that redirects elsewhere is misconfigured, and following it would send health
-        // data to an address nobody configured.
-        this.client = HttpClient.newBuilder()
+        this.contactPoint = contactPoint;
+    }
+
+    /**
+     * The client every HTTP contact point shares (its connections are pooled per host). No redirects: a webhook
+     * that redirects elsewhere is misconfigured, and following it would send health data to an address nobody
+     * configured.
+     */
+    public static HttpClient client(Duration timeout) {
+        return HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
-    public Outcome post(ContactPoint contactPoint, Notification notification) throws InterruptedException {
+    public ContactPoint contactPoint() {
+        return contactPoint;
+    }
+
+    @Override
+    public Outcome deliver(Notification notification) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(contactPoint.url())
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -66,8 +66,7 @@ public final class Notifier implements AutoCloseable {
         NotifierMetrics metrics = new NotifierMetrics();
         Deliverer deliverer = new Deliverer(
                 ledger,
-                new Routes(config.contactPoints(), config.allowPlaintext()),
-                new HttpDelivery(config.httpTimeout()),
+                new Routes(config.contactPoints(), config.allowPlaintext(), config.httpTimeout(), config.smtp()),
                 retry,
                 policy,
                 metrics,

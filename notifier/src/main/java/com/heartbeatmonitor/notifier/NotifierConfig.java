@@ -1,6 +1,8 @@
 package com.heartbeatmonitor.notifier;
 
 import com.heartbeatmonitor.security.KafkaSecurity;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -16,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Everything the notifier needs, from the environment only: contact point URLs and tokens are secrets and never
- * program arguments (process lists show those). {@link #fromEnvironment} checks all of it at once and throws
- * {@link IllegalArgumentException} with one line per problem, each naming the variable to fix.
+ * Everything the notifier needs, from the environment only: contact point URLs, tokens and the SMTP password are
+ * secrets and never program arguments (process lists show those). {@link #fromEnvironment} checks all of it at once
+ * and throws {@link IllegalArgumentException} with one line per problem, each naming the variable to fix.
  */
 public record NotifierConfig(
         String bootstrapServers,
@@ -30,6 +32,7 @@ public record NotifierConfig(
         String dbUser,
         String dbPassword,
         List<ContactPoint> contactPoints,
+        Optional<SmtpServer> smtp,
         Duration retryInitial,
         Duration retryMax,
         Duration httpTimeout,
@@ -49,6 +52,12 @@ public record NotifierConfig(
     public static final String WEBHOOK_TOKEN = "HEARTBEAT_NOTIFY_WEBHOOK_TOKEN";
     public static final String SLACK_WEBHOOK_URL = "HEARTBEAT_NOTIFY_SLACK_WEBHOOK_URL";
     public static final String ALLOW_PLAINTEXT = "HEARTBEAT_NOTIFY_ALLOW_PLAINTEXT_HTTP";
+    public static final String SMTP_HOST = "HEARTBEAT_NOTIFY_SMTP_HOST";
+    public static final String SMTP_PORT = "HEARTBEAT_NOTIFY_SMTP_PORT";
+    public static final String SMTP_TLS = "HEARTBEAT_NOTIFY_SMTP_TLS";
+    public static final String SMTP_FROM = "HEARTBEAT_NOTIFY_SMTP_FROM";
+    public static final String SMTP_USER = "HEARTBEAT_NOTIFY_SMTP_USER";
+    public static final String SMTP_PASSWORD = "HEARTBEAT_NOTIFY_SMTP_PASSWORD";
     public static final String JDBC_URL = "HEARTBEAT_NOTIFY_JDBC_URL";
     public static final String DB_USER = "HEARTBEAT_NOTIFY_DB_USER";
     public static final String DB_PASSWORD = "HEARTBEAT_NOTIFY_DB_PASSWORD";
@@ -80,6 +89,7 @@ public record NotifierConfig(
     static final String DEFAULT_RETRY_INITIAL = "1s";
     static final String DEFAULT_RETRY_MAX = "5min";
     static final String DEFAULT_HTTP_TIMEOUT = "10s";
+    static final String DEFAULT_SMTP_TLS = "starttls";
     static final String DEFAULT_ESCALATE_CRITICAL_AFTER = "5min";
     static final String DEFAULT_ESCALATE_HIGH_AFTER = "15min";
     static final String DEFAULT_TIME_ZONE = "UTC";
@@ -113,6 +123,19 @@ public record NotifierConfig(
             new Variable(
                     ALLOW_PLAINTEXT, "false", "true allows plain http to another host (loopback is always allowed)"),
             new Variable(
+                    SMTP_HOST,
+                    "",
+                    "SMTP server for customers' email contacts; unset, their rows fail with the reason to set it"),
+            new Variable(
+                    SMTP_TLS,
+                    DEFAULT_SMTP_TLS,
+                    "starttls (required STARTTLS), tls (implicit TLS) or none (only to a loopback host)"),
+            new Variable(SMTP_PORT, "587 (tls: 465, none: 25)", "Its port"),
+            new Variable(
+                    SMTP_FROM, "", "Sender address of the e-mails, e.g. heartbeat@care.example; needed with a host"),
+            new Variable(SMTP_USER, "", "Login at the SMTP server, if it wants one"),
+            new Variable(SMTP_PASSWORD, "", "Its password; needed with a user"),
+            new Variable(
                     DB_USER,
                     DEFAULT_DB_USER,
                     "Its own database role: its ledger; reads customer_settings and alert_actions"),
@@ -128,7 +151,10 @@ public record NotifierConfig(
                     "Where a new consumer group starts: earliest (the topic's start) or latest (now)"),
             new Variable(RETRY_INITIAL, DEFAULT_RETRY_INITIAL, "First delay after a failed delivery; it doubles"),
             new Variable(RETRY_MAX, DEFAULT_RETRY_MAX, "Longest delay between attempts; it never gives up"),
-            new Variable(HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT, "Timeout of one request to a contact point"),
+            new Variable(
+                    HTTP_TIMEOUT,
+                    DEFAULT_HTTP_TIMEOUT,
+                    "Timeout of one request to a contact point (SMTP: of connecting, each read and each write)"),
             new Variable(
                     ESCALATE_CRITICAL_AFTER,
                     DEFAULT_ESCALATE_CRITICAL_AFTER,
@@ -173,6 +199,7 @@ public record NotifierConfig(
                 dbUser,
                 dbPassword,
                 contactPoints,
+                smtp,
                 retryInitial,
                 retryMax,
                 httpTimeout,
@@ -220,6 +247,7 @@ public record NotifierConfig(
         Duration retryInitial = duration(env, RETRY_INITIAL, DEFAULT_RETRY_INITIAL, problems);
         Duration retryMax = duration(env, RETRY_MAX, DEFAULT_RETRY_MAX, problems);
         Duration httpTimeout = duration(env, HTTP_TIMEOUT, DEFAULT_HTTP_TIMEOUT, problems);
+        Optional<SmtpServer> smtp = smtp(env, httpTimeout, problems);
         if (retryInitial != null && retryMax != null && retryMax.compareTo(retryInitial) < 0) {
             problems.add(
                     RETRY_MAX + " (" + retryMax + ") is shorter than " + RETRY_INITIAL + " (" + retryInitial + ")");
@@ -246,6 +274,7 @@ public record NotifierConfig(
                 env.getOrDefault(DB_USER, DEFAULT_DB_USER),
                 dbPassword,
                 contactPoints,
+                smtp,
                 retryInitial,
                 retryMax,
                 httpTimeout,
@@ -283,7 +312,10 @@ public record NotifierConfig(
 
     private static int number(
             Map<String, String> env, String variable, String fallback, int min, int max, List<String> problems) {
-        String value = env.getOrDefault(variable, fallback).trim();
+        return number(variable, env.getOrDefault(variable, fallback).trim(), min, max, problems);
+    }
+
+    private static int number(String variable, String value, int min, int max, List<String> problems) {
         try {
             int n = Integer.parseInt(value);
             if (n >= min && n <= max) {
@@ -332,6 +364,88 @@ public record NotifierConfig(
         return Optional.of(contactPoint);
     }
 
+    /**
+     * The SMTP server, when {@link #SMTP_HOST} is set: then a sender is needed, a user needs its password, and
+     * {@code none} is allowed only to this machine, like plain http. Without a host, a sender or login set is a
+     * mistake; an example password is not, so that a copied .env.example starts without e-mail.
+     */
+    private static Optional<SmtpServer> smtp(Map<String, String> env, Duration timeout, List<String> problems) {
+        String host = setting(env, SMTP_HOST, "");
+        String from = setting(env, SMTP_FROM, "");
+        String user = setting(env, SMTP_USER, "");
+        // The password is a secret: problems name the variable, never quote it; never trimmed either.
+        String password = env.getOrDefault(SMTP_PASSWORD, "");
+        String tlsText = setting(env, SMTP_TLS, DEFAULT_SMTP_TLS).toLowerCase(Locale.ROOT);
+        SmtpServer.Tls tls = null;
+        for (SmtpServer.Tls candidate : SmtpServer.Tls.values()) {
+            if (candidate.setting().equals(tlsText)) {
+                tls = candidate;
+            }
+        }
+        if (tls == null) {
+            problems.add(SMTP_TLS + " must be starttls, tls or none, not " + tlsText);
+        }
+        String portFallback = Integer.toString((tls == null ? SmtpServer.Tls.STARTTLS : tls).defaultPort());
+        int port = number(SMTP_PORT, setting(env, SMTP_PORT, portFallback), 1, MAX_PORT, problems);
+        if (host.isEmpty()) {
+            for (String variable : List.of(SMTP_FROM, SMTP_USER)) {
+                if (present(env.get(variable))) {
+                    problems.add(variable + " is set but " + SMTP_HOST + " is not: set the SMTP server it belongs to");
+                }
+            }
+            if (present(password) && !password.startsWith(EXAMPLE_MARKER)) {
+                problems.add(SMTP_PASSWORD + " is set but " + SMTP_HOST + " is not: set the SMTP server it belongs to");
+            }
+            return Optional.empty();
+        }
+        int before = problems.size();
+        if (host.contains(EXAMPLE_MARKER)) {
+            problems.add(SMTP_HOST + " is still the example value from .env.example: set your SMTP server");
+        } else if (!host.matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]|::1")) {
+            problems.add(SMTP_HOST + " must be a host name or address, not a URL: e.g. smtp.example.org");
+        }
+        InternetAddress sender = null;
+        if (from.isEmpty()) {
+            problems.add(SMTP_FROM + " is not set: e-mail needs a sender address, e.g. heartbeat@care.example");
+        } else {
+            try {
+                sender = new InternetAddress(from, true);
+                sender.validate();
+            } catch (AddressException e) {
+                problems.add(SMTP_FROM + " is not an e-mail address like heartbeat@care.example or"
+                        + " \"Heartbeat Monitor <heartbeat@care.example>\", not " + from);
+            }
+        }
+        if (!user.isEmpty() && password.isEmpty()) {
+            problems.add(SMTP_USER + " is set but " + SMTP_PASSWORD + " is not: set the login's password");
+        } else if (user.isEmpty() && !password.isEmpty()) {
+            problems.add(SMTP_PASSWORD + " is set but " + SMTP_USER + " is not: set the login it belongs to");
+        }
+        refuseExample(SMTP_PASSWORD, password, problems);
+        if (tls == SmtpServer.Tls.NONE && !ContactPoint.loopback(host)) {
+            problems.add(SMTP_TLS + "=none is plain SMTP to another host: notifications carry health data; set "
+                    + SMTP_TLS + "=starttls (port 587) or tls (port 465), or relay through an SMTP server on this"
+                    + " machine (" + SMTP_HOST + "=localhost)");
+        }
+        if (problems.size() > before || tls == null || timeout == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SmtpServer(
+                host,
+                port,
+                tls,
+                sender,
+                user.isEmpty() ? Optional.empty() : Optional.of(user),
+                password.isEmpty() ? Optional.empty() : Optional.of(password),
+                timeout));
+    }
+
+    /** The variable's value, trimmed; {@code fallback} when it is unset or blank (compose passes unset as ""). */
+    private static String setting(Map<String, String> env, String variable, String fallback) {
+        String value = env.get(variable);
+        return present(value) ? value.trim() : fallback;
+    }
+
     private static void refuseExample(String variable, String value, List<String> problems) {
         if (value != null && value.startsWith(EXAMPLE_MARKER)) {
             problems.add(variable + " is still the example value from .env.example: set a secret of your own"
@@ -363,6 +477,7 @@ public record NotifierConfig(
     @Override
     public String toString() {
         return "NotifierConfig[" + bootstrapServers + " " + topic + " as " + groupId + " (" + kafkaSecurity.describe()
-                + "), " + jdbcUrl + " as " + dbUser + ", contact points " + contactPoints + "]";
+                + "), " + jdbcUrl + " as " + dbUser + ", contact points " + contactPoints + ", e-mail "
+                + smtp.map(SmtpServer::toString).orElse("off") + "]";
     }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
             "settings), escalating along them while nobody acknowledges, else to the contact points set in the",
             "environment: HEARTBEAT_NOTIFY_WEBHOOK_URL (JSON webhook, optional HEARTBEAT_NOTIFY_WEBHOOK_TOKEN) and/or",
             "HEARTBEAT_NOTIFY_SLACK_WEBHOOK_URL; an all clear when an alert ends; WARNING notices in the daytime.",
+            "Customers' email contacts go through the SMTP server HEARTBEAT_NOTIFY_SMTP_HOST (STARTTLS required).",
             "Exactly one delivery per alert revision, contact and step, recorded in table alert_notifications.",
             "Prometheus metrics on 127.0.0.1:9260/metrics. More variables: docs/operations/notifications.md."
         })

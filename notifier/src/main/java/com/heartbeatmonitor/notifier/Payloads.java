@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** What a contact point receives: the request body per contact point type, and the one-line text a person reads. */
+/**
+ * What a contact point receives: the request body per contact point type, an e-mail's subject and body, and the
+ * one-line text a person reads, which all of them carry.
+ */
 public final class Payloads {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The ending without readings, told differently from a CLOSED one. */
+    private static final String EXPIRED = "EXPIRED";
 
     private Payloads() {}
 
@@ -19,7 +24,7 @@ public final class Payloads {
             case ESCALATED -> "Alert escalated to " + a.severity();
             case NOTICE -> "Device notice (" + a.severity() + ")";
             case ALL_CLEAR ->
-                "EXPIRED".equals(a.status())
+                EXPIRED.equals(a.status())
                         ? "Alert ended without being seen to end (no readings since " + a.endedAt()
                                 + "; check the device)"
                         : "All clear (no reading beyond the threshold since " + a.endedAt() + ")";
@@ -27,10 +32,40 @@ public final class Payloads {
         String escalation = notification.step() == 0
                 ? ""
                 : "Not acknowledged, so sent to you (escalation step " + notification.step() + "). ";
-        return escalation + what + ": " + a.type() + " of " + a.customerId()
+        return escalation + what + ": " + headline(a)
                 + (a.peakBpm() == null ? "" : ", peak " + a.peakBpm() + " bpm")
                 + ", since " + a.startedAt() + ", detected " + a.detectedAt()
                 + " (alert " + a.alertId() + ", revision " + a.revision() + ")";
+    }
+
+    /** What happened to whom, e.g. "TACHYCARDIA of customer-00042": in the text and in an e-mail's subject. */
+    static String headline(AlertRevision alert) {
+        return alert.type() + " of " + alert.customerId();
+    }
+
+    /**
+     * An e-mail's subject, e.g. "[CRITICAL] TACHYCARDIA of customer-00042 (escalated)": the severity first, so an
+     * inbox list shows what matters, then the text's headline and the kind; the whole text is in the body.
+     */
+    public static String subject(Notification notification) {
+        AlertRevision a = notification.alert();
+        String kind = switch (notification.kind()) {
+            case NEW -> "new";
+            case ESCALATED -> "escalated";
+            case NOTICE -> "device notice";
+            case ALL_CLEAR -> EXPIRED.equals(a.status()) ? "ended, no readings" : "all clear";
+        };
+        String step = notification.step() == 0 ? "" : ", not acknowledged: escalation step " + notification.step();
+        return "[" + a.severity() + "] " + headline(a) + " (" + kind + step + ")";
+    }
+
+    /**
+     * An e-mail's plain-text body: the text, and the idempotency key, which is also in the Idempotency-Key header
+     * and the Message-ID: a copy sent again after a crash is the same notification, not a new one.
+     */
+    public static String emailBody(Notification notification) {
+        return text(notification) + "\n\nIdempotency key: " + notification.idempotencyKey()
+                + "\n(The same key on two messages means the same notification, sent again after a restart.)\n";
     }
 
     /**

@@ -1,7 +1,12 @@
 package com.heartbeatmonitor.notifier;
 
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,25 +15,53 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns a ledger row's contact point and target into where to POST: a contact point of the environment by name, or
- * a customer's contact from its target, checked by the same rules as the environment's (https, or plain http on
- * loopback or when allowed; Slack https only). A target that can never be reached gets a reason instead, which the
- * ledger keeps as the row's failure: nothing is dropped silently.
+ * Turns a ledger row's contact point and target into a {@link Destination}: a contact point of the environment by
+ * name, or a customer's contact from its target, checked by the same rules as the environment's (https, or plain
+ * http on loopback or when allowed; Slack https only; e-mail only with an SMTP server configured). A target that can
+ * never be reached gets a reason instead, which the ledger keeps as the row's failure: nothing is dropped silently.
  */
 final class Routes {
 
-    /** Where to send, or why it cannot be sent. */
-    record Route(Optional<ContactPoint> contactPoint, String unreachable) {}
+    /**
+     * A checked destination and the channel that reaches it; {@code name} is the ledger's ("webhook",
+     * "contact-3:email"), the only way a destination appears in a log line.
+     */
+    record Destination(String name, Channel channel) {
 
-    static final String EMAIL_UNSUPPORTED = "e-mail contacts are not sent by this notifier (no SMTP support yet):"
-            + " give the customer a webhook or slack contact; the escalation goes on to the next contact";
+        Channel.Outcome deliver(Notification notification) throws InterruptedException {
+            return channel.deliver(notification);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Where to send, or why it cannot be sent. */
+    record Route(Optional<Destination> destination, String unreachable) {}
+
+    static final String SMTP_NOT_CONFIGURED = "SMTP not configured: set " + NotifierConfig.SMTP_HOST + " and "
+            + NotifierConfig.SMTP_FROM + " for the notifier to send e-mail contacts; the escalation goes on to the"
+            + " next contact";
+
+    /** The contact type of a customer's e-mail contact, as {@link CustomerPlan} writes it into the ledger. */
+    private static final String EMAIL = "EMAIL";
 
     private final Map<String, ContactPoint> deployment;
     private final boolean allowPlaintext;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Optional<SmtpServer> smtp;
+    private final Optional<Session> mail;
 
-    Routes(List<ContactPoint> deployment, boolean allowPlaintext) {
+    Routes(List<ContactPoint> deployment, boolean allowPlaintext, Duration timeout, Optional<SmtpServer> smtp) {
         this.deployment = deployment.stream().collect(Collectors.toMap(ContactPoint::name, Function.identity()));
         this.allowPlaintext = allowPlaintext;
+        this.http = HttpDelivery.client(timeout);
+        this.timeout = timeout;
+        this.smtp = smtp;
+        this.mail = smtp.map(SmtpDelivery::session);
     }
 
     /** Whether a deployment contact point of this name is configured (rows of a removed one wait for it). */
@@ -41,12 +74,12 @@ final class Routes {
             ContactPoint cp = deployment.get(contactPoint);
             return cp == null
                     ? failed("contact point " + contactPoint + " is not configured in this notifier")
-                    : new Route(Optional.of(cp), null);
+                    : reached(contactPoint, new HttpDelivery(http, timeout, cp));
         }
         String type = contactPoint.substring(contactPoint.indexOf(':') + 1).toUpperCase(Locale.ROOT);
         String name = contactPoint.substring(0, Math.max(contactPoint.indexOf(':'), 0));
-        if (type.equals("EMAIL")) {
-            return failed(EMAIL_UNSUPPORTED);
+        if (type.equals(EMAIL)) {
+            return email(contactPoint, target);
         }
         ContactPoint cp;
         try {
@@ -63,7 +96,29 @@ final class Routes {
                     + " customer's settings must use https (or the deployment sets "
                     + NotifierConfig.ALLOW_PLAINTEXT + "=true)");
         }
-        return new Route(Optional.of(cp), null);
+        return reached(contactPoint, new HttpDelivery(http, timeout, cp));
+    }
+
+    private Route email(String contactPoint, String target) {
+        if (smtp.isEmpty()) {
+            return failed(SMTP_NOT_CONFIGURED);
+        }
+        InternetAddress to;
+        try {
+            to = new InternetAddress(target, true);
+            to.validate();
+        } catch (AddressException e) {
+            // The address is personal data: say what is wrong, not what it is.
+            return failed(contactPoint + " is not a valid e-mail address");
+        }
+        if (to.getPersonal() != null || !to.getAddress().equals(target)) {
+            return failed(contactPoint + " is not a bare e-mail address (name@domain)");
+        }
+        return reached(contactPoint, new SmtpDelivery(smtp.get(), mail.get(), contactPoint, to));
+    }
+
+    private static Route reached(String name, Channel channel) {
+        return new Route(Optional.of(new Destination(name, channel)), null);
     }
 
     private static Route failed(String reason) {

@@ -111,6 +111,121 @@ class NotifierConfigTest {
                 .hasMessageContaining("must be an https URL");
     }
 
+    private static final String[] WEBHOOK = {NotifierConfig.WEBHOOK_URL, "https://pager.example/hook"};
+
+    private static NotifierConfig withWebhook(String... keyValues) {
+        String[] all = new String[WEBHOOK.length + keyValues.length];
+        System.arraycopy(WEBHOOK, 0, all, 0, WEBHOOK.length);
+        System.arraycopy(keyValues, 0, all, WEBHOOK.length, keyValues.length);
+        return parse(all);
+    }
+
+    @Test
+    void eMailIsOffUntilAnSmtpHostIsSetAndThenNeedsASender() {
+        assertThat(withWebhook().smtp()).isEmpty();
+        assertThat(withWebhook(NotifierConfig.SMTP_TLS, "starttls", NotifierConfig.SMTP_PORT, "")
+                        .smtp())
+                .as("compose passes the example's defaults and empty values")
+                .isEmpty();
+        assertThatThrownBy(() -> withWebhook(NotifierConfig.SMTP_HOST, "smtp.example.org"))
+                .hasMessageContaining(NotifierConfig.SMTP_FROM + " is not set");
+
+        SmtpServer smtp = withWebhook(
+                        NotifierConfig.SMTP_HOST, "smtp.example.org",
+                        NotifierConfig.SMTP_FROM, "Heartbeat Monitor <heartbeat@care.example>",
+                        NotifierConfig.HTTP_TIMEOUT, "7s")
+                .smtp()
+                .orElseThrow();
+        assertThat(smtp.port()).isEqualTo(587);
+        assertThat(smtp.tls()).isEqualTo(SmtpServer.Tls.STARTTLS);
+        assertThat(smtp.from().getAddress()).isEqualTo("heartbeat@care.example");
+        assertThat(smtp.user()).isEmpty();
+        assertThat(smtp.timeout()).as("the HTTP timeout").isEqualTo(Duration.ofSeconds(7));
+
+        SmtpServer implicit = withWebhook(
+                        NotifierConfig.SMTP_HOST, "smtp.example.org",
+                        NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                        NotifierConfig.SMTP_TLS, "TLS")
+                .smtp()
+                .orElseThrow();
+        assertThat(implicit.tls()).isEqualTo(SmtpServer.Tls.TLS);
+        assertThat(implicit.port()).isEqualTo(465);
+    }
+
+    @Test
+    void plainSmtpIsAllowedOnlyToThisMachineAndTheRefusalSaysWhatToSet() {
+        assertThatThrownBy(() -> withWebhook(
+                        NotifierConfig.SMTP_HOST, "smtp.example.org",
+                        NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                        NotifierConfig.SMTP_TLS, "none",
+                        NotifierConfig.ALLOW_PLAINTEXT, "true"))
+                .as("the plain-http opt-in does not extend to e-mail")
+                .hasMessageContaining(NotifierConfig.SMTP_TLS + "=none is plain SMTP to another host")
+                .hasMessageContaining("set " + NotifierConfig.SMTP_TLS + "=starttls");
+        SmtpServer local = withWebhook(
+                        NotifierConfig.SMTP_HOST, "localhost",
+                        NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                        NotifierConfig.SMTP_TLS, "none")
+                .smtp()
+                .orElseThrow();
+        assertThat(local.port()).isEqualTo(25);
+        assertThat(local.plaintextOffHost()).isFalse();
+        assertThatThrownBy(() -> withWebhook(
+                        NotifierConfig.SMTP_HOST, "smtp.example.org",
+                        NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                        NotifierConfig.SMTP_TLS, "ssl"))
+                .hasMessageContaining(NotifierConfig.SMTP_TLS + " must be starttls, tls or none, not ssl");
+    }
+
+    @Test
+    void anSmtpLoginNeedsBothHalvesAndThePasswordIsNeverShown() {
+        SmtpServer smtp = withWebhook(
+                        NotifierConfig.SMTP_HOST, "smtp.example.org",
+                        NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                        NotifierConfig.SMTP_USER, "notifier",
+                        NotifierConfig.SMTP_PASSWORD, "s3cret-smtp-password")
+                .smtp()
+                .orElseThrow();
+        assertThat(smtp.password()).contains("s3cret-smtp-password");
+        assertThat(smtp.toString())
+                .contains("smtp.example.org:587", "with login")
+                .doesNotContain("s3cret", "notifier");
+        assertThat(withWebhook(
+                                NotifierConfig.SMTP_HOST, "smtp.example.org",
+                                NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                                NotifierConfig.SMTP_USER, "notifier",
+                                NotifierConfig.SMTP_PASSWORD, "s3cret-smtp-password")
+                        .toString())
+                .doesNotContain("s3cret");
+
+        assertThatThrownBy(() -> withWebhook(
+                        NotifierConfig.SMTP_HOST, "smtp.example.org",
+                        NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                        NotifierConfig.SMTP_USER, "notifier"))
+                .hasMessageContaining(NotifierConfig.SMTP_USER + " is set but " + NotifierConfig.SMTP_PASSWORD);
+        assertThatThrownBy(() -> withWebhook(
+                        NotifierConfig.SMTP_HOST, "smtp.example.org",
+                        NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                        NotifierConfig.SMTP_USER, "notifier",
+                        NotifierConfig.SMTP_PASSWORD, "change-me-smtp"))
+                .hasMessageContaining(NotifierConfig.SMTP_PASSWORD + " is still the example value")
+                .hasMessageNotContaining("change-me-smtp");
+        assertThatThrownBy(() -> withWebhook(
+                        NotifierConfig.SMTP_FROM, "heartbeat@care.example",
+                        NotifierConfig.SMTP_PASSWORD, "s3cret-smtp-password"))
+                .hasMessageContaining(NotifierConfig.SMTP_FROM + " is set but " + NotifierConfig.SMTP_HOST + " is not")
+                .hasMessageContaining(NotifierConfig.SMTP_PASSWORD + " is set but " + NotifierConfig.SMTP_HOST)
+                .hasMessageNotContaining("s3cret");
+        assertThat(withWebhook(NotifierConfig.SMTP_PASSWORD, "change-me-smtp").smtp())
+                .as("a copied .env.example without e-mail starts")
+                .isEmpty();
+        assertThatThrownBy(() -> withWebhook(
+                        NotifierConfig.SMTP_HOST, "smtp://smtp.example.org",
+                        NotifierConfig.SMTP_FROM, "not an address"))
+                .hasMessageContaining(NotifierConfig.SMTP_HOST + " must be a host name")
+                .hasMessageContaining(NotifierConfig.SMTP_FROM + " is not an e-mail address");
+    }
+
     @Test
     void malformedSettingsAreAllReportedAtOnce() {
         assertThatThrownBy(() -> parse(

@@ -27,6 +27,32 @@ class PayloadsTest {
     }
 
     @Test
+    void anEmailSubjectHasTheSeverityTheTextsHeadlineAndTheKind() {
+        assertThat(Payloads.subject(notification("CRITICAL", 1)))
+                .isEqualTo("[CRITICAL] TACHYCARDIA of customer-00042 (new)");
+        assertThat(Payloads.subject(notification("CRITICAL", 2)))
+                .isEqualTo("[CRITICAL] TACHYCARDIA of customer-00042 (escalated)");
+        assertThat(Payloads.subject(notification("HIGH", 1).atStep(2)))
+                .isEqualTo("[HIGH] TACHYCARDIA of customer-00042 (new, not acknowledged: escalation step 2)");
+        assertThat(Payloads.subject(notification("WARNING", 1)))
+                .isEqualTo("[WARNING] TACHYCARDIA of customer-00042 (device notice)");
+        assertThat(Payloads.subject(new Notification(
+                        Notification.Kind.ALL_CLEAR, NotificationTest.revision("CRITICAL", "CLOSED", 3))))
+                .isEqualTo("[CRITICAL] TACHYCARDIA of customer-00042 (all clear)");
+        assertThat(Payloads.subject(new Notification(
+                        Notification.Kind.ALL_CLEAR, NotificationTest.revision("CRITICAL", "EXPIRED", 3))))
+                .isEqualTo("[CRITICAL] TACHYCARDIA of customer-00042 (ended, no readings)");
+    }
+
+    @Test
+    void anEmailBodyIsTheTextAndTheIdempotencyKey() {
+        Notification n = notification("CRITICAL", 2).atStep(1);
+        assertThat(Payloads.emailBody(n))
+                .startsWith(Payloads.text(n) + "\n\n")
+                .contains("Idempotency key: " + NotificationTest.ID + ":2:1\n");
+    }
+
+    @Test
     void theWebhookGetsTheKeyTheKindTheTextAndTheRevisionAsPublished() throws Exception {
         Notification n = notification("CRITICAL", 2);
         JsonNode body = JSON.readTree(Payloads.webhook(n));
