@@ -20,13 +20,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -247,53 +242,24 @@ class EscalationIT {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.stack().broker.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return AlertRevisions.producer(STACK.stack());
     }
 
-    /** One revision as the job's AlertKafkaSink writes it, keyed by customer. */
     private static byte[] alert(String id, String customer, String severity, String status, int revision) {
-        var node = JSON.createObjectNode();
-        node.put("alert_id", id);
-        node.put("customer_id", customer);
-        node.put("type", "TACHYCARDIA");
-        node.put("severity", severity);
-        node.put("status", status);
-        node.put("started_at", "2026-12-04T10:00:00Z");
-        node.put("detected_at", "2026-12-04T10:05:00Z");
-        if (status.equals("OPEN")) {
-            node.putNull("ended_at");
-        } else {
-            node.put("ended_at", "2026-12-04T10:30:00Z");
-        }
-        node.put("peak_bpm", severity.equals("CRITICAL") ? 182 : 131);
-        node.put("readings", 300);
-        node.put("revision", revision);
-        return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return AlertRevisions.json(id, customer, severity, status, revision);
     }
 
     private static void publish(KafkaProducer<String, byte[]> producer, byte[] alert) throws Exception {
-        String customer = JSON.readTree(alert).get("customer_id").asText();
-        producer.send(new ProducerRecord<>(TOPIC, customer, alert)).get();
+        AlertRevisions.publish(producer, TOPIC, alert);
     }
 
     /** The customer's settings row as the job stores an accepted message: the contacts in order. */
     private static void settings(String customer, WebhookReceiver... contacts) throws Exception {
-        var settings = JSON.createObjectNode().put("version", 1);
-        var list = settings.putArray("contacts");
+        List<AlertRevisions.Contact> list = new java.util.ArrayList<>();
         for (WebhookReceiver contact : contacts) {
-            list.addObject().put("type", "webhook").put("target", contact.url());
+            list.add(new AlertRevisions.Contact("webhook", contact.url()));
         }
-        try (Connection db = STACK.stack().connect();
-                PreparedStatement insert = db.prepareStatement("INSERT INTO customer_settings"
-                        + " (customer_id, version, settings, effective_at, applied_from) VALUES (?, 1, ?::jsonb,"
-                        + " now(), now())")) {
-            insert.setString(1, customer);
-            insert.setString(2, settings.toString());
-            insert.executeUpdate();
-        }
+        AlertRevisions.contacts(STACK.stack(), customer, list);
     }
 
     /** An acknowledgement as the care console records it; returns when it was committed. */

@@ -29,13 +29,21 @@ public final class Payloads {
                                 + "; check the device)"
                         : "All clear (no reading beyond the threshold since " + a.endedAt() + ")";
         };
-        String escalation = notification.step() == 0
-                ? ""
-                : "Not acknowledged, so sent to you (escalation step " + notification.step() + "). ";
+        String escalation = escalationPage(notification)
+                ? "Not acknowledged, so sent to you (escalation step " + notification.step() + "). "
+                : "";
         return escalation + what + ": " + headline(a)
                 + (a.peakBpm() == null ? "" : ", peak " + a.peakBpm() + " bpm")
                 + ", since " + a.startedAt() + ", detected " + a.detectedAt()
                 + " (alert " + a.alertId() + ", revision " + a.revision() + ")";
+    }
+
+    /**
+     * A page to a later contact because nobody acknowledged: said so. An all clear to that contact is no such page
+     * (it follows the alert's end, acknowledged or not), so it does not say it.
+     */
+    private static boolean escalationPage(Notification notification) {
+        return notification.step() > 0 && notification.kind() != Notification.Kind.ALL_CLEAR;
     }
 
     /** What happened to whom, e.g. "TACHYCARDIA of customer-00042": in the text and in an e-mail's subject. */
@@ -55,7 +63,7 @@ public final class Payloads {
             case NOTICE -> "device notice";
             case ALL_CLEAR -> EXPIRED.equals(a.status()) ? "ended, no readings" : "all clear";
         };
-        String step = notification.step() == 0 ? "" : ", not acknowledged: escalation step " + notification.step();
+        String step = escalationPage(notification) ? ", not acknowledged: escalation step " + notification.step() : "";
         return "[" + a.severity() + "] " + headline(a) + " (" + kind + step + ")";
     }
 

@@ -39,6 +39,13 @@ class PayloadsTest {
         assertThat(Payloads.subject(new Notification(
                         Notification.Kind.ALL_CLEAR, NotificationTest.revision("CRITICAL", "CLOSED", 3))))
                 .isEqualTo("[CRITICAL] TACHYCARDIA of customer-00042 (all clear)");
+        Notification allClearToSecond = new Notification(
+                        Notification.Kind.ALL_CLEAR, NotificationTest.revision("CRITICAL", "CLOSED", 3))
+                .atStep(1);
+        assertThat(Payloads.subject(allClearToSecond))
+                .as("an all clear to a contact paged by escalation is no escalation itself")
+                .isEqualTo("[CRITICAL] TACHYCARDIA of customer-00042 (all clear)");
+        assertThat(Payloads.text(allClearToSecond)).startsWith("All clear");
         assertThat(Payloads.subject(new Notification(
                         Notification.Kind.ALL_CLEAR, NotificationTest.revision("CRITICAL", "EXPIRED", 3))))
                 .isEqualTo("[CRITICAL] TACHYCARDIA of customer-00042 (ended, no readings)");
