@@ -4,28 +4,15 @@
 // SCREENSHOT_DIR. Prints one JSON line with what the pages showed;
 // exits non-zero, saying why, when a step fails.
 //   CONSOLE_URL CONSOLE_USER CONSOLE_PASSWORD ALERT_ID NOTE SETTINGS_HIGH SCREENSHOT_DIR  node console-acknowledge.mjs
-import puppeteer from 'puppeteer-core';
+import { env, launch } from './browser.mjs';
 import path from 'node:path';
-
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set`);
-  }
-  return value;
-};
 
 const url = env('CONSOLE_URL').replace(/\/$/, '');
 const alertId = env('ALERT_ID');
 const screenshots = env('SCREENSHOT_DIR');
 const STEP_TIMEOUT_MS = 30_000;
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);

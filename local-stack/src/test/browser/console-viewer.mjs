@@ -3,25 +3,12 @@
 // buttons, and tries to acknowledge it anyway and to open the users page, both of which the console must refuse
 // (403). Prints one JSON line of what happened; exits non-zero, saying why, when a step fails.
 //   CONSOLE_URL ADMIN_USER ADMIN_PASSWORD VIEWER_USER VIEWER_PASSWORD ALERT_ID  node console-viewer.mjs
-import puppeteer from 'puppeteer-core';
-
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set`);
-  }
-  return value;
-};
+import { env, launch } from './browser.mjs';
 
 const url = env('CONSOLE_URL').replace(/\/$/, '');
 const STEP_TIMEOUT_MS = 30_000;
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 
 // Submits a form by clicking `button` and returns the HTTP status of the page it leads to.
 async function submit(page, button) {

@@ -3,27 +3,14 @@
 // on the page (the UI fills itself from its REST API), takes a screenshot of each into SCREENSHOT_DIR, and prints one
 // JSON line of what the pages showed; exits non-zero, saying why, when a page never shows it.
 //   WEB_UI JAR_NAME JOB_NAME SCREENSHOT_DIR  node flink-web-ui.mjs
-import puppeteer from 'puppeteer-core';
+import { env, launch } from './browser.mjs';
 import path from 'node:path';
-
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set`);
-  }
-  return value;
-};
 
 const webUi = env('WEB_UI').replace(/\/$/, '');
 const screenshots = env('SCREENSHOT_DIR');
 const STEP_TIMEOUT_MS = 60_000;
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 
 // Opens a page of the UI and waits until its text holds every one of `expected`; returns that text.
 async function visit(page, route, expected, screenshot) {

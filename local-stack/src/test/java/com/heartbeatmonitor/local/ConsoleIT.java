@@ -419,18 +419,8 @@ class ConsoleIT {
         }
     }
 
-    /** Polls {@code condition} until true; fails naming {@code what} after {@link #TIMEOUT}. */
-    private static void await(String what, CheckedCondition condition) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.holds()) {
-            assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
-    @FunctionalInterface
-    private interface CheckedCondition {
-        boolean holds() throws Exception;
+    private static void await(String what, Await.Condition condition) throws Exception {
+        Await.until(what, TIMEOUT, condition);
     }
 
     /** The customer's last message on the settings topic. */
