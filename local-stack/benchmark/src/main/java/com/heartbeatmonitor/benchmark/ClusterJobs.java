@@ -53,14 +53,15 @@ final class ClusterJobs {
     MeasuredCatchUp catchUp(Lane lane, Connection db, GeneratorLoad.Result generator, List<String> scenarioFlags)
             throws Exception {
         List<Long> taskManager = cluster.taskManagerPids();
+        PostgresProcesses postgres = PostgresProcesses.behind(db);
         Map<TopicPartition, Long> end = CatchUp.endOffsets(kafka, lane.topic());
         CpuProfile.start(taskManager);
-        CpuSeconds cpuBefore = CpuSeconds.now(taskManager);
+        CpuSeconds cpuBefore = CpuSeconds.now(taskManager, postgres);
         Instant submitted = Instant.now();
         String job = submit(common.jobJar, jobArgs(lane, scenarioFlags), null);
         CatchUp.awaitCommitted(kafka, end, lane.group(), CATCH_UP_TIMEOUT, cluster.rest(), job);
         // Before the rows are counted: the count scans the tables (all of a history's), no part of the catch-up.
-        CpuSeconds cpu = CpuSeconds.now(taskManager).since(cpuBefore);
+        CpuSeconds cpu = CpuSeconds.now(taskManager, postgres).since(cpuBefore);
         Map<String, Double> profile =
                 CpuProfile.byPart(CpuProfile.stop(taskManager, common.workDir.resolve(lane.name() + "-catch-up.jfr")));
         CatchUp.Result catchUp = CatchUp.rows(db, end, submitted);
