@@ -241,6 +241,11 @@ final class WideScenario extends SharedClusterScenario {
             return pipelineCpu.taskManager() * 1e6 / pipeline.messages();
         }
 
+        @JsonProperty
+        double postgresMicrosPerReading() {
+            return pipelineCpu.postgresMicrosPer(pipeline.stored());
+        }
+
         @Override
         public List<BenchmarkReport.Row> rows(BenchmarkReport report) {
             List<BenchmarkReport.Row> rows = new ArrayList<>();
@@ -320,6 +325,12 @@ final class WideScenario extends SharedClusterScenario {
                     "",
                     String.format(Locale.ROOT, "<= %.0f us", TASK_MANAGER_MICROS_PER_EVENT),
                     taskManagerMicrosPerEvent() <= TASK_MANAGER_MICROS_PER_EVENT));
+            rows.add(new BenchmarkReport.Row(
+                    "PostgreSQL CPU per stored reading, wide catch-up (into an empty heartbeats)",
+                    BenchmarkReport.postgresMicros(postgresMicrosPerReading(), pipelineCpu),
+                    "",
+                    "",
+                    null));
             return rows;
         }
 
