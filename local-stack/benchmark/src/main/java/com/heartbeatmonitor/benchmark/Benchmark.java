@@ -221,10 +221,12 @@ public final class Benchmark implements Callable<Integer> {
                 }
             }
             Stage stage = new Stage(this, admin, roles, writer, broker.bootstrapServers(), kafka, null);
-            List<Scenario> shared = placed(selected, Scenario.Placement.SHARED_CLUSTER);
-            for (Scenario scenario : shared) {
+            // Every scenario's preparation first, own-cluster ones' too: a long one (a history) fails before the
+            // shared cluster's scenarios have run, not after.
+            for (Scenario scenario : selected) {
                 scenario.prepare(stage);
             }
+            List<Scenario> shared = placed(selected, Scenario.Placement.SHARED_CLUSTER);
             if (!shared.isEmpty()) {
                 try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
                                 flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of()))
@@ -236,7 +238,6 @@ public final class Benchmark implements Callable<Integer> {
                 }
             }
             for (Scenario scenario : placed(selected, Scenario.Placement.OWN_CLUSTERS)) {
-                scenario.prepare(stage);
                 add(sections, scenario.run(stage));
             }
 
