@@ -3,12 +3,14 @@ package com.heartbeatmonitor.benchmark;
 import com.heartbeatmonitor.generator.DurationConverter;
 import com.heartbeatmonitor.generator.GeneratorSettings;
 import com.heartbeatmonitor.generator.SimulationProfile;
+import com.heartbeatmonitor.job.config.JdbcSettings;
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.local.FlinkCluster;
 import com.heartbeatmonitor.local.KafkaBroker;
 import com.heartbeatmonitor.local.Postgres;
 import com.heartbeatmonitor.migrate.Roles;
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +33,10 @@ import picocli.CommandLine.Spec;
 /**
  * The benchmark: in one run on this machine, the scenarios named by {@code --scenarios}, each a class of its
  * own ({@link Scenario}): the pipeline against the machine's own ceilings and a Flink SQL peer ({@code wide}),
- * long histories ({@code long}), a stop with savepoint and resume ({@code outage}), event -> row and event ->
- * alert latency ({@code latency}), the dashboard queries over days of history ({@code history}) and the state
- * backends at a million customers ({@code backends}). This class holds what they share: the settings, the
+ * the same catch-up on top of days of history ({@code history-catchup}), long histories ({@code long}), a stop
+ * with savepoint and resume ({@code outage}), event -> row and event -> alert latency ({@code latency}), the
+ * dashboard queries over days of history ({@code history}), the state backends at a million customers
+ * ({@code backends}) and per-customer settings ({@code settings}). This class holds what they share: the settings, the
  * databases, the broker and the cluster, in that order. Prints a markdown table, writes it and JSON.
  */
 @Command(
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         showDefaultValues = true,
         description = "Measures the pipeline against COPY, a plain Kafka consumer and a Flink SQL peer, over long"
-                + " histories, after an outage and at a steady rate; the dashboard queries over days of history.")
+                + " histories, after an outage and at a steady rate; the dashboard queries and the catch-up over"
+                + " days of history.")
 public final class Benchmark implements Callable<Integer> {
 
     /**
@@ -51,6 +55,7 @@ public final class Benchmark implements Callable<Integer> {
      */
     static final List<Supplier<Scenario>> SCENARIOS = List.of(
             WideScenario::new,
+            HistoryCatchUpScenario::new,
             LongHistoriesScenario::new,
             OutageScenario::new,
             LatencyScenario::new,
@@ -221,14 +226,14 @@ public final class Benchmark implements Callable<Integer> {
                 }
             }
             Stage stage = new Stage(this, admin, roles, writer, broker.bootstrapServers(), kafka, null);
-            List<Scenario> shared = placed(selected, Scenario.Placement.SHARED_CLUSTER);
-            for (Scenario scenario : shared) {
+            // Every scenario's preparation first, own-cluster ones' too: a long one (a history) fails before the
+            // shared cluster's scenarios have run, not after.
+            for (Scenario scenario : selected) {
                 scenario.prepare(stage);
             }
+            List<Scenario> shared = placed(selected, Scenario.Placement.SHARED_CLUSTER);
             if (!shared.isEmpty()) {
-                try (FlinkCluster cluster = FlinkCluster.start(FlinkCluster.Settings.forJob(
-                                flinkConf, workDir.resolve("flink"), writer.jdbc(), FlinkCluster.onFreePorts(Map.of()))
-                        .withTaskManagers(taskManagers, slotsPerTaskManager()))) {
+                try (FlinkCluster cluster = FlinkCluster.start(cluster("flink", writer.jdbc()))) {
                     Stage onCluster = stage.on(cluster);
                     for (Scenario scenario : shared) {
                         add(sections, scenario.run(onCluster));
@@ -236,7 +241,6 @@ public final class Benchmark implements Callable<Integer> {
                 }
             }
             for (Scenario scenario : placed(selected, Scenario.Placement.OWN_CLUSTERS)) {
-                scenario.prepare(stage);
                 add(sections, scenario.run(stage));
             }
 
@@ -257,6 +261,18 @@ public final class Benchmark implements Callable<Integer> {
             System.out.println("Written: " + workDir.resolve("results.md") + ", " + workDir.resolve("results.json"));
             return report.targetsMet() ? 0 : 1;
         }
+    }
+
+    /**
+     * One scenario with its options, selected or not: for a scenario that repeats another's work at its sizes
+     * (history-catchup runs wide's catch-up, under history's --history-schema-dir).
+     */
+    <T extends Scenario> T scenario(Class<T> type) {
+        return scenarios.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The scenarios --scenarios names, in the order they run; an unknown name fails naming the known ones. */
@@ -286,6 +302,15 @@ public final class Benchmark implements Callable<Integer> {
         if (section != null) {
             sections.add(section);
         }
+    }
+
+    /**
+     * The shared cluster's settings (config.yaml, --task-managers, slots for --partitions), in a directory of
+     * {@code --work-dir}: also for a scenario whose catch-up must start on a cluster as fresh as wide's.
+     */
+    FlinkCluster.Settings cluster(String dir, JdbcSettings jdbc) throws IOException {
+        return FlinkCluster.Settings.forJob(flinkConf, workDir.resolve(dir), jdbc, FlinkCluster.onFreePorts(Map.of()))
+                .withTaskManagers(taskManagers, slotsPerTaskManager());
     }
 
     /** Enough slots for the jobs' parallelism (--partitions) over the TaskManagers, at least config.yaml's 2. */

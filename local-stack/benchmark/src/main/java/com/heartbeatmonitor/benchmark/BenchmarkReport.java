@@ -143,4 +143,8 @@ final class BenchmarkReport {
     static String micros(double perEvent, CpuSeconds cpu) {
         return String.format(Locale.ROOT, "%.1f us/event (%.1f CPU s)", perEvent, cpu.taskManager());
     }
+
+    static String postgresMicros(double perReading, CpuSeconds cpu) {
+        return String.format(Locale.ROOT, "%.1f us/reading (%.1f CPU s)", perReading, cpu.postgres());
+    }
 }

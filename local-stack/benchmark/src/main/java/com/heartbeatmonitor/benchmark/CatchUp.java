@@ -2,10 +2,10 @@ package com.heartbeatmonitor.benchmark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.heartbeatmonitor.local.FlinkRest;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  * submission to the write time of the last row of a message below those offsets. "Through" means the
  * job's consumer group has committed those offsets; both jobs commit on checkpoints, after their sinks
  * have flushed, so every such row is in the database by then. Polling Kafka is cheap; counting millions
- * of rows is not.
+ * of rows is not. Rows are those of the topic's messages: a database may hold other topics' rows too
+ * (history-catchup's history, topic {@code history}), which neither count nor time the catch-up.
  */
 final class CatchUp {
 
@@ -43,15 +44,16 @@ final class CatchUp {
     }
 
     private static final Duration POLL = Duration.ofSeconds(1);
-    /** Rows of the messages below the end offsets, the end offsets indexed by partition. */
+    /** Rows of the topic's messages below the end offsets, the end offsets indexed by partition. */
     private static final String ROWS = """
-            SELECT (SELECT count(*) FROM heartbeats WHERE kafka_offset < (?::bigint[])[kafka_partition + 1]),
-                   (SELECT count(*) FROM rejected_heartbeats WHERE kafka_offset < (?::bigint[])[kafka_partition + 1]),
-                   greatest(
-                       (SELECT max(ingested_at) FROM heartbeats
-                        WHERE kafka_offset < (?::bigint[])[kafka_partition + 1]),
-                       (SELECT max(stored_at) FROM rejected_heartbeats
-                        WHERE kafka_offset < (?::bigint[])[kafka_partition + 1]))""";
+            WITH below AS (SELECT ?::text AS topic, ?::bigint[] AS ends),
+            readings AS (
+                SELECT count(*) AS n, max(ingested_at) AS last FROM heartbeats, below
+                WHERE kafka_topic = below.topic AND kafka_offset < below.ends[kafka_partition + 1]),
+            rejections AS (
+                SELECT count(*) AS n, max(stored_at) AS last FROM rejected_heartbeats, below
+                WHERE kafka_topic = below.topic AND kafka_offset < below.ends[kafka_partition + 1])
+            SELECT readings.n, rejections.n, greatest(readings.last, rejections.last) FROM readings, rejections""";
 
     private CatchUp() {}
 
@@ -84,6 +86,17 @@ final class CatchUp {
             FlinkRest flink,
             String jobId)
             throws Exception {
+        awaitCommitted(kafka, end, groupId, timeout, flink, jobId);
+        return rows(db, end, submitted);
+    }
+
+    /**
+     * Waits until the group has committed {@code end}: every row of those messages is in the database then.
+     * Apart from {@link #rows}, so a caller can take its CPU figures before the count, which scans the tables.
+     */
+    static void awaitCommitted(
+            Admin kafka, Map<TopicPartition, Long> end, String groupId, Duration timeout, FlinkRest flink, String jobId)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!committedTo(kafka, groupId, end)) {
             if (System.nanoTime() > deadline) {
@@ -94,19 +107,21 @@ final class CatchUp {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /** The rows of the messages below {@code end}, timed from {@code submitted} to the last one's write. */
+    static Result rows(Connection db, Map<TopicPartition, Long> end, Instant submitted) throws SQLException {
         Long[] ends = new Long[end.size()];
         end.forEach((partition, offset) -> ends[partition.partition()] = offset);
+        String topic = end.keySet().iterator().next().topic();
         try (PreparedStatement query = db.prepareStatement(ROWS)) {
-            Array offsets = db.createArrayOf("bigint", ends);
-            for (int i = 1; i <= 4; i++) {
-                query.setArray(i, offsets);
-            }
+            query.setString(1, topic);
+            query.setArray(2, db.createArrayOf("bigint", ends));
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 Instant last = rs.getTimestamp(3).toInstant();
-                long messages = end.values().stream().mapToLong(Long::longValue).sum();
                 return new Result(
-                        messages,
+                        total(end),
                         rs.getLong(1),
                         rs.getLong(2),
                         Duration.between(submitted, last).toNanos() / 1e9);

@@ -6,24 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time used by the parts on this machine: the TaskManager JVMs together, all PostgreSQL processes, and this
- * JVM (the Kafka broker and the benchmark's polling). The difference of two snapshots says which part
- * a phase kept busy.
+ * CPU time used by the parts on this machine: the TaskManager JVMs together, the PostgreSQL server the job writes
+ * to ({@link PostgresProcesses}), and this JVM (the Kafka broker and the benchmark's polling). The difference of two
+ * snapshots says which part a phase kept busy.
  */
 record CpuSeconds(double taskManager, double postgres, double brokerAndBenchmark) {
 
-    static CpuSeconds now(List<Long> taskManagerPids) {
+    static CpuSeconds now(List<Long> taskManagerPids, PostgresProcesses postgres) {
         return new CpuSeconds(
                 taskManagerPids.stream()
                         .mapToDouble(pid -> seconds(ProcessHandle.of(pid).orElseThrow()))
                         .sum(),
-                ProcessHandle.allProcesses()
-                        .filter(p -> p.info()
-                                .command()
-                                .map(c -> c.endsWith("/postgres"))
-                                .orElse(false))
-                        .mapToDouble(CpuSeconds::seconds)
-                        .sum(),
+                postgres.now().mapToDouble(CpuSeconds::seconds).sum(),
                 seconds(ProcessHandle.current()));
     }
 
@@ -32,6 +26,11 @@ record CpuSeconds(double taskManager, double postgres, double brokerAndBenchmark
                 taskManager - before.taskManager,
                 postgres - before.postgres,
                 brokerAndBenchmark - before.brokerAndBenchmark);
+    }
+
+    /** PostgreSQL's CPU per row written, in microseconds: what a stored reading costs the database. */
+    double postgresMicrosPer(long rows) {
+        return postgres * 1e6 / rows;
     }
 
     Map<String, Double> asMap() {

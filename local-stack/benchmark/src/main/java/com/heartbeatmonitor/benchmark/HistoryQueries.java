@@ -6,11 +6,9 @@ import com.heartbeatmonitor.job.config.RiskBands;
 import com.heartbeatmonitor.local.Postgres;
 import com.heartbeatmonitor.migrate.Roles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,8 +24,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -41,8 +37,6 @@ final class HistoryQueries {
     private static final Pattern GROUP_ALIAS = Pattern.compile("\\$__timeGroupAlias\\((\\w+),\\s*'(\\d+)([sm])'\\)");
     private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\((\\w+)\\)");
     private static final String TOPIC = "heartbeats";
-    /** A COPY buffer flushed at this size. */
-    private static final int CHUNK = 1 << 20;
 
     record Settings(int days, int customers, Duration interval, int runs, Path schemaDir, Path dashboard) {}
 
@@ -59,14 +53,7 @@ final class HistoryQueries {
     private HistoryQueries() {}
 
     static Result run(String url, Postgres.Admin admin, Roles roles, Settings settings) throws Exception {
-        Postgres.dropDatabase(url, admin);
-        if (settings.schemaDir() == null) {
-            long start = System.nanoTime();
-            Postgres.prepare(url, admin, roles);
-            Benchmark.step("history: schema applied in %.2f s (partitions created)", seconds(start));
-        } else {
-            prepareFrom(url, admin, roles, settings.schemaDir());
-        }
+        HistorySchema.recreate("history", url, admin, roles, settings.schemaDir());
         try (Connection db = Postgres.connect(url, admin)) {
             boolean partitioned =
                     exists(db, "SELECT to_regprocedure('heartbeat_maintenance(timestamptz)') IS NOT NULL");
@@ -98,31 +85,6 @@ final class HistoryQueries {
         }
     }
 
-    /** The schema files of another checkout, in name order, then its roles file with the same settings. */
-    private static void prepareFrom(String url, Postgres.Admin admin, Roles roles, Path dir) throws Exception {
-        Postgres.ensureDatabase(url, admin);
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
-        }
-        try (Connection db = Postgres.connect(url, admin);
-                Statement s = db.createStatement()) {
-            for (Path file : files) {
-                s.execute(Files.readString(file));
-            }
-            try (PreparedStatement settings = db.prepareStatement("SELECT set_config('heartbeat.writer', ?, false),"
-                    + " set_config('heartbeat.writer_password', '', false),"
-                    + " set_config('heartbeat.reader', ?, false),"
-                    + " set_config('heartbeat.reader_password', '', false)")) {
-                settings.setString(1, roles.writer());
-                settings.setString(2, roles.reader());
-                settings.executeQuery().close();
-            }
-            s.execute(Files.readString(dir.resolve("roles").resolve("grant-roles.sql")));
-        }
-        Benchmark.step("history: schema from %s", dir);
-    }
-
     private static List<Load> load(Connection db, Settings settings, Instant start, Instant end, boolean messageTime)
             throws Exception {
         Benchmark.step(
@@ -133,11 +95,11 @@ final class HistoryQueries {
         long offset = 0;
         List<Load> loads = new ArrayList<>();
 
-        CopyIn readings = copy(
+        CopyIn readings = CopyText.start(
                 db,
                 "COPY heartbeats (event_id, customer_id, event_time, heart_rate, risk_level, kafka_partition,"
                         + " kafka_offset, ingested_at, late, kafka_topic) FROM STDIN WITH (FORMAT csv)");
-        StringBuilder rows = new StringBuilder(CHUNK + 1024);
+        StringBuilder rows = new StringBuilder(CopyText.CHUNK + 1024);
         StringBuilder rejections = new StringBuilder();
         long readingRows = 0;
         long rejectionRows = 0;
@@ -184,12 +146,10 @@ final class HistoryQueries {
                         .append(TOPIC)
                         .append('\n');
                 readingRows++;
-                if (rows.length() >= CHUNK) {
-                    flush(readings, rows);
-                }
+                CopyText.flushWhenFull(readings, rows);
             }
         }
-        flush(readings, rows);
+        CopyText.flush(readings, rows);
         readings.endCopy();
         loads.add(new Load("heartbeats", readingRows, seconds(copyStart)));
         Benchmark.step(
@@ -206,7 +166,7 @@ final class HistoryQueries {
                 rejectionRows));
 
         // Minute rollups: one row per customer and minute with readings.
-        CopyIn minutes = copy(
+        CopyIn minutes = CopyText.start(
                 db,
                 "COPY heartbeat_minutes (customer_id, minute, readings, min_bpm, max_bpm, avg_bpm) FROM STDIN"
                         + " WITH (FORMAT csv)");
@@ -229,12 +189,10 @@ final class HistoryQueries {
                         .append(low + 5)
                         .append('\n');
                 minuteRows++;
-                if (rows.length() >= CHUNK) {
-                    flush(minutes, rows);
-                }
+                CopyText.flushWhenFull(minutes, rows);
             }
         }
-        flush(minutes, rows);
+        CopyText.flush(minutes, rows);
         minutes.endCopy();
         loads.add(new Load("heartbeat_minutes", minuteRows, seconds(minutesStart)));
         Benchmark.step(
@@ -280,22 +238,12 @@ final class HistoryQueries {
     private static Load copyAll(Connection db, String table, String sql, StringBuilder rows, long count)
             throws SQLException {
         long start = System.nanoTime();
-        CopyIn in = copy(db, sql);
-        flush(in, rows);
+        CopyIn in = CopyText.start(db, sql);
+        CopyText.flush(in, rows);
         in.endCopy();
         Load load = new Load(table, count, seconds(start));
         Benchmark.step("  %s: %,d rows, %,.0f rows/s", table, count, load.perSecond());
         return load;
-    }
-
-    private static CopyIn copy(Connection db, String sql) throws SQLException {
-        return db.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-    }
-
-    private static void flush(CopyIn in, StringBuilder rows) throws SQLException {
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-        in.writeToCopy(bytes, 0, bytes.length);
-        rows.setLength(0);
     }
 
     private static String customer(int c) {

@@ -32,8 +32,8 @@ final class HistoryScenario implements Scenario {
 
     @Option(
             names = "--history-schema-dir",
-            description = "history: apply this sql/ folder (e.g. of an older checkout) instead of the built-in "
-                    + "schema, to measure a schema change's before.")
+            description = "history, history-catchup: apply this sql/ folder (e.g. of an older checkout) instead of the"
+                    + " built-in schema, to measure a schema change's before.")
     Path historySchemaDir;
 
     @Option(names = "--dashboard", defaultValue = "dashboards/json/heartbeat-monitor.json")

@@ -37,7 +37,10 @@ interface Scenario {
         return lanes().stream().map(Lane::name).toList();
     }
 
-    /** Work before the shared cluster starts, e.g. a pre-load into Kafka that the scenario times. */
+    /**
+     * Work before the shared cluster starts, e.g. a pre-load into Kafka that the scenario times; a scenario on
+     * clusters of its own prepares then too, so what fails there fails early.
+     */
     default void prepare(Stage stage) throws Exception {}
 
     /** Runs the scenario; its figures for the report, or null when it reports on its own. */

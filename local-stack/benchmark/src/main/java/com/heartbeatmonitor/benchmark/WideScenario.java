@@ -27,8 +27,6 @@ final class WideScenario extends SharedClusterScenario {
 
     static final Lane LANE = new Lane("pipeline");
     private static final String PEER_GROUP = "bench-sql-peer";
-    /** Simulated rate of the pre-load: its event time spans events / this many seconds. */
-    private static final double PRELOAD_EVENTS_PER_SECOND = 20_000;
 
     // Targets of the issue "Catch-up cost linear in the backlog", as ratios measured in one run.
     static final double PIPELINE_OVER_COPY = 0.6;
@@ -57,6 +55,11 @@ final class WideScenario extends SharedClusterScenario {
     private TopicReader.Result consumer;
     private CopyCeiling.Result copy;
 
+    /** The pre-load of --events over --customers that wide catches up with, and history-catchup too. */
+    WideLoad load() {
+        return new WideLoad(events, customers);
+    }
+
     @Override
     public List<String> databases() {
         return List.of("copy", LANE.name(), "peer");
@@ -65,19 +68,8 @@ final class WideScenario extends SharedClusterScenario {
     @Override
     public void prepare(Stage stage) throws Exception {
         grantUpsertToPeer(stage, stage.writer().jdbc().user());
-        Benchmark.step("wide: generator: %,d events, %,d customers, into Kafka as fast as it can", events, customers);
-        Instant start = Instant.now().minusSeconds((long) (events / PRELOAD_EVENTS_PER_SECOND) + 60);
-        generator = stage.preload(
-                LANE,
-                new GeneratorSettings(
-                        customers,
-                        PRELOAD_EVENTS_PER_SECOND,
-                        start,
-                        42,
-                        stage.common().invalidShare,
-                        SimulationProfile.DEFAULT),
-                events);
-        Benchmark.step("  %,.0f events/s", generator.perSecond());
+        WideLoad load = load();
+        generator = load.send(stage, name(), LANE, load.start());
 
         Benchmark.step("wide: plain Kafka consumer over the topic");
         consumer = TopicReader.readAll(stage.bootstrap(), LANE.topic(), record -> {});
@@ -249,6 +241,11 @@ final class WideScenario extends SharedClusterScenario {
             return pipelineCpu.taskManager() * 1e6 / pipeline.messages();
         }
 
+        @JsonProperty
+        double postgresMicrosPerReading() {
+            return pipelineCpu.postgresMicrosPer(pipeline.stored());
+        }
+
         @Override
         public List<BenchmarkReport.Row> rows(BenchmarkReport report) {
             List<BenchmarkReport.Row> rows = new ArrayList<>();
@@ -328,6 +325,12 @@ final class WideScenario extends SharedClusterScenario {
                     "",
                     String.format(Locale.ROOT, "<= %.0f us", TASK_MANAGER_MICROS_PER_EVENT),
                     taskManagerMicrosPerEvent() <= TASK_MANAGER_MICROS_PER_EVENT));
+            rows.add(new BenchmarkReport.Row(
+                    "PostgreSQL CPU per stored reading, wide catch-up (into an empty heartbeats)",
+                    BenchmarkReport.postgresMicros(postgresMicrosPerReading(), pipelineCpu),
+                    "",
+                    "",
+                    null));
             return rows;
         }
 
