@@ -432,6 +432,9 @@ public final class Soak implements Callable<Integer> {
         env.put(NotifierConfig.DB_USER, Roles.DEFAULT_NOTIFIER);
         env.put(NotifierConfig.WEBHOOK_URL, receiver.url());
         env.put(NotifierConfig.RETRY_MAX, NOTIFIER_RETRY_MAX);
+        // The soak judges the ledger and the receiver, not the metrics: a free port, so that a notifier already on
+        // this machine (run-local's, another soak's) cannot make this one exit on a taken 9260.
+        env.put(NotifierConfig.METRICS_PORT, "0");
         notifier = parts.add("notifier", new NotifierProcess(env, dataDir.resolve("logs")));
         notifier.start();
 
