@@ -84,8 +84,10 @@ final class SoakReport {
     /**
      * The summary as a markdown table, ready for the README's Guarantees section: the run, faults by kind with
      * recovery median and max, lost, doubled, notifications, and the growth of heap, checkpoint and database.
+     * {@code noticesNotSentByRule}: WARNING notices held for the customer's morning or cancelled because their alert
+     * ended first, which the notifier documents and the check does not owe.
      */
-    String summary(Duration ran, boolean notificationsExactlyOnce, boolean alertsMatch) {
+    String summary(Duration ran, boolean notificationsExactlyOnce, boolean alertsMatch, int noticesNotSentByRule) {
         StringBuilder out = new StringBuilder();
         Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         out.append("| Soak | Result |\n|---|---|\n");
@@ -141,11 +143,13 @@ final class SoakReport {
                     "Notifications exactly once",
                     String.format(
                             Locale.ROOT,
-                            "%s (%d notifiable, %d delivered; the same Idempotency-Key sent again %d times, in"
-                                    + " the notifier's documented window)",
+                            "%s (%d notifiable, %d delivered, %d notices held for the morning or cancelled as their"
+                                    + " alert ended first; the same Idempotency-Key sent again %d times, in the"
+                                    + " notifier's documented window)",
                             notificationsExactlyOnce ? "yes" : "NO",
                             last.notifiable(),
                             last.delivered(),
+                            noticesNotSentByRule,
                             last.sentAgain()));
             row(out, "TaskManager heap after GC", trend(Sample::liveHeap, "MB"));
             row(out, "Checkpoint size", trend(Sample::checkpointSize, "MB"));

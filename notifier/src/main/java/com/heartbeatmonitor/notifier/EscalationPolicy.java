@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Step 0 (the first page of a revision), an all clear and a morning notice are always sent: an action
- *       holds back escalation to further contacts, never the news itself. A notice whose alert ended before the
- *       morning is cancelled: nothing is left to look at.
+ *       holds back escalation to further contacts, never the news itself. A notice whose alert ended before it
+ *       went out (held for the morning, or read late with its ending) is cancelled: nothing is left to look at.
  *   <li>Step k of a revision is due k times the severity's delay after the revision was read (CRITICAL 5 min, HIGH
  *       15 min by default; per customer in its settings). It is cancelled when a newer revision of the alert was
  *       read (that revision escalates on its own clock) or when the alert ended.
@@ -77,7 +77,10 @@ public final class EscalationPolicy {
         if (row.kind() == Notification.Kind.NOTICE) {
             return ended && latest.revision() > row.revision()
                     ? new Decision(
-                            Verdict.CANCEL, null, "the alert ended (" + latest.status() + ") before the morning", 0)
+                            Verdict.CANCEL,
+                            null,
+                            "the alert ended (" + latest.status() + ") before the notice went out",
+                            0)
                     : Decision.deliver();
         }
         if (row.step() == 0 || row.kind() == Notification.Kind.ALL_CLEAR) {
