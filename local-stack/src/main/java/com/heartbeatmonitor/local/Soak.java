@@ -856,9 +856,9 @@ public final class Soak implements Callable<Integer> {
         Set<String> keys = new TreeSet<>();
         try (Connection db = Postgres.connect(jdbcUrl, admin);
                 Statement query = db.createStatement();
-                ResultSet rs = query.executeQuery(
-                        "SELECT alert_id::text || ':' || revision FROM alert_notifications"
-                                + " WHERE kind = 'NOTICE' AND (state = 'cancelled' OR (state = 'pending' AND due_at > now()))")) {
+                ResultSet rs = query.executeQuery("SELECT alert_id::text || ':' || revision FROM alert_notifications"
+                        + " WHERE kind = 'NOTICE'"
+                        + " AND (state = 'cancelled' OR (state = 'pending' AND due_at > now()))")) {
             while (rs.next()) {
                 keys.add(rs.getString(1));
             }
