@@ -196,7 +196,7 @@ final class BackendsScenario implements Scenario {
 
         @JsonProperty
         double taskManagerMicrosPerEvent() {
-            return cpu.taskManager() * 1e6 / catchUp.messages();
+            return cpu.taskManagerMicrosPer(catchUp.messages());
         }
     }
 

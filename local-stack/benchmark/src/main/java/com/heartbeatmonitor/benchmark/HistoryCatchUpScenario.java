@@ -154,7 +154,7 @@ final class HistoryCatchUpScenario implements Scenario {
 
         @JsonProperty
         double taskManagerMicrosPerEvent() {
-            return cpu.taskManager() * 1e6 / catchUp.messages();
+            return cpu.taskManagerMicrosPer(catchUp.messages());
         }
 
         @JsonProperty

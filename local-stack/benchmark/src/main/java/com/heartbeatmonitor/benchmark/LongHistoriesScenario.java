@@ -104,7 +104,7 @@ final class LongHistoriesScenario extends SharedClusterScenario {
 
         @JsonProperty
         double taskManagerMicrosPerEvent() {
-            return cpu.taskManager() * 1e6 / catchUp.messages();
+            return cpu.taskManagerMicrosPer(catchUp.messages());
         }
 
         @Override

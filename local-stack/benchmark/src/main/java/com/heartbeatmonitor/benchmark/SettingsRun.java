@@ -62,7 +62,7 @@ final class SettingsRun {
         }
 
         double cpuMicrosPerEvent() {
-            return cpu.taskManager() * 1e6 / Math.max(1, catchUp.messages());
+            return cpu.taskManagerMicrosPer(Math.max(1, catchUp.messages()));
         }
 
         double checkpointBytesPerCustomer() {

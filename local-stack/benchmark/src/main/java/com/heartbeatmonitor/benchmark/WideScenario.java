@@ -238,7 +238,7 @@ final class WideScenario extends SharedClusterScenario {
 
         @JsonProperty
         double taskManagerMicrosPerEvent() {
-            return pipelineCpu.taskManager() * 1e6 / pipeline.messages();
+            return pipelineCpu.taskManagerMicrosPer(pipeline.messages());
         }
 
         @JsonProperty
