@@ -10,7 +10,6 @@ import com.heartbeatmonitor.notifier.NotifierConfig;
 import com.heartbeatmonitor.security.KafkaSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +84,7 @@ class ConsoleIT {
                 new AlertScript(Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
         String admin = "carer-in-chief";
         String password = "console-it-" + UUID.randomUUID();
-        int port = freePort();
+        int port = FreePorts.any();
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         JsonNode seen;
         JsonNode viewer;
@@ -418,11 +417,5 @@ class ConsoleIT {
 
     private static void await(String what, Await.Condition condition) throws Exception {
         Await.until(what, TIMEOUT, condition);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
