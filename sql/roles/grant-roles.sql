@@ -69,12 +69,13 @@ BEGIN
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I, %I, %I', current_database(), writer, reader, notifier,
                    console);
     EXECUTE format('GRANT USAGE ON SCHEMA public TO %I, %I, %I, %I', writer, reader, notifier, console);
-    -- SELECT on heartbeats: the duplicate check reads the stored reading of an event_id; it records
-    -- every event_id in heartbeat_event_ids (and takes over the id of an expired reading).
+    -- Readings are stored by store_heartbeats (V11), which runs with the writer's rights: SELECT on heartbeats
+    -- for the stored reading of a key, INSERT on heartbeats and rejected_heartbeats.
     -- Rights on a partitioned table cover its partitions when reached through it; the partitions
     -- themselves belong to the administrator, who alone creates and drops them.
     EXECUTE format('GRANT SELECT, INSERT ON heartbeats TO %I', writer);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON heartbeat_event_ids TO %I', writer);
+    EXECUTE format('GRANT EXECUTE ON PROCEDURE store_heartbeats(text, uuid[], text[], bigint[], smallint[], text[], '
+                   'boolean[], integer[], bigint[], text[]) TO %I', writer);
     -- ON CONFLICT (key) needs SELECT on the key columns.
     EXECUTE format('GRANT SELECT (kafka_topic, kafka_partition, kafka_offset, message_time), INSERT '
                    'ON rejected_heartbeats TO %I', writer);

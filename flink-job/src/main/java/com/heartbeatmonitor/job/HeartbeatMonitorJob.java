@@ -12,10 +12,12 @@ import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.records.SettingsChange;
 import com.heartbeatmonitor.job.records.SettingsMessage;
+import com.heartbeatmonitor.job.sinks.ReadingBatch;
 import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
 import com.heartbeatmonitor.job.sources.KafkaSettingsSource;
 import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -29,7 +31,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Kafka (parse + validate, per-partition watermarks)
  *   -> split: rejected messages -> rejected_heartbeats
  *   -> keyBy customer -> monitor the customer (one keyed function, event time, one timer per customer):
- *        classify risk, flag late                          -> heartbeats
+ *        classify risk, flag late         (batches)        -> heartbeats (one statement a batch)
+ *        an event_id reused at another time (side output)  -> rejected_heartbeats
  *        detect episodes                  (side output)    -> alerts table + alerts topic
  *        roll readings up per minute      (side output)    -> heartbeat_minutes
  * Kafka customer-settings (compacted; never holds the watermark back)
@@ -94,11 +97,6 @@ public final class HeartbeatMonitorJob {
                 .name("split-rejected")
                 .uid("split-rejected");
 
-        readings.getSideOutput(SplitRejected.REJECTED)
-                .sinkTo(sinks.rejections())
-                .name("rejected-heartbeats-sink")
-                .uid("rejected-heartbeats-sink");
-
         DataStream<SettingsMessage> customerSettings = env.fromSource(
                         settingsSource,
                         WatermarkStrategy.<SettingsMessage>forGenerator(context -> new AlwaysIdle<>()),
@@ -116,7 +114,24 @@ public final class HeartbeatMonitorJob {
                 .name("monitor-customer")
                 .uid("monitor-customer");
 
-        classified.sinkTo(sinks.readings()).name("heartbeats-sink").uid("heartbeats-sink");
+        // One statement per batch of readings (sql/V11__batch_duplicate_check.sql): the batches are cut here,
+        // chained to the keyed function, and flushed before every checkpoint barrier.
+        classified
+                .transform(
+                        "heartbeats-batches",
+                        TypeInformation.of(ReadingBatch.class),
+                        sinks.readingBatches().batcher())
+                .uid("heartbeats-batches")
+                .sinkTo(sinks.readings())
+                .name("heartbeats-sink")
+                .uid("heartbeats-sink");
+
+        // Rejected as they are parsed, or by the keyed function (an event_id reused at another time).
+        readings.getSideOutput(SplitRejected.REJECTED)
+                .union(classified.getSideOutput(MonitorCustomer.REJECTED))
+                .sinkTo(sinks.rejections())
+                .name("rejected-heartbeats-sink")
+                .uid("rejected-heartbeats-sink");
 
         DataStream<AlertEvent> alerts = classified.getSideOutput(MonitorCustomer.ALERTS);
         alerts.sinkTo(sinks.alerts()).name("alerts-sink").uid("alerts-sink");

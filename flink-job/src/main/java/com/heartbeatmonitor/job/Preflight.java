@@ -55,11 +55,12 @@ public final class Preflight {
     /**
      * Tables the job writes, and the rights it needs, as the grants give them to the writer: SELECT for ON
      * CONFLICT keys, upserts and the duplicate check (on some columns is enough), UPDATE for upserted
-     * tables; the duplicate check records every event_id in heartbeat_event_ids.
+     * tables.
      */
     static final Map<String, List<String>> TABLES = writerGrants(grantsSql());
-    /** Without it a second message with a stored event_id would vanish instead of being rejected. */
-    static final String DUPLICATE_CHECK = "heartbeats_reject_duplicate()";
+    /** What the heartbeats sink calls: it stores a batch and rejects a second message with a stored key. */
+    static final String STORE_READINGS = "store_heartbeats(text, uuid[], text[], bigint[], smallint[], text[],"
+            + " boolean[], integer[], bigint[], text[])";
 
     private static final int TIMEOUT_SECONDS = 10;
 
@@ -89,7 +90,8 @@ public final class Preflight {
         // lives in Flink's user-code classloader.
         try (Connection connection = new Driver().connect(jdbc.effectiveUrl(), props);
                 PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL");
-                PreparedStatement trigger = connection.prepareStatement("SELECT to_regprocedure(?) IS NOT NULL");
+                PreparedStatement procedure = connection.prepareStatement("SELECT CASE WHEN to_regprocedure(?)"
+                        + " IS NULL THEN 'missing' WHEN has_function_privilege(?, 'EXECUTE') THEN 'ok' END");
                 // One right at a time: with a list, has_table_privilege is true if any one is held.
                 PreparedStatement privilege = connection.prepareStatement(
                         "SELECT has_table_privilege(?, ?) OR (? = 'SELECT' AND has_any_column_privilege(?, "
@@ -113,10 +115,19 @@ public final class Preflight {
                     }
                 }
             }
-            trigger.setString(1, DUPLICATE_CHECK);
-            if (!single(trigger)) {
-                throw new IllegalStateException("Function " + DUPLICATE_CHECK + " does not exist in " + jdbc.url()
-                        + ". Migrate the database first: " + MIGRATE + ".");
+            procedure.setString(1, STORE_READINGS);
+            procedure.setString(2, STORE_READINGS);
+            try (ResultSet rs = procedure.executeQuery()) {
+                rs.next();
+                if ("missing".equals(rs.getString(1))) {
+                    throw new IllegalStateException("Procedure " + STORE_READINGS + " does not exist in " + jdbc.url()
+                            + ". Migrate the database first: " + MIGRATE + ".");
+                }
+                if (rs.getString(1) == null) {
+                    throw new IllegalStateException("User " + jdbc.user() + " lacks EXECUTE on " + STORE_READINGS
+                            + ". Run the migrate step, which grants it (sql/roles/grant-roles.sql), or set "
+                            + JobOptions.flagAndVariable("--jdbc-user") + " to the writer role.");
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(
@@ -137,8 +148,8 @@ public final class Preflight {
             String text =
                     String.join("", statement.group(1).trim().split("'\\s*'")).replace("'", "");
             Matcher grant = GRANT.matcher(text);
-            if (!grant.matches()) {
-                continue; // CREATE ROLE, ALTER ROLE ...: statements about the writer that grant nothing
+            if (!grant.matches() || grant.group(2).startsWith("PROCEDURE ")) {
+                continue; // CREATE ROLE, ALTER ROLE ...: statements about the writer that grant nothing on tables
             }
             List<String> rights = new ArrayList<>();
             for (String right : grant.group(1).replaceAll("\\([^)]*\\)", "").split(",")) {

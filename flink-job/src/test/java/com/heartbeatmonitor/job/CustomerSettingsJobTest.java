@@ -15,6 +15,7 @@ import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.SettingsChange;
 import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.SettingsRejection;
+import com.heartbeatmonitor.job.sinks.ReadingBatch;
 import com.heartbeatmonitor.job.sources.HeartbeatDeserializationSchema;
 import com.heartbeatmonitor.job.sources.SettingsDeserializationSchema;
 import com.heartbeatmonitor.settings.SettingsRejectReason;
@@ -74,7 +75,7 @@ class CustomerSettingsJobTest {
 
     /** The outputs of one run of the job. */
     private record Run(
-            CollectingSink<ClassifiedReading> readings,
+            CollectingSink<ReadingBatch> readings,
             CollectingSink<AlertEvent> alerts,
             CollectingSink<MinuteRollup> rollups,
             CollectingSink<SettingsChange> changes,
@@ -92,6 +93,7 @@ class CustomerSettingsJobTest {
         JobSinks sinks() {
             CollectingSink<RejectedMessage> rejectedReadings = new CollectingSink<>();
             return new JobSinks(
+                    HeartbeatMonitorJobTest.BATCHES,
                     readings,
                     rejectedReadings,
                     alerts,
@@ -218,7 +220,7 @@ class CustomerSettingsJobTest {
                         tuple(AlertStatus.EXPIRED, 0, 30, 60, 1L),
                         // detection starts afresh when the pause ends
                         tuple(AlertStatus.OPEN, 200, 230, null, 1L));
-        assertThat(plain.readings().collected())
+        assertThat(CollectedReadings.of(plain.readings()))
                 .filteredOn(r -> r.reading().customerId().equals("pause"))
                 .hasSize(SECONDS);
         assertThat(plain.rollups().collected())
@@ -335,11 +337,11 @@ class CustomerSettingsJobTest {
         JobClient job = env.executeAsync("customer-settings-idle-readings");
         try {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (live.readings().collected().size() < 20 && System.nanoTime() < deadline) {
+            while (CollectedReadings.of(live.readings()).size() < 20 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             Thread.sleep(Duration.ofSeconds(3).toMillis()); // fifteen idle timeouts
-            assertThat(live.readings().collected()).hasSize(20).noneMatch(ClassifiedReading::late);
+            assertThat(CollectedReadings.of(live.readings())).hasSize(20).noneMatch(ClassifiedReading::late);
             assertThat(live.alerts("quiet"))
                     .as("alerts while the readings are idle")
                     .isEmpty();

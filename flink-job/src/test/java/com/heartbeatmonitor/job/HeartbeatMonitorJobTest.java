@@ -16,6 +16,8 @@ import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.RiskLevel;
 import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.Severity;
+import com.heartbeatmonitor.job.sinks.ReadingBatch;
+import com.heartbeatmonitor.job.sinks.ReadingBatches;
 import com.heartbeatmonitor.job.sources.HeartbeatDeserializationSchema;
 import com.heartbeatmonitor.job.sources.SettingsDeserializationSchema;
 import java.time.Duration;
@@ -61,7 +63,10 @@ class HeartbeatMonitorJobTest {
     /** Devices send a reading a moment after taking it. */
     private static final long SEND_DELAY_MS = 200;
 
-    private static final CollectingSink<ClassifiedReading> READINGS = new CollectingSink<>();
+    private static final CollectingSink<ReadingBatch> READINGS = new CollectingSink<>();
+    /** Small batches, so a run makes many: each one must carry its readings whole. */
+    static final ReadingBatches BATCHES = new ReadingBatches(7, Duration.ofMillis(50));
+
     private static final CollectingSink<RejectedMessage> REJECTIONS = new CollectingSink<>();
     private static final CollectingSink<AlertEvent> ALERTS = new CollectingSink<>();
     private static final CollectingSink<AlertEvent> NOTIFICATIONS = new CollectingSink<>();
@@ -126,6 +131,7 @@ class HeartbeatMonitorJobTest {
                         source,
                         noSettings,
                         new JobSinks(
+                                BATCHES,
                                 READINGS,
                                 REJECTIONS,
                                 ALERTS,
@@ -174,7 +180,7 @@ class HeartbeatMonitorJobTest {
 
     @Test
     void everyValidMessageIsStoredOnceWithTheRiskLevelOfItsHeartRate() {
-        List<ClassifiedReading> readings = READINGS.collected();
+        List<ClassifiedReading> readings = CollectedReadings.of(READINGS);
 
         assertThat(readings)
                 .extracting(

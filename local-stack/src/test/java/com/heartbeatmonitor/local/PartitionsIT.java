@@ -8,7 +8,8 @@ import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.RejectReason;
 import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.RiskLevel;
-import com.heartbeatmonitor.job.sinks.ReadingStatement;
+import com.heartbeatmonitor.job.sinks.ReadingBatch;
+import com.heartbeatmonitor.job.sinks.ReadingBatchStatement;
 import com.heartbeatmonitor.job.sinks.RejectionStatement;
 import com.heartbeatmonitor.migrate.Roles;
 import java.sql.Connection;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Time partitions and retention (sql/V4__partitions.sql) on the real PostgreSQL, each test in a database of
  * its own: partitions created ahead, expired ones dropped per the retention setting with a fake "now",
- * idempotency and the duplicate check across a day boundary, late and far-future readings, the roles.
+ * idempotency and the duplicate check (sql/V11) across a day boundary, late and far-future readings, the roles.
  */
 class PartitionsIT {
 
@@ -99,9 +100,6 @@ class PartitionsIT {
         assertThat(partitions("heartbeats")).contains("heartbeats_p20310303", "heartbeats_p20310317");
         assertThat(strings("SELECT event_id::text FROM heartbeats ORDER BY event_time"))
                 .containsExactly("00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000003");
-        // The expired reading's event_id left with it; a message reusing it now is a new reading.
-        assertThat(strings("SELECT event_id::text FROM heartbeat_event_ids ORDER BY event_time"))
-                .containsExactly("00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000003");
     }
 
     @Test
@@ -117,26 +115,29 @@ class PartitionsIT {
                 .containsExactly(
                         "heartbeats_p20310309 11111111-0000-4000-8000-000000000001",
                         "heartbeats_p20310310 11111111-0000-4000-8000-000000000002");
-        assertThat(count("SELECT count(*) FROM heartbeat_event_ids")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM rejected_heartbeats")).isZero();
     }
 
     @Test
-    void duplicatesAcrossMidnightAreCaughtByTheDuplicateCheck() throws SQLException {
+    void aSecondMessageWithAStoredKeyIsRejectedInItsOwnDayAndAnotherTimeIsAnotherReading() throws SQLException {
         String id = "22222222-0000-4000-8000-000000000001";
         insertReadings(reading(id, BEFORE_MIDNIGHT, 20));
-        // Another message with the same event_id, a reading on the other side of midnight.
-        ClassifiedReading conflicting = reading(id, AFTER_MIDNIGHT, 21);
+        // Another message with the same key (event_id and time) and another reading: whatever the day it comes on.
+        ClassifiedReading conflicting = new ClassifiedReading(
+                new HeartbeatReading(id, "c1", BEFORE_MIDNIGHT.toEpochMilli(), 150, 0, 21), RiskLevel.HIGH, false);
         insertReadings(conflicting);
         insertReadings(conflicting); // and its replay
+        // The same event_id after midnight reaches the database only past the job's horizon (MonitorCustomer
+        // rejects it while the first reading's minute is open): then it is another reading, in its own day.
+        insertReadings(reading(id, AFTER_MIDNIGHT, 22));
 
-        assertThat(strings("SELECT tableoid::regclass || ' ' || kafka_offset FROM heartbeats"))
-                .containsExactly("heartbeats_p20310309 20");
+        assertThat(strings("SELECT tableoid::regclass || ' ' || kafka_offset FROM heartbeats ORDER BY event_time"))
+                .containsExactly("heartbeats_p20310309 20", "heartbeats_p20310310 22");
         assertThat(strings("SELECT tableoid::regclass || ' ' || kafka_offset || ' ' || reason || ' ' || detail"
                         + " FROM rejected_heartbeats"))
                 .singleElement()
                 .asString()
-                .startsWith("rejected_heartbeats_p20310310 21 CONFLICTING_EVENT_ID event_id " + id
+                .startsWith("rejected_heartbeats_p20310309 21 CONFLICTING_EVENT_ID event_id " + id
                         + " is already stored from heartbeats partition 0 offset 20 as customer_id c1, timestamp");
     }
 
@@ -177,15 +178,14 @@ class PartitionsIT {
                 .containsExactly("heartbeats_default", "heartbeats_default");
 
         // The expired one is deleted, its day not created; the far-future one waits in the default partition.
-        assertThat(Postgres.maintain(admin, NOW))
-                .containsExactly("deleted 1 expired rows from heartbeats_default", "deleted 1 expired event_ids");
+        assertThat(Postgres.maintain(admin, NOW)).containsExactly("deleted 1 expired rows from heartbeats_default");
         assertThat(partitions("heartbeats")).noneMatch(p -> p.startsWith("heartbeats_p203101"));
 
         // When its day comes within the days created ahead, it moves into that day's partition.
         assertThat(Postgres.maintain(admin, farFuture.minus(Duration.ofDays(3))))
                 .contains("created heartbeats_p20310601 with 1 rows from heartbeats_default");
         assertThat(strings("SELECT tableoid::regclass::text FROM heartbeats")).containsExactly("heartbeats_p20310601");
-        // The moved row still has the day's indexes and duplicate check.
+        // The moved row still has the day's key.
         insertReadings(reading("33333333-0000-4000-8000-000000000001", farFuture, 32));
         assertThat(count("SELECT count(*) FROM rejected_heartbeats WHERE reason = 'DUPLICATE_EVENT_ID'"))
                 .isEqualTo(1);
@@ -210,7 +210,7 @@ class PartitionsIT {
                                 + " FOR VALUES FROM ('2040-01-01') TO ('2040-01-02')",
                         "SELECT * FROM heartbeat_maintenance()",
                         "UPDATE heartbeat_retention SET keep = interval '1 day'",
-                        "DELETE FROM heartbeat_event_ids")) {
+                        "DELETE FROM heartbeats")) {
                     assertThatThrownBy(() -> {
                                 try (Statement s = role.createStatement()) {
                                     s.execute(sql);
@@ -231,8 +231,7 @@ class PartitionsIT {
                 Statement s = db.createStatement()) {
             // The tables as the previous schema had them: ordinary, keyed by event_id and Kafka coordinates; and,
             // as before versioned migrations, no history: the migrate step baselines it and runs V1.. over it.
-            s.execute("DROP TABLE heartbeats, rejected_heartbeats, heartbeat_minutes, heartbeat_event_ids,"
-                    + " flyway_schema_history CASCADE");
+            s.execute("DROP TABLE heartbeats, rejected_heartbeats, heartbeat_minutes, flyway_schema_history CASCADE");
             s.execute("CREATE TABLE heartbeats (event_id uuid PRIMARY KEY, customer_id text NOT NULL,"
                     + " event_time timestamptz NOT NULL, heart_rate smallint NOT NULL, risk_level text NOT NULL,"
                     + " kafka_partition integer NOT NULL, kafka_offset bigint NOT NULL,"
@@ -267,8 +266,13 @@ class PartitionsIT {
                     .matches("rejected_heartbeats_p\\d{8} true");
             assertThat(single(db, "SELECT tableoid::regclass::text FROM heartbeat_minutes"))
                     .matches("heartbeat_minutes_p\\d{6}");
-            assertThat(single(db, "SELECT count(*)::text FROM heartbeat_event_ids"))
-                    .isEqualTo("1");
+            // V3 recorded its event_id as it was copied over; V11 keys the days by (event_time, event_id) instead.
+            assertThat(single(db, "SELECT to_regclass('heartbeat_event_ids') IS NULL"))
+                    .isEqualTo("t");
+            assertThat(single(
+                            db,
+                            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'heartbeats_pkey'"))
+                    .isEqualTo("PRIMARY KEY (event_time, event_id)");
             assertThat(single(db, "SELECT count(*)::text FROM pg_class WHERE relname LIKE '%_unpartitioned'"))
                     .isEqualTo("0");
         }
@@ -282,13 +286,9 @@ class PartitionsIT {
     /** As the job's sink writes them: the writer role, one batch. */
     private void insertReadings(ClassifiedReading... readings) throws SQLException {
         try (Connection writer = Postgres.connect(database.jdbc());
-                PreparedStatement insert = writer.prepareStatement(ReadingStatement.SQL)) {
-            ReadingStatement statement = new ReadingStatement(TOPIC);
-            for (ClassifiedReading reading : readings) {
-                statement.accept(insert, reading);
-                insert.addBatch();
-            }
-            insert.executeBatch();
+                PreparedStatement insert = writer.prepareStatement(ReadingBatchStatement.SQL)) {
+            new ReadingBatchStatement(TOPIC).accept(insert, ReadingBatch.of(List.of(readings)));
+            insert.execute();
         }
     }
 

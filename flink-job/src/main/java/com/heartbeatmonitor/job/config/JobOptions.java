@@ -460,7 +460,7 @@ public final class JobOptions {
                 maxMessageBytes);
         RiskBands bands = RiskBands.parse(riskBands);
         DetectionSettings detection = detection(detectionProfile.settings());
-        pipeline = new PipelineSettings(stream, bands, detection);
+        pipeline = new PipelineSettings(stream, bands, detection, kafkaTopic);
     }
 
     /** The profile's settings with every detection flag that was given in its place. */

@@ -6,7 +6,7 @@ import com.heartbeatmonitor.job.detection.EpisodeDetector;
 /**
  * All the job keeps about one customer, in one keyed value so each reading costs one state access:
  * detection's state, the readings waiting for the watermark, the open minutes, the time of the
- * customer's one timer, and the customer's own settings. A mutable Flink POJO.
+ * customer's one timer, the customer's own settings and its recent event_ids. A mutable Flink POJO.
  */
 public class CustomerState {
     /** Null until the first reading passes the watermark, and again once the customer is forgotten. */
@@ -21,10 +21,26 @@ public class CustomerState {
      * so a customer without settings keeps nothing more. Kept while the customer is otherwise idle.
      */
     public SettingsVersion[] settings;
+    /**
+     * Event_ids of the readings whose minute is open. Added after the first release: null in state restored from
+     * an older savepoint, read as none.
+     */
+    public RecentEventIds recentIds = new RecentEventIds();
 
     public CustomerState() {}
 
+    RecentEventIds recentIds() {
+        if (recentIds == null) {
+            recentIds = new RecentEventIds();
+        }
+        return recentIds;
+    }
+
     boolean isIdle() {
-        return detector == null && pending.isEmpty() && minutes.isEmpty() && settings == null;
+        return detector == null
+                && pending.isEmpty()
+                && minutes.isEmpty()
+                && settings == null
+                && (recentIds == null || recentIds.isEmpty());
     }
 }

@@ -9,10 +9,12 @@ import com.heartbeatmonitor.job.records.AlertEvent;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
+import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.SettingsChange;
 import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.SettingsRejection;
 import com.heartbeatmonitor.settings.SettingsRejectReason;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -34,7 +36,9 @@ import org.apache.flink.util.OutputTag;
  *       until the watermark passes them, so out-of-order arrival within the bound changes nothing
  *       ({@link #ALERTS});
  *   <li>rolls readings up per event-time minute, rewriting a minute for readings up to the allowed
- *       lateness late ({@link #MINUTES}; later ones counted in {@value #ROLLUP_DROPPED_METRIC}).
+ *       lateness late ({@link #MINUTES}; later ones counted in {@value #ROLLUP_DROPPED_METRIC});
+ *   <li>rejects a reading whose event_id the customer's reading at another time carries, while that reading's
+ *       minute is open ({@link #REJECTED}; the same timestamp is the database's key's to judge).
  * </ul>
  *
  * <p>Its second input is the customer's settings (the {@code customer-settings} topic): a well-formed change newer
@@ -56,6 +60,10 @@ public final class MonitorCustomer
             new OutputTag<>("settings-changes", TypeInformation.of(SettingsChange.class));
     public static final OutputTag<SettingsRejection> SETTINGS_REJECTED =
             new OutputTag<>("settings-rejected", TypeInformation.of(SettingsRejection.class));
+    /** A reading whose event_id this customer's reading at another time already carries ({@link RecentEventIds}). */
+    public static final OutputTag<RejectedMessage> REJECTED =
+            new OutputTag<>("event-id-reused", TypeInformation.of(RejectedMessage.class));
+
     public static final String LATE_READINGS_METRIC = "lateReadings";
     public static final String ROLLUP_DROPPED_METRIC = "lateReadingsBeyondRollupLateness";
 
@@ -97,20 +105,39 @@ public final class MonitorCustomer
             throws Exception {
         long ts = reading.timestamp();
         long watermark = ctx.timerService().currentWatermark();
-        boolean late = ts <= watermark;
-        out.collect(new ClassifiedReading(reading, bands.classify(reading.heartRate()), late));
-
         CustomerState customer = state.value();
         if (customer == null) {
             customer = new CustomerState();
         }
-        if (!customer.minutes.add(
+        UUID eventId = UUID.fromString(reading.eventId());
+        RecentEventIds.First first =
+                customer.recentIds().first(eventId.getMostSignificantBits(), eventId.getLeastSignificantBits());
+        if (first != null && first.time() != ts) {
+            // The same timestamp is left to the database's key, which knows every stored reading.
+            ctx.output(REJECTED, EventIdReuse.rejection(settings.topic(), reading, first, ctx.timerService()));
+            return; // nothing of this customer's state changed
+        }
+        boolean late = ts <= watermark;
+        out.collect(new ClassifiedReading(reading, bands.classify(reading.heartRate()), late));
+
+        if (customer.minutes.add(
                 reading.customerId(),
                 ts,
                 reading.heartRate(),
                 watermark,
                 latenessMs,
                 rollup -> ctx.output(MINUTES, rollup))) {
+            if (first == null) {
+                customer.recentIds()
+                        .remember(
+                                eventId.getMostSignificantBits(),
+                                eventId.getLeastSignificantBits(),
+                                ts,
+                                reading.heartRate(),
+                                reading.kafkaPartition(),
+                                reading.kafkaOffset());
+            }
+        } else {
             beyondRollupLateness.inc();
         }
         if (late) {
@@ -154,6 +181,7 @@ public final class MonitorCustomer
         }
         customer.settings = SettingsTimeline.prune(customer.settings, watermark);
         customer.minutes.advance(key, watermark, latenessMs, rollup -> ctx.output(MINUTES, rollup));
+        customer.recentIds().forget(watermark, latenessMs);
         if (customer.isIdle()) {
             state.clear();
             return;

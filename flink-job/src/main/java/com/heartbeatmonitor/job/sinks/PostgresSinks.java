@@ -2,7 +2,6 @@ package com.heartbeatmonitor.job.sinks;
 
 import com.heartbeatmonitor.job.config.JdbcSettings;
 import com.heartbeatmonitor.job.records.AlertEvent;
-import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.SettingsChange;
@@ -21,10 +20,26 @@ public final class PostgresSinks {
 
     static final String DRIVER = "org.postgresql.Driver";
 
+    /** A connector batch of one: the record is already a batch of readings. */
+    private static final int ONE_STATEMENT_AT_A_TIME = 1;
+
     private PostgresSinks() {}
 
-    public static Sink<ClassifiedReading> readings(JdbcSettings settings, String topic) {
-        return create(settings.effectiveUrl(), settings, ReadingStatement.SQL, new ReadingStatement(topic));
+    /**
+     * Batches of readings ({@link ReadingBatcher} groups them by --jdbc-batch-size and --jdbc-batch-interval): each
+     * batch is one statement, run as it arrives and never held by the connector.
+     */
+    public static Sink<ReadingBatch> readings(JdbcSettings settings, String topic) {
+        return new CloseSafeJdbcSink<>(connectorSink(
+                settings.upsertUrl(),
+                settings,
+                ONE_STATEMENT_AT_A_TIME,
+                ReadingBatchStatement.SQL,
+                new ReadingBatchStatement(topic)));
+    }
+
+    public static ReadingBatches readingBatches(JdbcSettings settings) {
+        return new ReadingBatches(settings.batchSize(), settings.batchInterval());
     }
 
     public static Sink<RejectedMessage> rejections(JdbcSettings settings) {
@@ -54,17 +69,20 @@ public final class PostgresSinks {
 
     private static <T> Sink<T> create(
             String url, JdbcSettings settings, String sql, JdbcStatementBuilder<T> statement) {
-        return new CloseSafeJdbcSink<>(connectorSink(url, settings, sql, statement));
+        return new CloseSafeJdbcSink<>(connectorSink(url, settings, settings.batchSize(), sql, statement));
     }
 
     /** The connector's own sink as the job configures it, before {@link CloseSafeJdbcSink} wraps it. */
     static <T> JdbcSink<T> connectorSink(
-            String url, JdbcSettings settings, String sql, JdbcStatementBuilder<T> statement) {
+            String url, JdbcSettings settings, int batchSize, String sql, JdbcStatementBuilder<T> statement) {
         return JdbcSink.<T>builder()
                 .withQueryStatement(sql, statement)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
-                        .withBatchSize(settings.batchSize())
-                        .withBatchIntervalMs(settings.batchInterval().toMillis())
+                        .withBatchSize(batchSize)
+                        .withBatchIntervalMs(
+                                batchSize == ONE_STATEMENT_AT_A_TIME
+                                        ? 0
+                                        : settings.batchInterval().toMillis())
                         .withMaxRetries(settings.maxRetries())
                         .build())
                 .buildAtLeastOnce(new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()

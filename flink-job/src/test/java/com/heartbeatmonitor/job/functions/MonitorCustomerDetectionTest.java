@@ -292,7 +292,7 @@ class MonitorCustomerDetectionTest {
             newHarness() throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(
-                        new MonitorCustomer(new PipelineSettings(STREAM, RiskBands.DEFAULT, CLINICAL))),
+                        new MonitorCustomer(new PipelineSettings(STREAM, RiskBands.DEFAULT, CLINICAL, "heartbeats"))),
                 HeartbeatReading::customerId,
                 SettingsMessage::customerId,
                 Types.STRING);

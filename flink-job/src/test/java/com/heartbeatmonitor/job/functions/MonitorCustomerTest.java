@@ -9,10 +9,12 @@ import com.heartbeatmonitor.job.config.StreamSettings;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.MinuteRollup;
+import com.heartbeatmonitor.job.records.RejectReason;
 import com.heartbeatmonitor.job.records.RiskLevel;
 import com.heartbeatmonitor.job.records.SettingsMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -27,7 +29,8 @@ class MonitorCustomerTest {
     private static final PipelineSettings SETTINGS = new PipelineSettings(
             new StreamSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2)),
             RiskBands.DEFAULT,
-            DetectionProfile.WEARABLE.settings());
+            DetectionProfile.WEARABLE.settings(),
+            "heartbeats");
 
     @Test
     void readingBehindTheWatermarkIsFlaggedLateAndCounted() throws Exception {
@@ -108,6 +111,58 @@ class MonitorCustomerTest {
         }
     }
 
+    @Test
+    void anEventIdReusedAtAnotherTimeIsRejectedNamingTheFirstMessageAndChangesNothing() throws Exception {
+        String id = "5d0c7a8e-1b2c-4d3e-8f40-5a6b7c8d9e0f";
+        MonitorCustomer monitor = new MonitorCustomer(SETTINGS);
+        try (var harness = harness(monitor)) {
+            HeartbeatReading first = reading(id, "a", 1_000, 72, 5);
+            send(harness, first);
+            send(harness, reading(id, "a", 6_000, 150, 9)); // another reading, the same id
+            send(harness, reading(id, "a", 1_000, 72, 11)); // the same key: the database's to judge
+            harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+
+            assertThat(harness.extractOutputValues())
+                    .extracting(c -> c.reading().kafkaOffset())
+                    .containsExactly(5L, 11L);
+            assertThat(harness.getSideOutput(MonitorCustomer.REJECTED))
+                    .extracting(StreamRecord::getValue)
+                    .singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.reason()).isEqualTo(RejectReason.CONFLICTING_EVENT_ID);
+                        assertThat(r.kafkaTopic()).isEqualTo("heartbeats");
+                        assertThat(r.kafkaOffset()).isEqualTo(9L);
+                        assertThat(r.messageTime()).isEqualTo(6_000L);
+                        assertThat(r.detail())
+                                .isEqualTo("event_id " + id + " is already stored from heartbeats partition 0 offset 5"
+                                        + " as customer_id a, timestamp 1970-01-01T00:00:01Z, heart_rate 72");
+                        assertThat(r.payloadPreview()).contains("\"timestamp\":\"1970-01-01T00:00:06Z\"", "150");
+                    });
+            // The rejected reading reached neither the rollups nor detection: one minute of two readings.
+            assertThat(minutes(harness)).extracting(MinuteRollup::readings).containsExactly(2);
+        }
+    }
+
+    @Test
+    void pastItsMinutesLatenessAnEventIdIsForgottenAndMayComeAgainAsAnotherReading() throws Exception {
+        String id = "6e1d8b9f-2c3d-4e4f-9a51-6b7c8d9e0f1a";
+        try (var harness = harness(new MonitorCustomer(SETTINGS))) {
+            send(harness, reading(id, "a", 1_000, 72, 5));
+            // The first minute ends at 59,999 and takes late readings for 2 minutes more.
+            harness.processBothWatermarks(new Watermark(59_999 + 2 * MINUTE - 1));
+            send(harness, reading(id, "a", 200_000, 80, 6));
+            assertThat(harness.getSideOutput(MonitorCustomer.REJECTED)).hasSize(1);
+
+            harness.processBothWatermarks(new Watermark(59_999 + 2 * MINUTE));
+            send(harness, reading(id, "a", 201_000, 81, 7));
+
+            assertThat(harness.extractOutputValues())
+                    .extracting(c -> c.reading().kafkaOffset())
+                    .containsExactly(5L, 7L);
+            assertThat(harness.getSideOutput(MonitorCustomer.REJECTED)).hasSize(1);
+        }
+    }
+
     private static List<MinuteRollup> minutes(
             KeyedTwoInputStreamOperatorTestHarness<String, HeartbeatReading, SettingsMessage, ClassifiedReading> h) {
         var out = h.getSideOutput(MonitorCustomer.MINUTES);
@@ -134,8 +189,12 @@ class MonitorCustomerTest {
         return h;
     }
 
+    /** A reading with an event_id of its own: the customer's and the time's. */
     private static HeartbeatReading reading(String customer, long timestamp, int bpm) {
-        return new HeartbeatReading(
-                "00000000-0000-4000-8000-00000000000" + bpm % 10, customer, timestamp, bpm, 0, timestamp);
+        return reading(new UUID(customer.hashCode(), timestamp).toString(), customer, timestamp, bpm, timestamp);
+    }
+
+    private static HeartbeatReading reading(String eventId, String customer, long timestamp, int bpm, long offset) {
+        return new HeartbeatReading(eventId, customer, timestamp, bpm, 0, offset);
     }
 }

@@ -61,6 +61,7 @@ class CloseSafeJdbcWriterTest {
         JdbcWriter<RejectedMessage> writer = PostgresSinks.connectorSink(
                         database.jdbc().effectiveUrl(),
                         database.jdbc(),
+                        database.jdbc().batchSize(),
                         RejectionStatement.SQL,
                         new RejectionStatement())
                 .createWriter(context);

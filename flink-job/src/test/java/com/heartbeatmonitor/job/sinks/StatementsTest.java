@@ -60,20 +60,16 @@ class StatementsTest {
     }
 
     @Test
-    void readingStatementBindsEveryColumnOfHeartbeats() throws SQLException {
+    void readingBatchStatementBindsEveryColumnOfHeartbeats() throws SQLException {
         HeartbeatReading reading = new HeartbeatReading(
                 "7f9c2ba4-e88f-4d1a-9a4b-1c2d3e4f5a6b", "customer-00042", T, 131, 3, 4_000_000_000L, Activity.SLEEP);
         HeartbeatReading unknown =
                 new HeartbeatReading("0b5e1c3a-1f2d-4e5f-8a9b-0c1d2e3f4a5b", "customer-00043", T, 72, 3, 5L);
 
-        run(
-                ReadingStatement.SQL,
-                new ReadingStatement("heartbeats-topic"),
-                new ClassifiedReading(reading, RiskLevel.HIGH, true));
-        run(
-                ReadingStatement.SQL,
-                new ReadingStatement("heartbeats-topic"),
-                new ClassifiedReading(unknown, RiskLevel.NORMAL, false));
+        ReadingBatch.Builder batch = new ReadingBatch.Builder(3);
+        batch.add(new ClassifiedReading(reading, RiskLevel.HIGH, true));
+        batch.add(new ClassifiedReading(unknown, RiskLevel.NORMAL, false));
+        run(ReadingBatchStatement.SQL, new ReadingBatchStatement("heartbeats-topic"), batch.take());
 
         assertThat(row("SELECT event_id::text, customer_id, event_time, heart_rate, risk_level, late, "
                         + "kafka_topic, kafka_partition, kafka_offset, activity FROM heartbeats WHERE event_id = "
