@@ -22,8 +22,8 @@ public class CustomerState {
      */
     public SettingsVersion[] settings;
     /**
-     * Event_ids of the readings whose minute is open. Added after the first release: null in state restored from
-     * an older savepoint, read as none.
+     * Event_ids of the customer's last readings; they do not keep an otherwise idle customer. Added after the first
+     * release: null in state restored from an older savepoint, read as none.
      */
     public RecentEventIds recentIds = new RecentEventIds();
 
@@ -37,10 +37,6 @@ public class CustomerState {
     }
 
     boolean isIdle() {
-        return detector == null
-                && pending.isEmpty()
-                && minutes.isEmpty()
-                && settings == null
-                && (recentIds == null || recentIds.isEmpty());
+        return detector == null && pending.isEmpty() && minutes.isEmpty() && settings == null;
     }
 }

@@ -11,7 +11,7 @@ import org.apache.flink.streaming.api.TimerService;
 /**
  * The rejection of a reading whose event_id a reading of the same customer at another time already carries, worded
  * as the database words one it finds (sql/V11__batch_duplicate_check.sql): the first message's coordinates and
- * reading, and the rejected reading as parsed for its payload.
+ * timestamp (its heart rate is not kept), and the rejected reading as parsed for its payload.
  */
 final class EventIdReuse {
 
@@ -25,7 +25,7 @@ final class EventIdReuse {
                 + reading.heartRate() + "}";
         String detail = "event_id " + reading.eventId() + " is already stored from " + topic + " partition "
                 + first.partition() + " offset " + first.offset() + " as customer_id " + reading.customerId()
-                + ", timestamp " + Instant.ofEpochMilli(first.time()) + ", heart_rate " + first.heartRate();
+                + ", timestamp " + Instant.ofEpochMilli(first.time());
         return new RejectedMessage(
                 topic,
                 reading.kafkaPartition(),

@@ -37,8 +37,8 @@ import org.apache.flink.util.OutputTag;
  *       ({@link #ALERTS});
  *   <li>rolls readings up per event-time minute, rewriting a minute for readings up to the allowed
  *       lateness late ({@link #MINUTES}; later ones counted in {@value #ROLLUP_DROPPED_METRIC});
- *   <li>rejects a reading whose event_id the customer's reading at another time carries, while that reading's
- *       minute is open ({@link #REJECTED}; the same timestamp is the database's key's to judge).
+ *   <li>rejects a reading whose event_id one of the customer's last readings carried with another timestamp
+ *       ({@link #REJECTED}, {@link RecentEventIds}; the same timestamp is the database's key's to judge).
  * </ul>
  *
  * <p>Its second input is the customer's settings (the {@code customer-settings} topic): a well-formed change newer
@@ -60,7 +60,7 @@ public final class MonitorCustomer
             new OutputTag<>("settings-changes", TypeInformation.of(SettingsChange.class));
     public static final OutputTag<SettingsRejection> SETTINGS_REJECTED =
             new OutputTag<>("settings-rejected", TypeInformation.of(SettingsRejection.class));
-    /** A reading whose event_id this customer's reading at another time already carries ({@link RecentEventIds}). */
+    /** A reading whose event_id a recent reading of the customer carried with another timestamp. */
     public static final OutputTag<RejectedMessage> REJECTED =
             new OutputTag<>("event-id-reused", TypeInformation.of(RejectedMessage.class));
 
@@ -110,8 +110,9 @@ public final class MonitorCustomer
             customer = new CustomerState();
         }
         UUID eventId = UUID.fromString(reading.eventId());
-        RecentEventIds.First first =
-                customer.recentIds().first(eventId.getMostSignificantBits(), eventId.getLeastSignificantBits());
+        long fingerprint =
+                RecentEventIds.fingerprint(eventId.getMostSignificantBits(), eventId.getLeastSignificantBits());
+        RecentEventIds.First first = customer.recentIds().find(fingerprint);
         if (first != null && first.time() != ts) {
             // The same timestamp is left to the database's key, which knows every stored reading.
             ctx.output(REJECTED, EventIdReuse.rejection(settings.topic(), reading, first, ctx.timerService()));
@@ -120,24 +121,16 @@ public final class MonitorCustomer
         boolean late = ts <= watermark;
         out.collect(new ClassifiedReading(reading, bands.classify(reading.heartRate()), late));
 
-        if (customer.minutes.add(
+        if (first == null) {
+            customer.recentIds().remember(fingerprint, ts, reading.kafkaPartition(), reading.kafkaOffset());
+        }
+        if (!customer.minutes.add(
                 reading.customerId(),
                 ts,
                 reading.heartRate(),
                 watermark,
                 latenessMs,
                 rollup -> ctx.output(MINUTES, rollup))) {
-            if (first == null) {
-                customer.recentIds()
-                        .remember(
-                                eventId.getMostSignificantBits(),
-                                eventId.getLeastSignificantBits(),
-                                ts,
-                                reading.heartRate(),
-                                reading.kafkaPartition(),
-                                reading.kafkaOffset());
-            }
-        } else {
             beyondRollupLateness.inc();
         }
         if (late) {
@@ -181,7 +174,6 @@ public final class MonitorCustomer
         }
         customer.settings = SettingsTimeline.prune(customer.settings, watermark);
         customer.minutes.advance(key, watermark, latenessMs, rollup -> ctx.output(MINUTES, rollup));
-        customer.recentIds().forget(watermark, latenessMs);
         if (customer.isIdle()) {
             state.clear();
             return;

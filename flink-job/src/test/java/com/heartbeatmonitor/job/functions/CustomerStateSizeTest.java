@@ -27,6 +27,18 @@ class CustomerStateSizeTest {
         assertThat(pendingBytes - withBytes).isBetween(1, 80);
     }
 
+    @Test
+    void theLastFourEventIdsAddAboutThirtyBytesEach() throws Exception {
+        CustomerState recent = new CustomerState();
+        for (int i = 0; i < RecentEventIds.KEPT + 2; i++) {
+            recent.recentIds().remember(RecentEventIds.fingerprint(i, -i), 1_000L * i, 1, 100L + i);
+        }
+        int added = size(recent) - size(new CustomerState());
+        System.out.printf("customer state: +%d bytes for the last %d event_ids%n", added, RecentEventIds.KEPT);
+        // 28 bytes a reading (fingerprint, time, offset, partition) and the four arrays' lengths.
+        assertThat(added).isBetween(RecentEventIds.KEPT * 28, RecentEventIds.KEPT * 28 + 24);
+    }
+
     private static SettingsChange change(Integer high, Integer low, Long pausedUntil) {
         return new SettingsChange(
                 "c", 1, false, high, low, null, null, null, pausedUntil, "Europe/Berlin", "{}", 0, 0, 0, 0, 0);

@@ -135,7 +135,7 @@ class MonitorCustomerTest {
                         assertThat(r.messageTime()).isEqualTo(6_000L);
                         assertThat(r.detail())
                                 .isEqualTo("event_id " + id + " is already stored from heartbeats partition 0 offset 5"
-                                        + " as customer_id a, timestamp 1970-01-01T00:00:01Z, heart_rate 72");
+                                        + " as customer_id a, timestamp 1970-01-01T00:00:01Z");
                         assertThat(r.payloadPreview()).contains("\"timestamp\":\"1970-01-01T00:00:06Z\"", "150");
                     });
             // The rejected reading reached neither the rollups nor detection: one minute of two readings.
@@ -144,22 +144,25 @@ class MonitorCustomerTest {
     }
 
     @Test
-    void pastItsMinutesLatenessAnEventIdIsForgottenAndMayComeAgainAsAnotherReading() throws Exception {
+    void anEventIdIsRememberedForTheCustomersLastFourReadingsAndMayComeAgainAfter() throws Exception {
         String id = "6e1d8b9f-2c3d-4e4f-9a51-6b7c8d9e0f1a";
         try (var harness = harness(new MonitorCustomer(SETTINGS))) {
-            send(harness, reading(id, "a", 1_000, 72, 5));
-            // The first minute ends at 59,999 and takes late readings for 2 minutes more.
-            harness.processBothWatermarks(new Watermark(59_999 + 2 * MINUTE - 1));
-            send(harness, reading(id, "a", 200_000, 80, 6));
+            send(harness, reading(id, "a", 1_000, 72, 1));
+            for (int i = 2; i <= 4; i++) { // three readings more: the id is still among the last four
+                send(harness, reading("a", i * 1_000L, 72));
+            }
+            send(harness, reading(id, "a", 10_000, 80, 10));
             assertThat(harness.getSideOutput(MonitorCustomer.REJECTED)).hasSize(1);
 
-            harness.processBothWatermarks(new Watermark(59_999 + 2 * MINUTE));
-            send(harness, reading(id, "a", 201_000, 81, 7));
+            send(harness, reading("a", 5_000, 72)); // a fourth: the first reading is forgotten
+            send(harness, reading(id, "a", 11_000, 81, 11));
 
             assertThat(harness.extractOutputValues())
                     .extracting(c -> c.reading().kafkaOffset())
-                    .containsExactly(5L, 7L);
-            assertThat(harness.getSideOutput(MonitorCustomer.REJECTED)).hasSize(1);
+                    .containsExactly(1L, 2_000L, 3_000L, 4_000L, 5_000L, 11L);
+            assertThat(harness.getSideOutput(MonitorCustomer.REJECTED))
+                    .extracting(r -> r.getValue().kafkaOffset())
+                    .containsExactly(10L);
         }
     }
 
