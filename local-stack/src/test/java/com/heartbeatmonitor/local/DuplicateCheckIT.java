@@ -10,11 +10,8 @@ import com.heartbeatmonitor.job.sinks.ReadingBatch;
 import com.heartbeatmonitor.job.sinks.ReadingBatchStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -160,13 +157,6 @@ class DuplicateCheckIT {
     }
 
     private List<String> strings(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement s = admin.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return TestDatabase.column(admin, sql);
     }
 }

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -298,14 +297,7 @@ class PartitionsIT {
     }
 
     private List<String> strings(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement s = admin.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return TestDatabase.column(admin, sql);
     }
 
     private long count(String sql) throws SQLException {

@@ -6,7 +6,11 @@ import com.heartbeatmonitor.migrate.MigrationException;
 import com.heartbeatmonitor.migrate.Migrations;
 import com.heartbeatmonitor.migrate.Roles;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -96,6 +100,18 @@ final class TestDatabase implements AutoCloseable {
     /** An administrator's connection, for checking what the job wrote. */
     Connection connect() throws SQLException {
         return Postgres.connect(connectUrl, admin);
+    }
+
+    /** The first column of every row {@code sql} returns, as text. */
+    static List<String> column(Connection db, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     @Override
