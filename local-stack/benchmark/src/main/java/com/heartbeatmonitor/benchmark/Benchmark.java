@@ -146,7 +146,7 @@ public final class Benchmark implements Callable<Integer> {
             names = "--jdbc-base-url",
             defaultValue = "jdbc:postgresql://localhost:5432/",
             description = "Server of the benchmark's databases (<prefix>copy, pipeline, peer, long, outage, latency;"
-                    + " dropped first).")
+                    + " dropped first), e.g. jdbc:postgresql://127.0.0.1:55432/.")
     String jdbcBaseUrl;
 
     @Option(
@@ -329,9 +329,9 @@ public final class Benchmark implements Callable<Integer> {
                 SimulationProfile.withAnomalyInterval(anomalyInterval));
     }
 
-    /** The JDBC URL of one of the run's databases. */
+    /** The JDBC URL of one of the run's databases; --jdbc-base-url with or without its closing slash. */
     String url(String database) {
-        return jdbcBaseUrl + databasePrefix + database;
+        return jdbcBaseUrl + (jdbcBaseUrl.endsWith("/") ? "" : "/") + databasePrefix + database;
     }
 
     private static String machine() {
