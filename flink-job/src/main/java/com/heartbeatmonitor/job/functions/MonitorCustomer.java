@@ -280,8 +280,12 @@ public final class MonitorCustomer
                         change.messageTime()));
     }
 
-    /** Makes sure a timer fires at or before {@code time}; a later timer already registered stays and finds nothing. */
-    private static void schedule(TimerService timers, CustomerState customer, long time) {
+    /**
+     * Makes sure a timer fires for {@code deadline}: at it, or at the end of its cell while catching up ({@link
+     * CatchUpTimers}); a later timer already registered stays and finds nothing.
+     */
+    private static void schedule(TimerService timers, CustomerState customer, long deadline) {
+        long time = CatchUpTimers.fireAt(deadline, timers.currentWatermark(), timers.currentProcessingTime());
         if (time != EpisodeDetector.NO_DEADLINE && (customer.timer == EpisodeDetector.NONE || time < customer.timer)) {
             timers.registerEventTimeTimer(time);
             customer.timer = time;

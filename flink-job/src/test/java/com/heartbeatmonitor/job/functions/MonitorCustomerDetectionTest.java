@@ -13,13 +13,16 @@ import com.heartbeatmonitor.job.records.AlertStatus;
 import com.heartbeatmonitor.job.records.AlertType;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
+import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -141,8 +144,8 @@ class MonitorCustomerDetectionTest {
         }
         List<long[]> shuffled = shuffleWithinBlocks(inOrder, 4, new Random(3));
 
-        List<AlertEvent> expected = replay(inOrder);
-        List<AlertEvent> actual = replay(shuffled);
+        List<AlertEvent> expected = replay(inOrder, 0).alerts();
+        List<AlertEvent> actual = replay(shuffled, 0).alerts();
 
         assertThat(expected).extracting(AlertEvent::type).contains(AlertType.TACHYCARDIA, AlertType.SPIKE);
         assertThat(actual).isEqualTo(expected);
@@ -251,6 +254,29 @@ class MonitorCustomerDetectionTest {
     }
 
     @Test
+    void catchingUpFiresTimersOnCoarserCellsAndGivesTheSameAlertsAndRollups() throws Exception {
+        List<long[]> readings = new ArrayList<>();
+        for (int s = 0; s <= 400; s++) {
+            int bpm = s < 20 ? 70 : s < 60 ? 125 : s == 80 ? 130 : 72; // tachycardia, then a spike
+            if (s < 150 || s > 300) { // and a silence long enough to lose the signal
+                readings.add(new long[] {s, bpm});
+            }
+        }
+        Replayed keepingUp = replay(readings, 0);
+        Replayed catchingUp = replay(readings, CatchUpTimers.CATCH_UP_LAG_MS);
+
+        assertThat(keepingUp.alerts())
+                .extracting(AlertEvent::type)
+                .contains(AlertType.TACHYCARDIA, AlertType.SPIKE, AlertType.SIGNAL_LOST);
+        assertThat(catchingUp.alerts()).isEqualTo(keepingUp.alerts());
+        assertThat(catchingUp.minutes()).isEqualTo(keepingUp.minutes());
+        // The reading that completes the tachycardia (second 50) is judged once the watermark passes the end of
+        // its 30 s cell, not at once.
+        assertThat(keepingUp.tachycardiaAtWatermark()).isEqualTo(50);
+        assertThat(catchingUp.tachycardiaAtWatermark()).isBetween(51L, 50L + CatchUpTimers.CATCH_UP_GRID_MS / 1000);
+    }
+
+    @Test
     void customersAreIndependent() throws Exception {
         for (int s = 0; s <= 30; s++) {
             send("a", s, 120, false);
@@ -261,18 +287,34 @@ class MonitorCustomerDetectionTest {
         assertThat(alerts()).singleElement().extracting(AlertEvent::customerId).isEqualTo("a");
     }
 
-    private List<AlertEvent> replay(List<long[]> readings) throws Exception {
+    /** What one replay gave: the alerts, each minute's last rollup, and the watermark of the tachycardia's alert. */
+    private record Replayed(List<AlertEvent> alerts, Map<Long, MinuteRollup> minutes, long tachycardiaAtWatermark) {}
+
+    /**
+     * Replays readings with the watermark 5 s behind the newest, the wall clock {@code lagMs} ahead of it: 0 keeps
+     * up, {@link CatchUpTimers#CATCH_UP_LAG_MS} or more catches up.
+     */
+    private Replayed replay(List<long[]> readings, long lagMs) throws Exception {
         try (var h = newHarness()) {
             var previous = harness;
             harness = h;
             long maxSeen = Long.MIN_VALUE;
+            long firstAlert = Long.MIN_VALUE;
             for (long[] r : readings) {
+                h.setProcessingTime(at(r[0]) + lagMs);
                 reading(r[0], (int) r[1]);
                 maxSeen = Math.max(maxSeen, r[0]);
                 watermark(maxSeen - 5);
+                if (firstAlert == Long.MIN_VALUE
+                        && alerts().stream().anyMatch(a -> a.type() == AlertType.TACHYCARDIA)) {
+                    firstAlert = maxSeen - 5;
+                }
             }
-            watermark(maxSeen + 60);
-            List<AlertEvent> out = alerts();
+            watermark(maxSeen + 600);
+            Map<Long, MinuteRollup> minutes = new TreeMap<>();
+            h.getSideOutput(MonitorCustomer.MINUTES)
+                    .forEach(m -> minutes.put(m.getValue().minute(), m.getValue()));
+            Replayed out = new Replayed(alerts(), minutes, firstAlert);
             harness = previous;
             return out;
         }
