@@ -20,7 +20,7 @@ import org.postgresql.PGConnection;
 /**
  * The database's ceiling: PostgreSQL's {@code COPY} of exactly the rows the job would store (the same
  * topic parsed by the job's own parser) into an empty {@code heartbeats} table of the same schema,
- * with its indexes and its duplicate trigger.
+ * with its indexes (and, on a schema before V11, the duplicate trigger, which COPY fires too).
  */
 final class CopyCeiling {
 
