@@ -75,6 +75,8 @@ public final class MonitorCustomer
     private transient ValueState<CustomerState> state;
     private transient Counter lateReadings;
     private transient Counter beyondRollupLateness;
+    /** The cell of event time timers fire on ({@link CatchUpTimers}), from how old the last reading read was. */
+    private transient long timerCellMs;
 
     public MonitorCustomer(PipelineSettings settings) {
         this.settings = settings;
@@ -105,6 +107,9 @@ public final class MonitorCustomer
             throws Exception {
         long ts = reading.timestamp();
         long watermark = ctx.timerService().currentWatermark();
+        if (reading.recordTime() != HeartbeatReading.NO_RECORD_TIME) {
+            timerCellMs = CatchUpTimers.cellFor(ctx.timerService().currentProcessingTime() - reading.recordTime());
+        }
         CustomerState customer = state.value();
         if (customer == null) {
             customer = new CustomerState();
@@ -284,8 +289,8 @@ public final class MonitorCustomer
      * Makes sure a timer fires for {@code deadline}: at it, or at the end of its cell while catching up ({@link
      * CatchUpTimers}); a later timer already registered stays and finds nothing.
      */
-    private static void schedule(TimerService timers, CustomerState customer, long deadline) {
-        long time = CatchUpTimers.fireAt(deadline, timers.currentWatermark(), timers.currentProcessingTime());
+    private void schedule(TimerService timers, CustomerState customer, long deadline) {
+        long time = CatchUpTimers.fireAt(deadline, timerCellMs);
         if (time != EpisodeDetector.NO_DEADLINE && (customer.timer == EpisodeDetector.NONE || time < customer.timer)) {
             timers.registerEventTimeTimer(time);
             customer.timer = time;

@@ -213,7 +213,8 @@ public final class HeartbeatParser {
                 f.heartRate.number,
                 origin.partition(),
                 origin.offset(),
-                activity));
+                activity,
+                origin.recordTimestamp() >= 0 ? origin.recordTimestamp() : HeartbeatReading.NO_RECORD_TIME));
     }
 
     static boolean isUuid(String s) {

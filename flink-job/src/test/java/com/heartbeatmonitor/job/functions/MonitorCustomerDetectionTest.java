@@ -144,8 +144,8 @@ class MonitorCustomerDetectionTest {
         }
         List<long[]> shuffled = shuffleWithinBlocks(inOrder, 4, new Random(3));
 
-        List<AlertEvent> expected = replay(inOrder, 0).alerts();
-        List<AlertEvent> actual = replay(shuffled, 0).alerts();
+        List<AlertEvent> expected = replay(inOrder, 0, 0).alerts();
+        List<AlertEvent> actual = replay(shuffled, 0, 0).alerts();
 
         assertThat(expected).extracting(AlertEvent::type).contains(AlertType.TACHYCARDIA, AlertType.SPIKE);
         assertThat(actual).isEqualTo(expected);
@@ -262,18 +262,22 @@ class MonitorCustomerDetectionTest {
                 readings.add(new long[] {s, bpm});
             }
         }
-        Replayed keepingUp = replay(readings, 0);
-        Replayed catchingUp = replay(readings, CatchUpTimers.CATCH_UP_LAG_MS);
+        Replayed keepingUp = replay(readings, 0, 0);
+        // Each message read a minute after it was produced: a backlog.
+        Replayed catchingUp = replay(readings, 60_000, 60_000);
+        // Readings of ten minutes ago sent now (a device syncing its memory): old timestamps, no backlog.
+        Replayed synced = replay(readings, 600_000, 0);
 
         assertThat(keepingUp.alerts())
                 .extracting(AlertEvent::type)
                 .contains(AlertType.TACHYCARDIA, AlertType.SPIKE, AlertType.SIGNAL_LOST);
         assertThat(catchingUp.alerts()).isEqualTo(keepingUp.alerts());
         assertThat(catchingUp.minutes()).isEqualTo(keepingUp.minutes());
+        assertThat(synced).isEqualTo(keepingUp);
         // The reading that completes the tachycardia (second 50) is judged once the watermark passes the end of
         // its 30 s cell, not at once.
         assertThat(keepingUp.tachycardiaAtWatermark()).isEqualTo(50);
-        assertThat(catchingUp.tachycardiaAtWatermark()).isBetween(51L, 50L + CatchUpTimers.CATCH_UP_GRID_MS / 1000);
+        assertThat(catchingUp.tachycardiaAtWatermark()).isBetween(51L, 50L + CatchUpTimers.cellFor(60_000) / 1000);
     }
 
     @Test
@@ -291,18 +295,29 @@ class MonitorCustomerDetectionTest {
     private record Replayed(List<AlertEvent> alerts, Map<Long, MinuteRollup> minutes, long tachycardiaAtWatermark) {}
 
     /**
-     * Replays readings with the watermark 5 s behind the newest, the wall clock {@code lagMs} ahead of it: 0 keeps
-     * up, {@link CatchUpTimers#CATCH_UP_LAG_MS} or more catches up.
+     * Replays readings with the watermark 5 s behind the newest, each read {@code readAfterMs} after its event time,
+     * {@code backlogMs} after it was produced: a backlog under {@link CatchUpTimers#CATCH_UP_BACKLOG_MS} keeps up.
      */
-    private Replayed replay(List<long[]> readings, long lagMs) throws Exception {
+    private Replayed replay(List<long[]> readings, long readAfterMs, long backlogMs) throws Exception {
         try (var h = newHarness()) {
             var previous = harness;
             harness = h;
             long maxSeen = Long.MIN_VALUE;
             long firstAlert = Long.MIN_VALUE;
             for (long[] r : readings) {
-                h.setProcessingTime(at(r[0]) + lagMs);
-                reading(r[0], (int) r[1]);
+                long readAt = at(r[0]) + readAfterMs;
+                h.setProcessingTime(readAt);
+                h.processElement1(
+                        new HeartbeatReading(
+                                UUID.randomUUID().toString(),
+                                CUSTOMER,
+                                at(r[0]),
+                                (int) r[1],
+                                0,
+                                0,
+                                null,
+                                readAt - backlogMs),
+                        at(r[0]));
                 maxSeen = Math.max(maxSeen, r[0]);
                 watermark(maxSeen - 5);
                 if (firstAlert == Long.MIN_VALUE

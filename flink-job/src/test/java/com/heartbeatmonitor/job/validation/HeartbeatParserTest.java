@@ -35,7 +35,9 @@ class HeartbeatParserTest {
                         Instant.parse("2026-11-21T10:15:30.123Z").toEpochMilli(),
                         72,
                         3,
-                        42L));
+                        42L,
+                        null,
+                        RECORD_TIME.toEpochMilli()));
     }
 
     @Test

@@ -327,6 +327,18 @@ final class WideScenario extends SharedClusterScenario {
                     String.format(Locale.ROOT, "<= %.0f us", TASK_MANAGER_MICROS_PER_EVENT),
                     taskManagerMicrosPerEvent() <= TASK_MANAGER_MICROS_PER_EVENT));
             rows.add(new BenchmarkReport.Row(
+                    "Of that, the JIT compiler and the garbage collector threads; the rest per event (a freshly"
+                            + " submitted job compiles its code while it catches up)",
+                    String.format(
+                            Locale.ROOT,
+                            "JIT %.1f CPU s, GC %.1f CPU s; without JIT %.1f us/event",
+                            pipelineCpu.taskManagerJit(),
+                            pipelineCpu.taskManagerGc(),
+                            pipelineCpu.taskManagerCompiledMicrosPer(pipeline.messages())),
+                    "",
+                    "",
+                    null));
+            rows.add(new BenchmarkReport.Row(
                     "PostgreSQL CPU per stored reading, wide catch-up (into an empty heartbeats)",
                     BenchmarkReport.postgresMicros(postgresMicrosPerReading(), pipelineCpu),
                     "",
