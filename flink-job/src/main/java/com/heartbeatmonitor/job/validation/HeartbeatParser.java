@@ -24,7 +24,13 @@ import java.util.Locale;
 public final class HeartbeatParser {
 
     /** Where a message came from and when; the record time anchors the timestamp plausibility checks. */
-    public record Origin(String topic, int partition, long offset, long recordTimestamp, long receivedAt) {}
+    public record Origin(String topic, int partition, long offset, long recordTimestamp, long receivedAt) {
+
+        /** The record's timestamp, or {@code otherwise} when the record has none (Kafka's -1). */
+        long recordTimeOr(long otherwise) {
+            return recordTimestamp >= 0 ? recordTimestamp : otherwise;
+        }
+    }
 
     private static final String EVENT_ID = "event_id";
     private static final String CUSTOMER_ID = "customer_id";
@@ -163,7 +169,7 @@ public final class HeartbeatParser {
                     "timestamp " + quote(f.timestamp.text)
                             + " is not an ISO-8601 instant with zone, e.g. 2026-11-21T10:15:30.123Z");
         }
-        long reference = origin.recordTimestamp() >= 0 ? origin.recordTimestamp() : origin.receivedAt();
+        long reference = origin.recordTimeOr(origin.receivedAt());
         if (eventMillis > reference + rules.maxFutureSkew().toMillis()) {
             return reject(
                     origin,
@@ -214,7 +220,7 @@ public final class HeartbeatParser {
                 origin.partition(),
                 origin.offset(),
                 activity,
-                origin.recordTimestamp() >= 0 ? origin.recordTimestamp() : HeartbeatReading.NO_RECORD_TIME));
+                origin.recordTimeOr(HeartbeatReading.NO_RECORD_TIME)));
     }
 
     static boolean isUuid(String s) {
@@ -256,7 +262,7 @@ public final class HeartbeatParser {
                 PayloadPreview.of(payload),
                 payload == null ? 0 : payload.length,
                 origin.receivedAt(),
-                origin.recordTimestamp() >= 0 ? origin.recordTimestamp() : origin.receivedAt()));
+                origin.recordTimeOr(origin.receivedAt())));
     }
 
     /** Quotes a value for a detail message, bounded so a huge field does not make a huge detail. */

@@ -303,7 +303,7 @@ class MonitorCustomerDetectionTest {
             var previous = harness;
             harness = h;
             long maxSeen = Long.MIN_VALUE;
-            long firstAlert = Long.MIN_VALUE;
+            long tachycardiaAt = Long.MIN_VALUE;
             for (long[] r : readings) {
                 long readAt = at(r[0]) + readAfterMs;
                 h.setProcessingTime(readAt);
@@ -320,16 +320,16 @@ class MonitorCustomerDetectionTest {
                         at(r[0]));
                 maxSeen = Math.max(maxSeen, r[0]);
                 watermark(maxSeen - 5);
-                if (firstAlert == Long.MIN_VALUE
+                if (tachycardiaAt == Long.MIN_VALUE
                         && alerts().stream().anyMatch(a -> a.type() == AlertType.TACHYCARDIA)) {
-                    firstAlert = maxSeen - 5;
+                    tachycardiaAt = maxSeen - 5;
                 }
             }
             watermark(maxSeen + 600);
             Map<Long, MinuteRollup> minutes = new TreeMap<>();
             h.getSideOutput(MonitorCustomer.MINUTES)
                     .forEach(m -> minutes.put(m.getValue().minute(), m.getValue()));
-            Replayed out = new Replayed(alerts(), minutes, firstAlert);
+            Replayed out = new Replayed(alerts(), minutes, tachycardiaAt);
             harness = previous;
             return out;
         }
