@@ -12,9 +12,12 @@ public enum Activity {
     ACTIVE,
     SLEEP;
 
+    /** Spelled once: every stored reading that has an activity binds it. */
+    private final String json = name().toLowerCase(Locale.ROOT);
+
     /** The contract's spelling. */
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return json;
     }
 
     /** The activity spelled {@code text} in the contract, or null when it is none of them. */

@@ -1,12 +1,15 @@
 package com.heartbeatmonitor.job.records;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * A validated reading. {@code timestamp} is the event time in epoch milliseconds; the Kafka partition
  * and offset say where it came from, so a stored row can be traced back to its message. {@code
  * activity} is null when the device did not say. {@code recordTime} is the Kafka record's timestamp (when
  * the message was produced), {@link #NO_RECORD_TIME} when not known: how old a message is when the job
- * reads it says whether the job is catching up.
+ * reads it says whether the job is catching up. Serialized by {@link HeartbeatReadingSerializer}.
  */
+@TypeInfo(HeartbeatReadingSerializer.Factory.class)
 public record HeartbeatReading(
         String eventId,
         String customerId,

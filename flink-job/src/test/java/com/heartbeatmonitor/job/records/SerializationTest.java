@@ -16,7 +16,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every record that crosses an operator boundary uses Flink's POJO serializer, never Kryo. */
+/**
+ * Every record that crosses an operator boundary uses Flink's POJO serializer, never Kryo; a reading has its own
+ * ({@link HeartbeatReadingSerializerTest}).
+ */
 class SerializationTest {
 
     private static final HeartbeatReading READING = new HeartbeatReading(
@@ -27,9 +30,15 @@ class SerializationTest {
     @ParameterizedTest
     @ValueSource(
             classes = {
-                ParsedMessage.class, HeartbeatReading.class, ClassifiedReading.class, RejectedMessage.class,
-                AlertEvent.class, MinuteRollup.class, DetectorState.class, MinuteBuffer.class,
-                PendingReadings.class, CustomerState.class
+                ParsedMessage.class,
+                ClassifiedReading.class,
+                RejectedMessage.class,
+                AlertEvent.class,
+                MinuteRollup.class,
+                DetectorState.class,
+                MinuteBuffer.class,
+                PendingReadings.class,
+                CustomerState.class
             })
     void recordTypesArePojosWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);

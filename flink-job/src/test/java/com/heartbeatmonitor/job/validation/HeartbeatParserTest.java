@@ -9,7 +9,10 @@ import com.heartbeatmonitor.job.records.RejectReason;
 import com.heartbeatmonitor.job.records.RejectedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -165,6 +168,25 @@ class HeartbeatParserTest {
                 json(eventId, "c1", "2026-11-21T10:15:30Z", "72"),
                 RejectReason.INVALID_EVENT_ID,
                 "event_id \"" + eventId + "\" is not a UUID");
+    }
+
+    @Test
+    void aUuidIsWhatTheUuidPatternSaysForRandomIdsAndTheirOneCharacterChanges() {
+        Pattern uuid = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        String candidates = "0123456789abcdefABCDEFgGzZ-_ /:@`\u00e9\u0660\uff10";
+        Random random = new Random(7);
+        for (int n = 0; n < 2_000; n++) {
+            String id = UUID.randomUUID().toString();
+            id = random.nextBoolean() ? id : id.toUpperCase(Locale.ROOT);
+            assertThat(HeartbeatParser.isUuid(id)).as(id).isTrue();
+            int at = random.nextInt(id.length());
+            for (char c : candidates.toCharArray()) {
+                String changed = id.substring(0, at) + c + id.substring(at + 1);
+                assertThat(HeartbeatParser.isUuid(changed))
+                        .as(changed)
+                        .isEqualTo(uuid.matcher(changed).matches());
+            }
+        }
     }
 
     @Test
