@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * End-to-end latency at a steady rate: the generator paced in real time into the running job's topic,
@@ -79,11 +77,13 @@ final class LatencyRun {
         long from = measureFrom.toEpochMilli();
         long to = measureFrom.plus(measured.multipliedBy(runs)).toEpochMilli();
         Duration tail = alerts == null ? Duration.ZERO : outOfOrderness.plus(ALERT_TAIL_BEYOND_BOUND);
-        Map<Long, Long> sentAt = new ConcurrentHashMap<>();
-        SentReadings readings = new SentReadings();
+        // Both filled on the producer's network thread: neither grows a map there (SentTimes, SentReadings).
+        SentTimes sentAt = new SentTimes(SentReadings.expected(settings, measured.multipliedBy(runs)));
+        SentReadings readings = new SentReadings(
+                settings, warmUp.plus(measured.multipliedBy(runs)).plus(tail));
         KafkaPublisher.AckListener toRows = (message, at) -> {
             if (at.timestamp() >= from && at.timestamp() < to) {
-                sentAt.put(key(at.partition(), at.offset()), at.timestamp());
+                sentAt.put(at.partition(), at.offset(), at.timestamp());
             }
         };
         GeneratorLoad.Result sent = GeneratorLoad.send(
@@ -116,8 +116,7 @@ final class LatencyRun {
 
     /** Waits until every measured message has its row; returns their latencies in ms, per run. */
     private static List<List<Double>> rowLatencies(
-            Connection db, Instant since, Map<Long, Long> sentAt, long from, long runMillis, int runs)
-            throws Exception {
+            Connection db, Instant since, SentTimes sentAt, long from, long runMillis, int runs) throws Exception {
         long deadline = System.nanoTime() + ROWS_TIMEOUT.toNanos();
         while (true) {
             List<List<Double>> latencies = new ArrayList<>();
@@ -130,7 +129,7 @@ final class LatencyRun {
                 query.setTimestamp(2, Timestamp.from(since));
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        Long sent = sentAt.get(key(rs.getInt(1), rs.getLong(2)));
+                        Long sent = sentAt.at(rs.getInt(1), rs.getLong(2));
                         if (sent != null) {
                             latencies.get((int) ((sent - from) / runMillis)).add((double)
                                     (rs.getTimestamp(3).getTime() - sent));
@@ -148,9 +147,5 @@ final class LatencyRun {
             }
             Thread.sleep(1_000);
         }
-    }
-
-    private static long key(int partition, long offset) {
-        return ((long) partition << 48) | offset;
     }
 }

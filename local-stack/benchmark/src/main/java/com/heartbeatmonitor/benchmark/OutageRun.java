@@ -67,7 +67,8 @@ final class OutageRun {
             Connection db,
             Jobs jobs)
             throws Exception {
-        SentReadings readings = new SentReadings();
+        // The generator runs through the warm-up, the outage and the catch-up after it: twice the first two.
+        SentReadings readings = new SentReadings(settings, warmUp.plus(outage).multipliedBy(2));
         try (AlertWatch alerts = AlertWatch.start(bootstrapServers, alertsTopic)) {
             String job = jobs.submit(null);
             flink.awaitTasksRunning(job, RUNNING_TIMEOUT);
