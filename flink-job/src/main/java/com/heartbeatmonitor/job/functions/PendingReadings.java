@@ -12,12 +12,11 @@ import java.util.Arrays;
 public class PendingReadings {
 
     private static final int INITIAL_CAPACITY = 8;
-    private static final Activity[] ACTIVITIES = Activity.values();
 
     public long[] times = new long[0];
     public int[] heartRates = new int[0];
     /**
-     * Each reading's activity: 0 unknown, else 1 + its ordinal. Added after the first release: state
+     * Each reading's activity as {@link Activity#code}. Added after the first release: state
      * restored from a savepoint without it has a shorter (or no) array, read as unknown.
      */
     public byte[] activities = new byte[0];
@@ -50,7 +49,7 @@ public class PendingReadings {
         System.arraycopy(activities, at, activities, at + 1, size - at);
         times[at] = time;
         heartRates[at] = heartRate;
-        activities[at] = activity == null ? 0 : (byte) (activity.ordinal() + 1);
+        activities[at] = Activity.code(activity);
         size++;
     }
 
@@ -70,9 +69,7 @@ public class PendingReadings {
     }
 
     private Activity activity(int i) {
-        return activities == null || i >= activities.length || activities[i] == 0
-                ? null
-                : ACTIVITIES[activities[i] - 1];
+        return activities == null || i >= activities.length ? null : Activity.ofCode(activities[i]);
     }
 
     boolean isEmpty() {

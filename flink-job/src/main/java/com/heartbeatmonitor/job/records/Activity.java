@@ -12,6 +12,11 @@ public enum Activity {
     ACTIVE,
     SLEEP;
 
+    /** {@link #code} of an unknown activity. */
+    public static final byte UNKNOWN_CODE = 0;
+
+    private static final Activity[] BY_CODE = values();
+
     /** Spelled once: every stored reading that has an activity binds it. */
     private final String json = name().toLowerCase(Locale.ROOT);
 
@@ -28,5 +33,18 @@ public enum Activity {
             }
         }
         return null;
+    }
+
+    /**
+     * One byte for a possibly unknown activity, as the pending readings keep it in state and a reading crosses the
+     * network: {@link #UNKNOWN_CODE} for null, else 1 + the ordinal. Constants are only ever added at the end.
+     */
+    public static byte code(Activity activity) {
+        return activity == null ? UNKNOWN_CODE : (byte) (activity.ordinal() + 1);
+    }
+
+    /** The activity of a {@link #code}; null for {@link #UNKNOWN_CODE}. */
+    public static Activity ofCode(byte code) {
+        return code == UNKNOWN_CODE ? null : BY_CODE[code - 1];
     }
 }

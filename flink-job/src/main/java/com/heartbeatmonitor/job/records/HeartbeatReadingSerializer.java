@@ -31,8 +31,6 @@ public final class HeartbeatReadingSerializer extends TypeSerializerSingleton<He
     private static final int NULL_STRING = -1;
     private static final int NOT_LATIN1 = -2;
     private static final int MAX_LATIN1 = 0xFF;
-    private static final byte NO_ACTIVITY = 0;
-    private static final Activity[] ACTIVITIES = Activity.values();
 
     @Override
     public boolean isImmutableType() {
@@ -67,8 +65,7 @@ public final class HeartbeatReadingSerializer extends TypeSerializerSingleton<He
         target.writeInt(reading.heartRate());
         target.writeInt(reading.kafkaPartition());
         target.writeLong(reading.kafkaOffset());
-        target.writeByte(
-                reading.activity() == null ? NO_ACTIVITY : reading.activity().ordinal() + 1);
+        target.writeByte(Activity.code(reading.activity()));
         target.writeLong(reading.recordTime());
     }
 
@@ -83,14 +80,7 @@ public final class HeartbeatReadingSerializer extends TypeSerializerSingleton<He
         byte activity = source.readByte();
         long recordTime = source.readLong();
         return new HeartbeatReading(
-                eventId,
-                customerId,
-                timestamp,
-                heartRate,
-                partition,
-                offset,
-                activity == NO_ACTIVITY ? null : ACTIVITIES[activity - 1],
-                recordTime);
+                eventId, customerId, timestamp, heartRate, partition, offset, Activity.ofCode(activity), recordTime);
     }
 
     @Override

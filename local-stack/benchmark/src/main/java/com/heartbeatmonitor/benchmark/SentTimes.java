@@ -14,9 +14,36 @@ final class SentTimes {
 
     private static final long NONE = Long.MIN_VALUE;
 
+    /** One partition's timestamps, from the first offset acknowledged in it. */
+    private static final class Partition {
+        final long firstOffset;
+        long[] times;
+
+        Partition(long firstOffset, int capacity) {
+            this.firstOffset = firstOffset;
+            this.times = new long[capacity];
+            Arrays.fill(times, NONE);
+        }
+
+        /** The slot of {@code offset}, at or after the first, grown to hold it. */
+        int slot(long offset) {
+            long at = offset - firstOffset;
+            if (at >= times.length) {
+                int old = times.length;
+                times = Arrays.copyOf(times, Math.toIntExact(Math.max(at + 1, 2L * old)));
+                Arrays.fill(times, old, times.length, NONE);
+            }
+            return (int) at;
+        }
+
+        long at(long offset) {
+            long at = offset - firstOffset;
+            return at < 0 || at >= times.length ? NONE : times[(int) at];
+        }
+    }
+
     private final int capacity;
-    private final List<long[]> times = new ArrayList<>();
-    private final List<Long> firstOffsets = new ArrayList<>();
+    private final List<Partition> partitions = new ArrayList<>();
     private long count;
 
     /** Room for {@code expected} messages in each partition before an array has to grow. */
@@ -25,45 +52,30 @@ final class SentTimes {
     }
 
     void put(int partition, long offset, long timestamp) {
-        while (times.size() <= partition) {
-            times.add(null);
-            firstOffsets.add(null);
+        while (partitions.size() <= partition) {
+            partitions.add(null);
         }
-        if (times.get(partition) == null) {
-            long[] fresh = new long[capacity];
-            Arrays.fill(fresh, NONE);
-            times.set(partition, fresh);
-            firstOffsets.set(partition, offset);
+        Partition p = partitions.get(partition);
+        if (p == null) {
+            p = new Partition(offset, capacity);
+            partitions.set(partition, p);
         }
-        long at = offset - firstOffsets.get(partition);
-        if (at < 0) {
-            throw new IllegalStateException("offset " + offset + " of partition " + partition + " acknowledged after "
-                    + firstOffsets.get(partition));
+        if (offset < p.firstOffset) {
+            throw new IllegalStateException(
+                    "offset " + offset + " of partition " + partition + " acknowledged after " + p.firstOffset);
         }
-        long[] partitionTimes = times.get(partition);
-        if (at >= partitionTimes.length) {
-            int grown = Math.toIntExact(Math.max(at + 1, 2L * partitionTimes.length));
-            partitionTimes = Arrays.copyOf(partitionTimes, grown);
-            Arrays.fill(partitionTimes, times.get(partition).length, grown, NONE);
-            times.set(partition, partitionTimes);
-        }
-        if (partitionTimes[(int) at] == NONE) {
+        int slot = p.slot(offset);
+        if (p.times[slot] == NONE) {
             count++;
         }
-        partitionTimes[(int) at] = timestamp;
+        p.times[slot] = timestamp;
     }
 
     /** The timestamp of the message at this offset, or null when none was recorded. */
     Long at(int partition, long offset) {
-        if (partition >= times.size() || times.get(partition) == null) {
-            return null;
-        }
-        long at = offset - firstOffsets.get(partition);
-        long[] partitionTimes = times.get(partition);
-        if (at < 0 || at >= partitionTimes.length || partitionTimes[(int) at] == NONE) {
-            return null;
-        }
-        return partitionTimes[(int) at];
+        Partition p = partition < partitions.size() ? partitions.get(partition) : null;
+        long time = p == null ? NONE : p.at(offset);
+        return time == NONE ? null : time;
     }
 
     /** How many messages were recorded. */
