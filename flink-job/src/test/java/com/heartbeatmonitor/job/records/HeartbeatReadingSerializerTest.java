@@ -2,6 +2,7 @@ package com.heartbeatmonitor.job.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -70,6 +71,25 @@ class HeartbeatReadingSerializerTest {
 
         // Each id as a length and its bytes; timestamp, rate, partition, offset, activity, record time: 33 bytes.
         assertThat(serialize(reading)).hasSize(4 + EVENT_ID.length() + 4 + "customer-00001".length() + 33);
+    }
+
+    @Test
+    void itsBytesAreTheFormatItWroteBefore() throws Exception {
+        // The layout as first released: each id as its length and its ISO-8859-1 bytes, then the fixed fields.
+        HeartbeatReading reading = readings().findFirst().orElseThrow();
+        DataOutputSerializer expected = new DataOutputSerializer(64);
+        expected.writeInt(EVENT_ID.length());
+        expected.write(EVENT_ID.getBytes(StandardCharsets.ISO_8859_1));
+        expected.writeInt("customer-00001".length());
+        expected.write("customer-00001".getBytes(StandardCharsets.ISO_8859_1));
+        expected.writeLong(1_763_720_130_123L);
+        expected.writeInt(72);
+        expected.writeInt(2);
+        expected.writeLong(99L);
+        expected.writeByte(1 + Activity.REST.ordinal());
+        expected.writeLong(5L);
+
+        assertThat(serialize(reading)).isEqualTo(expected.getCopyOfBuffer());
     }
 
     @Test
