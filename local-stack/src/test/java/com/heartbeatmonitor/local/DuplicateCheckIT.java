@@ -11,6 +11,8 @@ import com.heartbeatmonitor.job.sinks.ReadingBatchStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
 /**
- * The duplicate check of {@code store_heartbeats} (sql/V11__batch_duplicate_check.sql) on the real PostgreSQL, as
+ * The duplicate check of {@code store_heartbeats} (sql/V11__batch_duplicate_check.sql, its lookup V12) on the real PostgreSQL, as
  * the heartbeats sink calls it (the writer role, one call a batch): each key (event_time, event_id) is stored once,
  * whoever sends it again is a rejection naming the message that holds it, a replay of a stored message is nothing,
  * and a key two writers store at once is sorted out by the loser's retry.
@@ -128,10 +130,65 @@ class DuplicateCheckIT {
                 .containsExactly("11 CONFLICTING_EVENT_ID");
     }
 
+    @Test
+    void everyBatchProbesTheKeyOfEachReadingAndNeverScansAPartition() throws Exception {
+        int batches = 12; // PL/pgSQL plans the statement anew for five calls, then keeps one plan for the session
+        int perBatch = 100;
+        // Within the last hour: the days' partitions that maintenance made, where the job's readings go.
+        long from = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
+        countScansFromNowOn();
+        try (Connection writer = Postgres.connect(database.jdbc())) {
+            for (int batch = 0; batch < batches; batch++) {
+                ClassifiedReading[] readings = new ClassifiedReading[perBatch];
+                for (int i = 0; i < perBatch; i++) {
+                    long offset = (long) batch * perBatch + i;
+                    readings[i] = new ClassifiedReading(
+                            new HeartbeatReading(
+                                    String.format("44444444-0000-4000-8000-%012d", offset),
+                                    "c" + (i % 7),
+                                    from + offset * 1_000,
+                                    70,
+                                    0,
+                                    offset),
+                            RiskLevel.NORMAL,
+                            false);
+                }
+                store(writer, readings);
+            }
+            try (Statement flush = writer.createStatement()) {
+                flush.execute("SELECT pg_stat_force_next_flush()"); // this session's counters, before they are read
+            }
+        }
+
+        assertThat(strings("SELECT count(*)::text FROM heartbeats"))
+                .containsExactly(String.valueOf(batches * perBatch));
+        // V11's lookup, cached as a hash join by its sixth call, read every partition whole at each call after.
+        assertThat(strings("SELECT coalesce(sum(seq_scan), 0) || ' ' || (coalesce(sum(idx_scan), 0) >= "
+                        + batches * perBatch + ") FROM pg_stat_user_tables WHERE relname LIKE 'heartbeats%'"))
+                .as("sequential scans of heartbeats' partitions; a probe of the key for every reading")
+                .containsExactly("0 true");
+    }
+
+    /**
+     * Zeroes the database's scan counters once the sessions that made it (the migrations scan every partition) are
+     * gone: a session's counters land when it ends, before it leaves pg_stat_activity.
+     */
+    private void countScansFromNowOn() throws Exception {
+        Await.until(
+                "the database's other sessions to end",
+                Duration.ofSeconds(30),
+                () -> strings("SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND pid <> pg_backend_pid()")
+                        .equals(List.of("0")));
+        try (Statement reset = admin.createStatement()) {
+            reset.execute("SELECT pg_stat_reset()");
+        }
+    }
+
     private void awaitWaitingOnALock() throws Exception {
         Await.until(
                 "the second writer to wait on the first's row",
-                java.time.Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
                 () -> !strings("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                                 + " AND datname = current_database()")
                         .isEmpty());
