@@ -60,12 +60,17 @@ record CpuSeconds(
 
     Map<String, Double> asMap() {
         Map<String, Double> map = new LinkedHashMap<>();
-        map.put("TaskManager", taskManager);
-        map.put("of which its JIT compiler threads", taskManagerJit);
-        map.put("and its garbage collector threads", taskManagerGc);
-        map.put("PostgreSQL", postgres);
-        map.put("Kafka broker + benchmark", brokerAndBenchmark);
+        map.put("TaskManager", centis(taskManager));
+        map.put("of which its JIT compiler threads", centis(taskManagerJit));
+        map.put("and its garbage collector threads", centis(taskManagerGc));
+        map.put("PostgreSQL", centis(postgres));
+        map.put("Kafka broker + benchmark", centis(brokerAndBenchmark));
         return map;
+    }
+
+    /** To the hundredth of a second, as /proc counts: a difference of two readings prints as 5.12, not 5.1199999. */
+    private static double centis(double seconds) {
+        return Math.round(seconds * 100) / 100.0;
     }
 
     private static double seconds(ProcessHandle process) {
