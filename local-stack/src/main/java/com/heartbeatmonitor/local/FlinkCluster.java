@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -23,7 +24,8 @@ import org.apache.flink.configuration.TaskManagerOptions;
  * or more TaskManagers, each its own JVM on this machine, run from Flink's Maven jars (the classpath
  * that {@code flink-conf/} resolves) with a config directory. Started the way {@code bin/jobmanager.sh} and
  * {@code bin/taskmanager.sh} do: Flink's {@code BashJavaUtils} computes the JVM memory flags and
- * dynamic properties, {@code env.java.opts.all} is added, then the entrypoint class is run.
+ * dynamic properties, {@code env.java.opts.all} and the role's own ({@code env.java.opts.jobmanager} or
+ * {@code .taskmanager}) are added, then the entrypoint class is run.
  */
 public final class FlinkCluster implements AutoCloseable {
 
@@ -323,6 +325,7 @@ public final class FlinkCluster implements AutoCloseable {
                 launch(
                         id,
                         "GET_TM_RESOURCE_PARAMS",
+                        CoreOptions.FLINK_TM_JVM_OPTIONS,
                         TASK_MANAGER,
                         List.of("-D", TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + id)));
         return id;
@@ -333,18 +336,25 @@ public final class FlinkCluster implements AutoCloseable {
         jobManager = launch(
                 jobManagerStarts == 1 ? "jobmanager" : "jobmanager-" + jobManagerStarts,
                 "GET_JM_RESOURCE_PARAMS",
+                CoreOptions.FLINK_JM_JVM_OPTIONS,
                 JOB_MANAGER,
                 List.of());
     }
 
     /** Starts a JVM as the bin scripts do; {@code properties} are its own dynamic properties, after the cluster's. */
-    private Process launch(String name, String resourceCommand, String mainClass, List<String> properties)
+    private Process launch(
+            String name,
+            String resourceCommand,
+            ConfigOption<String> roleJvmOptions,
+            String mainClass,
+            List<String> properties)
             throws IOException, InterruptedException {
         List<String> resources = bashJavaUtils(resourceCommand);
         Path logDir = Files.createDirectories(settings.workDir().resolve("log"));
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(split(resources.get(0)));
         command.addAll(split(configuration().get(CoreOptions.FLINK_JVM_OPTIONS)));
+        command.addAll(split(configuration().get(roleJvmOptions)));
         command.add("-Dlog.file=" + logDir.resolve(name + ".log").toAbsolutePath());
         command.add("-Dlog4j.configurationFile="
                 + settings.configDir().resolve("log4j.properties").toUri());

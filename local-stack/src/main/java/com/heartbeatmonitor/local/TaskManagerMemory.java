@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class TaskManagerMemory {
 
-    /** jcmd GC.heap_info's summary line, e.g. " garbage-first heap   total 524288K, used 81234K [...". */
-    private static final Pattern USED = Pattern.compile("heap\\s+total\\s+\\d+K, used (\\d+)K");
+    /**
+     * What jcmd GC.heap_info says is in use: G1's one line (" garbage-first heap   total 524288K, used 81234K [...")
+     * or one per generation with ParallelGC (" PSYoungGen total 153088K, used 1770K [...", " ParOldGen ...").
+     */
+    private static final Pattern USED = Pattern.compile("total\\s+\\d+K, used (\\d+)K");
 
     /** /proc/PID/status's resident set line, e.g. "VmRSS: 1234567 kB". */
     private static final Pattern RESIDENT = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -48,11 +51,21 @@ public final class TaskManagerMemory {
 
     private static long liveHeapBytes(long pid) throws IOException, InterruptedException {
         Jcmd.run(pid, "GC.run");
-        String info = Jcmd.run(pid, "GC.heap_info");
-        Matcher m = USED.matcher(info);
-        if (!m.find()) {
-            throw new IllegalStateException("no heap summary in jcmd GC.heap_info output:\n" + info);
+        return usedBytes(Jcmd.run(pid, "GC.heap_info"));
+    }
+
+    /** The heap in use, from jcmd GC.heap_info's output: its one summary, or its generations summed. */
+    static long usedBytes(String heapInfo) {
+        Matcher m = USED.matcher(heapInfo);
+        long kilobytes = 0;
+        boolean found = false;
+        while (m.find()) {
+            kilobytes += Long.parseLong(m.group(1));
+            found = true;
         }
-        return Long.parseLong(m.group(1)) * 1024;
+        if (!found) {
+            throw new IllegalStateException("no heap summary in jcmd GC.heap_info output:\n" + heapInfo);
+        }
+        return kilobytes * 1024;
     }
 }
