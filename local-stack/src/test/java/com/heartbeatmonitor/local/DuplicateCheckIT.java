@@ -127,37 +127,15 @@ class DuplicateCheckIT {
         long from = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
         countScansFromNowOn();
         try (Connection writer = Postgres.connect(database.jdbc())) {
-            List<ClassifiedReading> previous = List.of();
             for (int batch = 0; batch < batches; batch++) {
                 List<ClassifiedReading> readings = new ArrayList<>();
-                for (int i = 0; i < perBatch; i++) {
-                    long offset = (long) batch * perBatch + i;
-                    readings.add(new ClassifiedReading(
-                            new HeartbeatReading(
-                                    String.format("44444444-0000-4000-8000-%012d", offset),
-                                    "c" + (i % 7),
-                                    from + offset * 1_000,
-                                    70,
-                                    0,
-                                    offset),
-                            RiskLevel.NORMAL,
-                            false));
+                for (long n = (long) batch * perBatch; n < (long) (batch + 1) * perBatch; n++) {
+                    readings.add(numbered(n, from, 0, n));
                 }
-                if (!previous.isEmpty()) { // the previous batch's first reading sent again: its holder looked up
-                    HeartbeatReading resent = previous.get(0).reading();
-                    readings.add(new ClassifiedReading(
-                            new HeartbeatReading(
-                                    resent.eventId(),
-                                    resent.customerId(),
-                                    resent.timestamp(),
-                                    resent.heartRate(),
-                                    1,
-                                    batch),
-                            RiskLevel.NORMAL,
-                            false));
+                if (batch > 0) { // the previous batch's first reading sent again: its holder looked up
+                    readings.add(numbered((long) (batch - 1) * perBatch, from, 1, batch));
                 }
                 store(writer, readings.toArray(ClassifiedReading[]::new));
-                previous = readings;
             }
             try (Statement flush = writer.createStatement()) {
                 flush.execute("SELECT pg_stat_force_next_flush()"); // this session's counters, before they are read
@@ -198,6 +176,20 @@ class DuplicateCheckIT {
                 () -> !strings("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                                 + " AND datname = current_database()")
                         .isEmpty());
+    }
+
+    /** Reading number {@code n}, {@code n} seconds after {@code from}, from the message at partition and offset. */
+    private static ClassifiedReading numbered(long n, long from, int partition, long offset) {
+        return new ClassifiedReading(
+                new HeartbeatReading(
+                        String.format("44444444-0000-4000-8000-%012d", n),
+                        "c" + (n % 7),
+                        from + n * 1_000,
+                        70,
+                        partition,
+                        offset),
+                RiskLevel.NORMAL,
+                false);
     }
 
     private static ClassifiedReading reading(String eventId, String customer, int bpm, long offset) {
