@@ -12,6 +12,7 @@ import com.heartbeatmonitor.job.records.HeartbeatReading;
 import com.heartbeatmonitor.job.records.ParsedMessage;
 import com.heartbeatmonitor.job.records.SettingsChange;
 import com.heartbeatmonitor.job.records.SettingsMessage;
+import com.heartbeatmonitor.job.sinks.MinuteBatch;
 import com.heartbeatmonitor.job.sinks.ReadingBatch;
 import com.heartbeatmonitor.job.sources.KafkaHeartbeatSource;
 import com.heartbeatmonitor.job.sources.KafkaSettingsSource;
@@ -34,7 +35,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *        classify risk, flag late         (batches)        -> heartbeats (one statement a batch)
  *        an event_id reused at another time (side output)  -> rejected_heartbeats
  *        detect episodes                  (side output)    -> alerts table + alerts topic
- *        roll readings up per minute      (side output)    -> heartbeat_minutes
+ *        roll readings up per minute      (side output)    -> heartbeat_minutes (one upsert a batch)
  * Kafka customer-settings (compacted; never holds the watermark back)
  *   -> keyBy customer -> the same keyed function, second input: the customer's own thresholds
  *        accepted changes                 (side output)    -> customer_settings + customer_settings_history
@@ -120,7 +121,7 @@ public final class HeartbeatMonitorJob {
                 .transform(
                         "heartbeats-batches",
                         TypeInformation.of(ReadingBatch.class),
-                        sinks.readingBatches().batcher())
+                        sinks.batches().readings())
                 .uid("heartbeats-batches")
                 .sinkTo(sinks.readings())
                 .name("heartbeats-sink")
@@ -137,8 +138,14 @@ public final class HeartbeatMonitorJob {
         alerts.sinkTo(sinks.alerts()).name("alerts-sink").uid("alerts-sink");
         alerts.sinkTo(sinks.alertNotifications()).name("alerts-topic-sink").uid("alerts-topic-sink");
 
+        // One upsert per batch of minutes, cut like the readings' batches.
         classified
                 .getSideOutput(MonitorCustomer.MINUTES)
+                .transform(
+                        "heartbeat-minutes-batches",
+                        TypeInformation.of(MinuteBatch.class),
+                        sinks.batches().minutes())
+                .uid("heartbeat-minutes-batches")
                 .sinkTo(sinks.minuteRollups())
                 .name("heartbeat-minutes-sink")
                 .uid("heartbeat-minutes-sink");

@@ -2,24 +2,27 @@ package com.heartbeatmonitor.job;
 
 import com.heartbeatmonitor.job.config.JobOptions;
 import com.heartbeatmonitor.job.records.AlertEvent;
-import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.SettingsChange;
 import com.heartbeatmonitor.job.records.SettingsRejection;
 import com.heartbeatmonitor.job.sinks.AlertKafkaSink;
+import com.heartbeatmonitor.job.sinks.Batches;
+import com.heartbeatmonitor.job.sinks.MinuteBatch;
 import com.heartbeatmonitor.job.sinks.PostgresSinks;
 import com.heartbeatmonitor.job.sinks.ReadingBatch;
-import com.heartbeatmonitor.job.sinks.ReadingBatches;
 import org.apache.flink.api.connector.sink2.Sink;
 
-/** Where each of the job's outputs goes (readings in batches, see {@link ReadingBatches}); tests pass their own. */
+/**
+ * Where each of the job's outputs goes (readings and minute rollups in batches, see {@link Batches}); tests pass their
+ * own.
+ */
 public record JobSinks(
-        ReadingBatches readingBatches,
+        Batches batches,
         Sink<ReadingBatch> readings,
         Sink<RejectedMessage> rejections,
         Sink<AlertEvent> alerts,
         Sink<AlertEvent> alertNotifications,
-        Sink<MinuteRollup> minuteRollups,
+        Sink<MinuteBatch> minuteRollups,
         Sink<SettingsChange> currentSettings,
         Sink<SettingsChange> settingsHistory,
         Sink<SettingsRejection> settingsRejections) {
@@ -27,7 +30,7 @@ public record JobSinks(
     /** PostgreSQL tables, and the alerts topic for notifications. */
     public static JobSinks production(JobOptions options) {
         return new JobSinks(
-                PostgresSinks.readingBatches(options.jdbc()),
+                PostgresSinks.batches(options.jdbc()),
                 PostgresSinks.readings(options.jdbc(), options.kafka().topic()),
                 PostgresSinks.rejections(options.jdbc()),
                 PostgresSinks.alerts(options.jdbc()),

@@ -15,6 +15,7 @@ import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.SettingsChange;
 import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.SettingsRejection;
+import com.heartbeatmonitor.job.sinks.MinuteBatch;
 import com.heartbeatmonitor.job.sinks.ReadingBatch;
 import com.heartbeatmonitor.job.sources.HeartbeatDeserializationSchema;
 import com.heartbeatmonitor.job.sources.SettingsDeserializationSchema;
@@ -77,7 +78,7 @@ class CustomerSettingsJobTest {
     private record Run(
             CollectingSink<ReadingBatch> readings,
             CollectingSink<AlertEvent> alerts,
-            CollectingSink<MinuteRollup> rollups,
+            CollectingSink<MinuteBatch> rollups,
             CollectingSink<SettingsChange> changes,
             CollectingSink<SettingsRejection> rejections) {
 
@@ -223,7 +224,7 @@ class CustomerSettingsJobTest {
         assertThat(CollectedReadings.of(plain.readings()))
                 .filteredOn(r -> r.reading().customerId().equals("pause"))
                 .hasSize(SECONDS);
-        assertThat(plain.rollups().collected())
+        assertThat(CollectedMinutes.of(plain.rollups()))
                 .filteredOn(m -> m.customerId().equals("pause"))
                 .extracting(MinuteRollup::readings)
                 .contains(60);

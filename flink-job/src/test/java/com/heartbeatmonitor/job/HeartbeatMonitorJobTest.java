@@ -16,8 +16,9 @@ import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.RiskLevel;
 import com.heartbeatmonitor.job.records.SettingsMessage;
 import com.heartbeatmonitor.job.records.Severity;
+import com.heartbeatmonitor.job.sinks.Batches;
+import com.heartbeatmonitor.job.sinks.MinuteBatch;
 import com.heartbeatmonitor.job.sinks.ReadingBatch;
-import com.heartbeatmonitor.job.sinks.ReadingBatches;
 import com.heartbeatmonitor.job.sources.HeartbeatDeserializationSchema;
 import com.heartbeatmonitor.job.sources.SettingsDeserializationSchema;
 import java.time.Duration;
@@ -65,12 +66,12 @@ class HeartbeatMonitorJobTest {
 
     private static final CollectingSink<ReadingBatch> READINGS = new CollectingSink<>();
     /** Small batches, so a run makes many: each one must carry its readings whole. */
-    static final ReadingBatches BATCHES = new ReadingBatches(7, Duration.ofMillis(50));
+    static final Batches BATCHES = new Batches(7, Duration.ofMillis(50));
 
     private static final CollectingSink<RejectedMessage> REJECTIONS = new CollectingSink<>();
     private static final CollectingSink<AlertEvent> ALERTS = new CollectingSink<>();
     private static final CollectingSink<AlertEvent> NOTIFICATIONS = new CollectingSink<>();
-    private static final CollectingSink<MinuteRollup> ROLLUPS = new CollectingSink<>();
+    private static final CollectingSink<MinuteBatch> ROLLUPS = new CollectingSink<>();
 
     /** What was sent, by partition: messages in offset order. */
     private static final List<List<Message>> TOPIC_CONTENT = List.of(new ArrayList<>(), new ArrayList<>());
@@ -281,7 +282,7 @@ class HeartbeatMonitorJobTest {
                         default -> new MinuteRollup("customer-c", start, 60, 55, 55, 55.0);
                     });
         }
-        assertThat(ROLLUPS.collected()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(CollectedMinutes.of(ROLLUPS)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /** Customer, status, severity, start, detection, end, peak, readings and revision of each alert change. */

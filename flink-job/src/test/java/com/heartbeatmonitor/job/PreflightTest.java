@@ -3,7 +3,7 @@ package com.heartbeatmonitor.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.heartbeatmonitor.job.sinks.AlertStatement;
-import com.heartbeatmonitor.job.sinks.MinuteRollupStatement;
+import com.heartbeatmonitor.job.sinks.MinuteBatchStatement;
 import com.heartbeatmonitor.job.sinks.RejectionStatement;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ class PreflightTest {
 
     @Test
     void everyTableTheSinksWriteIsCheckedWithTheRightsTheirStatementsNeed() {
-        for (String sql : List.of(RejectionStatement.SQL, AlertStatement.SQL, MinuteRollupStatement.SQL)) {
+        for (String sql : List.of(RejectionStatement.SQL, AlertStatement.SQL, MinuteBatchStatement.SQL)) {
             Matcher table = INSERT_INTO.matcher(sql);
             assertThat(table.find()).as(sql).isTrue();
             List<String> rights = Preflight.TABLES.get(table.group(1));

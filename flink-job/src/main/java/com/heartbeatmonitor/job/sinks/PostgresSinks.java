@@ -2,7 +2,6 @@ package com.heartbeatmonitor.job.sinks;
 
 import com.heartbeatmonitor.job.config.JdbcSettings;
 import com.heartbeatmonitor.job.records.AlertEvent;
-import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RejectedMessage;
 import com.heartbeatmonitor.job.records.SettingsChange;
 import com.heartbeatmonitor.job.records.SettingsRejection;
@@ -26,20 +25,20 @@ public final class PostgresSinks {
     private PostgresSinks() {}
 
     /**
-     * Batches of readings ({@link ReadingBatcher} groups them by --jdbc-batch-size and --jdbc-batch-interval): each
-     * batch is one statement, run as it arrives and never held by the connector.
+     * Batches of readings ({@link Batcher} groups them by --jdbc-batch-size and --jdbc-batch-interval): each batch is
+     * one statement, run as it arrives and never held by the connector.
      */
     public static Sink<ReadingBatch> readings(JdbcSettings settings, String topic) {
-        return new CloseSafeJdbcSink<>(connectorSink(
-                settings.upsertUrl(),
-                settings,
-                ONE_STATEMENT_AT_A_TIME,
-                ReadingBatchStatement.SQL,
-                new ReadingBatchStatement(topic)));
+        return batchSink(settings, ReadingBatchStatement.SQL, new ReadingBatchStatement(topic));
     }
 
-    public static ReadingBatches readingBatches(JdbcSettings settings) {
-        return new ReadingBatches(settings.batchSize(), settings.batchInterval());
+    /** Batches of minute rollups, grouped as the readings are: one upsert a batch. */
+    public static Sink<MinuteBatch> minuteRollups(JdbcSettings settings) {
+        return batchSink(settings, MinuteBatchStatement.SQL, new MinuteBatchStatement());
+    }
+
+    public static Batches batches(JdbcSettings settings) {
+        return new Batches(settings.batchSize(), settings.batchInterval());
     }
 
     public static Sink<RejectedMessage> rejections(JdbcSettings settings) {
@@ -48,10 +47,6 @@ public final class PostgresSinks {
 
     public static Sink<AlertEvent> alerts(JdbcSettings settings) {
         return create(settings.upsertUrl(), settings, AlertStatement.SQL, new AlertStatement());
-    }
-
-    public static Sink<MinuteRollup> minuteRollups(JdbcSettings settings) {
-        return create(settings.upsertUrl(), settings, MinuteRollupStatement.SQL, new MinuteRollupStatement());
     }
 
     /** The current settings per customer: an upsert, or a delete for a reset (no batch rewriting: a WITH statement). */
@@ -70,6 +65,12 @@ public final class PostgresSinks {
     private static <T> Sink<T> create(
             String url, JdbcSettings settings, String sql, JdbcStatementBuilder<T> statement) {
         return new CloseSafeJdbcSink<>(connectorSink(url, settings, settings.batchSize(), sql, statement));
+    }
+
+    /** A sink of records that are batches already: each is one statement, never held by the connector. */
+    private static <T> Sink<T> batchSink(JdbcSettings settings, String sql, JdbcStatementBuilder<T> statement) {
+        return new CloseSafeJdbcSink<>(
+                connectorSink(settings.upsertUrl(), settings, ONE_STATEMENT_AT_A_TIME, sql, statement));
     }
 
     /** The connector's own sink as the job configures it, before {@link CloseSafeJdbcSink} wraps it. */

@@ -66,10 +66,10 @@ class StatementsTest {
         HeartbeatReading unknown =
                 new HeartbeatReading("0b5e1c3a-1f2d-4e5f-8a9b-0c1d2e3f4a5b", "customer-00043", T, 72, 3, 5L);
 
-        ReadingBatch.Builder batch = new ReadingBatch.Builder(3);
-        batch.add(new ClassifiedReading(reading, RiskLevel.HIGH, true));
-        batch.add(new ClassifiedReading(unknown, RiskLevel.NORMAL, false));
-        run(ReadingBatchStatement.SQL, new ReadingBatchStatement("heartbeats-topic"), batch.take());
+        ReadingBatch batch = ReadingBatch.of(List.of(
+                new ClassifiedReading(reading, RiskLevel.HIGH, true),
+                new ClassifiedReading(unknown, RiskLevel.NORMAL, false)));
+        run(ReadingBatchStatement.SQL, new ReadingBatchStatement("heartbeats-topic"), batch);
 
         assertThat(row("SELECT event_id::text, customer_id, event_time, heart_rate, risk_level, late, "
                         + "kafka_topic, kafka_partition, kafka_offset, activity FROM heartbeats WHERE event_id = "
@@ -198,25 +198,35 @@ class StatementsTest {
     }
 
     @Test
-    void minuteRollupStatementBindsEveryColumnAndOnlyMoreReadingsChangeTheRow() throws SQLException {
+    void minuteBatchStatementBindsEveryColumnAndOnlyMoreReadingsChangeTheRow() throws SQLException {
         long minute = Instant.parse("2026-11-21T10:15:00Z").toEpochMilli();
         String select = "SELECT customer_id, minute, readings, min_bpm, max_bpm, avg_bpm FROM heartbeat_minutes"
-                + " WHERE customer_id = 'customer-00042'";
+                + " WHERE customer_id = '%s'";
 
+        // Fired, then rewritten for a late reading, in one batch: the one upsert keeps the rollup of more readings.
         run(
-                MinuteRollupStatement.SQL,
-                new MinuteRollupStatement(),
-                new MinuteRollup("customer-00042", minute, 59, 55, 71, 63.5));
+                MinuteBatchStatement.SQL,
+                new MinuteBatchStatement(),
+                MinuteBatch.of(List.of(
+                        new MinuteRollup("customer-00042", minute, 59, 55, 71, 63.5),
+                        new MinuteRollup("customer-00043", minute + 60_000, 3, 80, 90, 85.0),
+                        new MinuteRollup("customer-00042", minute, 60, 54, 71, 63.25))));
+        // A replay of the earlier firing, alone and next to the later one: the row keeps 60 readings.
         run(
-                MinuteRollupStatement.SQL,
-                new MinuteRollupStatement(),
-                new MinuteRollup("customer-00042", minute, 60, 54, 71, 63.25));
+                MinuteBatchStatement.SQL,
+                new MinuteBatchStatement(),
+                MinuteBatch.of(List.of(new MinuteRollup("customer-00042", minute, 59, 55, 71, 63.5))));
         run(
-                MinuteRollupStatement.SQL,
-                new MinuteRollupStatement(),
-                new MinuteRollup("customer-00042", minute, 59, 55, 71, 63.5));
+                MinuteBatchStatement.SQL,
+                new MinuteBatchStatement(),
+                MinuteBatch.of(List.of(
+                        new MinuteRollup("customer-00042", minute, 60, 54, 71, 63.25),
+                        new MinuteRollup("customer-00042", minute, 59, 55, 71, 63.5))));
 
-        assertThat(row(select)).containsExactly("customer-00042", Instant.ofEpochMilli(minute), 60, 54, 71, 63.25);
+        assertThat(row(select.formatted("customer-00042")))
+                .containsExactly("customer-00042", Instant.ofEpochMilli(minute), 60, 54, 71, 63.25);
+        assertThat(row(select.formatted("customer-00043")))
+                .containsExactly("customer-00043", Instant.ofEpochMilli(minute + 60_000), 3, 80, 90, 85.0);
     }
 
     private static <T> void run(String sql, JdbcStatementBuilder<T> builder, T value) throws SQLException {

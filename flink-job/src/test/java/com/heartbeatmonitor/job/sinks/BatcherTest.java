@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.heartbeatmonitor.job.records.Activity;
 import com.heartbeatmonitor.job.records.ClassifiedReading;
 import com.heartbeatmonitor.job.records.HeartbeatReading;
+import com.heartbeatmonitor.job.records.MinuteRollup;
 import com.heartbeatmonitor.job.records.RiskLevel;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,8 +14,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** When {@link ReadingBatcher} lets a batch go: full, after the interval, before a checkpoint barrier, at the end. */
-class ReadingBatcherTest {
+/**
+ * When {@link Batcher} lets a batch go (full, after the interval, before a checkpoint barrier, at the end), and that
+ * each kind of batch carries every column of its records.
+ */
+class BatcherTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(200);
 
@@ -73,9 +77,31 @@ class ReadingBatcherTest {
         }
     }
 
+    @Test
+    void aBatchOfMinutesCarriesEveryColumnOfItsRollupsInOrder() throws Exception {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new Batches(2, INTERVAL).minutes())) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(new MinuteRollup("customer-7", 60_000, 12, 58, 91, 70.25)));
+            harness.processElement(new StreamRecord<>(new MinuteRollup("customer-8", 120_000, 3, 130, 140, 135.0)));
+            harness.processElement(new StreamRecord<>(new MinuteRollup("customer-7", 60_000, 13, 58, 95, 71.0)));
+            harness.endInput();
+
+            List<MinuteBatch> batches = harness.extractOutputValues();
+            assertThat(batches).extracting(MinuteBatch::size).containsExactly(2, 1);
+            MinuteBatch first = batches.get(0);
+            assertThat(first.customerIds()).containsExactly("customer-7", "customer-8");
+            assertThat(first.minutes()).containsExactly(60_000, 120_000);
+            assertThat(first.readings()).containsExactly(12, 3);
+            assertThat(first.minBpms()).containsExactly((short) 58, (short) 130);
+            assertThat(first.maxBpms()).containsExactly((short) 91, (short) 140);
+            assertThat(first.avgBpms()).containsExactly(70.25, 135.0);
+            assertThat(batches.get(1).readings()).containsExactly(13);
+        }
+    }
+
     private static OneInputStreamOperatorTestHarness<ClassifiedReading, ReadingBatch> harness(int capacity)
             throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<>(new ReadingBatcher(capacity, INTERVAL));
+        var harness = new OneInputStreamOperatorTestHarness<>(new Batches(capacity, INTERVAL).readings());
         harness.open();
         return harness;
     }
