@@ -62,6 +62,15 @@ class DocsCheckTest {
     /** {@code runbook: path#anchor} in the Prometheus alert rules: links into the docs too. */
     private static final Pattern RUNBOOK = Pattern.compile("runbook:\\s*(\\S+)");
 
+    private static final Path JOB =
+            ROOT.resolve("flink-job/src/main/java/com/heartbeatmonitor/job/HeartbeatMonitorJob.java");
+    private static final Path PIPELINE_PAGE = ROOT.resolve("docs/concepts/pipeline.md");
+    private static final Pattern UID = Pattern.compile("\\.uid\\(\"([a-z-]+)\"\\)");
+    /** The pipeline page's list of uids: a sentence of code spans. */
+    private static final Pattern UID_LIST = Pattern.compile("Every operator has a stable `uid`: ([^.]*)\\.");
+
+    private static final Pattern CODE_SPAN = Pattern.compile("`([a-z-]+)`");
+
     @Test
     void everyRelativeLinkAndAnchorResolves() {
         List<String> broken = new ArrayList<>();
@@ -116,6 +125,18 @@ class DocsCheckTest {
                 .as("flags the docs name that no command has (a renamed or removed flag?); tools that are not"
                         + " ours go in THIRD_PARTY_FLAGS")
                 .isEmpty();
+    }
+
+    @Test
+    void thePipelinePageListsEveryOperatorUidOfTheJob() {
+        Matcher list = UID_LIST.matcher(read(PIPELINE_PAGE));
+        assertThat(list.find())
+                .as("the uid list of " + ROOT.relativize(PIPELINE_PAGE))
+                .isTrue();
+        // Savepoints restore by uid: an operator added or renamed is what an upgrade must know of.
+        assertThat(all(CODE_SPAN, list.group(1)))
+                .as("the uids " + ROOT.relativize(PIPELINE_PAGE) + " lists, against " + ROOT.relativize(JOB))
+                .isEqualTo(all(UID, read(JOB)));
     }
 
     @Test
@@ -237,6 +258,16 @@ class DocsCheckTest {
 
     private static Markdown markdown(Path page) {
         return new Markdown(read(page));
+    }
+
+    /** The first group of every match of {@code pattern} in {@code text}. */
+    private static Set<String> all(Pattern pattern, String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
     }
 
     private static String read(Path file) {
