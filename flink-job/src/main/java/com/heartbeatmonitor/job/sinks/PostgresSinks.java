@@ -19,7 +19,7 @@ public final class PostgresSinks {
 
     static final String DRIVER = "org.postgresql.Driver";
 
-    /** A connector batch of one: the record is already a batch of readings. */
+    /** A connector batch of one: the record is already a batch (of readings or of minutes). */
     private static final int ONE_STATEMENT_AT_A_TIME = 1;
 
     private PostgresSinks() {}
