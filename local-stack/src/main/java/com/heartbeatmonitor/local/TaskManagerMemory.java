@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 /**
  * The TaskManager JVMs' memory: their live heap (a full GC through jcmd, then the heap's used size,
@@ -56,16 +57,13 @@ public final class TaskManagerMemory {
 
     /** The heap in use, from jcmd GC.heap_info's output: its one summary, or its generations summed. */
     static long usedBytes(String heapInfo) {
-        Matcher m = USED.matcher(heapInfo);
-        long kilobytes = 0;
-        boolean found = false;
-        while (m.find()) {
-            kilobytes += Long.parseLong(m.group(1));
-            found = true;
-        }
-        if (!found) {
+        long[] kilobytes = USED.matcher(heapInfo)
+                .results()
+                .mapToLong(used -> Long.parseLong(used.group(1)))
+                .toArray();
+        if (kilobytes.length == 0) {
             throw new IllegalStateException("no heap summary in jcmd GC.heap_info output:\n" + heapInfo);
         }
-        return kilobytes * 1024;
+        return LongStream.of(kilobytes).sum() * 1024;
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Minute rollups bound for {@code heartbeat_minutes}, column by column: {@link MinuteBatchStatement} binds each
- * column as one array, so PostgreSQL runs one upsert per batch instead of one per customer-minute (a wide catch-up
- * writes a rollup for every 7 readings). Cut by {@link Batcher}; not changed once emitted.
+ * column as one array, so PostgreSQL runs one upsert per batch instead of one per customer-minute. Cut by {@link
+ * Batcher}; not changed once emitted.
  */
 public record MinuteBatch(
         String[] customerIds, long[] minutes, int[] readings, short[] minBpms, short[] maxBpms, double[] avgBpms) {
