@@ -42,8 +42,12 @@ final class ClusterJobs {
         return cluster.rest();
     }
 
-    /** What a catch-up measured: speed, the TaskManager's CPU and where it went; the job still runs. */
-    record MeasuredCatchUp(String job, CatchUp.Result catchUp, CpuSeconds cpu, Map<String, Double> profile) {}
+    /**
+     * What a catch-up measured: speed, the CPU of the whole catch-up and of its middle ({@link CatchUpMiddle}), where
+     * the TaskManager's went; the job still runs.
+     */
+    record MeasuredCatchUp(
+            String job, CatchUp.Result catchUp, CpuSeconds cpu, CatchUpMiddle middle, Map<String, Double> profile) {}
 
     /** Submits the lane's job on its pre-loaded topic and times it through; every event must be one row. */
     MeasuredCatchUp catchUp(Lane lane, Connection db, GeneratorLoad.Result generator) throws Exception {
@@ -55,10 +59,18 @@ final class ClusterJobs {
         List<Long> taskManager = cluster.taskManagerPids();
         PostgresProcesses postgres = PostgresProcesses.behind(db);
         Map<TopicPartition, Long> end = CatchUp.endOffsets(kafka, lane.topic());
+        long rowsBefore = CatchUpMiddle.rowsInserted(db);
         CpuProfile.start(taskManager);
         CpuSeconds cpuBefore = CpuSeconds.now(taskManager, postgres);
         Instant submitted = Instant.now();
         String job = submit(common.jobJar, jobArgs(lane, scenarioFlags), null);
+        CatchUpMiddle middle = CatchUpMiddle.await(
+                db,
+                rowsBefore,
+                generator.sent(),
+                () -> CpuSeconds.now(taskManager, postgres),
+                () -> cluster.rest().failures(job) > 0,
+                CATCH_UP_TIMEOUT);
         CatchUp.awaitCommitted(kafka, end, lane.group(), CATCH_UP_TIMEOUT, cluster.rest(), job);
         // Before the rows are counted: the count scans the tables (all of a history's), no part of the catch-up.
         CpuSeconds cpu = CpuSeconds.now(taskManager, postgres).since(cpuBefore);
@@ -69,7 +81,18 @@ final class ClusterJobs {
         Benchmark.step(
                 "  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s",
                 catchUp.perSecond(), catchUp.stored(), catchUp.rejected(), catchUp.seconds(), cpu.asMap());
-        return new MeasuredCatchUp(job, catchUp, cpu, profile);
+        Benchmark.step(
+                "  its middle (%.0f%% to %.0f%% of the rows, %,d rows at %,.0f rows/s, %.2f cores busy):"
+                        + " TaskManager %.1f us/event, PostgreSQL %.1f us/row; CPU s %s",
+                CatchUpMiddle.FROM * 100,
+                CatchUpMiddle.TO * 100,
+                middle.rows(),
+                middle.rowsPerSecond(),
+                middle.coresBusy(),
+                middle.taskManagerMicrosPerEvent(),
+                middle.postgresMicrosPerRow(),
+                middle.cpu().asMap());
+        return new MeasuredCatchUp(job, catchUp, cpu, middle, profile);
     }
 
     /**

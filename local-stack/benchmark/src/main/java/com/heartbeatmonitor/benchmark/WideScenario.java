@@ -135,6 +135,7 @@ final class WideScenario extends SharedClusterScenario {
                     liveHeap,
                     checkpoint,
                     measured.cpu(),
+                    measured.middle(),
                     measured.profile());
         }
     }
@@ -209,6 +210,7 @@ final class WideScenario extends SharedClusterScenario {
             long liveHeapBytes,
             long checkpointBytes,
             CpuSeconds pipelineCpu,
+            CatchUpMiddle pipelineMiddle,
             Map<String, Double> pipelineProfile)
             implements Section {
 
@@ -339,11 +341,38 @@ final class WideScenario extends SharedClusterScenario {
                     "",
                     null));
             rows.add(new BenchmarkReport.Row(
+                    String.format(
+                            Locale.ROOT,
+                            "TaskManager CPU per event in the catch-up's middle (%.0f%% to %.0f%% of the rows, %,d:"
+                                    + " the job compiled, every customer's state built); of that, JIT and GC",
+                            CatchUpMiddle.FROM * 100,
+                            CatchUpMiddle.TO * 100,
+                            pipelineMiddle.rows()),
+                    String.format(
+                            Locale.ROOT,
+                            "%s; JIT %.1f, GC %.1f CPU s",
+                            BenchmarkReport.micros(pipelineMiddle.taskManagerMicrosPerEvent(), pipelineMiddle.cpu()),
+                            pipelineMiddle.cpu().taskManagerJit(),
+                            pipelineMiddle.cpu().taskManagerGc()),
+                    "",
+                    "",
+                    null));
+            rows.add(new BenchmarkReport.Row(
                     "PostgreSQL CPU per stored reading, wide catch-up (into an empty heartbeats)",
                     BenchmarkReport.postgresMicros(postgresMicrosPerReading(), pipelineCpu),
                     "",
                     String.format(Locale.ROOT, "<= %.0f us", POSTGRES_MICROS_PER_READING),
                     postgresMicrosPerReading() <= POSTGRES_MICROS_PER_READING));
+            rows.add(new BenchmarkReport.Row(
+                    "PostgreSQL CPU per row in the catch-up's middle (a reading or a rejection)",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f us/row (%.1f CPU s)",
+                            pipelineMiddle.postgresMicrosPerRow(),
+                            pipelineMiddle.cpu().postgres()),
+                    "",
+                    "",
+                    null));
             return rows;
         }
 
