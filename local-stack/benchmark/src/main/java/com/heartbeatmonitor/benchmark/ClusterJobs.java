@@ -81,17 +81,21 @@ final class ClusterJobs {
         Benchmark.step(
                 "  %,.0f events/s (%,d stored, %,d rejected in %.1f s); CPU s %s",
                 catchUp.perSecond(), catchUp.stored(), catchUp.rejected(), catchUp.seconds(), cpu.asMap());
-        Benchmark.step(
-                "  its middle (%.0f%% to %.0f%% of the rows, %,d rows at %,.0f rows/s, %.2f cores busy):"
-                        + " TaskManager %.1f us/event, PostgreSQL %.1f us/row; CPU s %s",
-                CatchUpMiddle.FROM * 100,
-                CatchUpMiddle.TO * 100,
-                middle.rows(),
-                middle.rowsPerSecond(),
-                middle.coresBusy(),
-                middle.taskManagerMicrosPerEvent(),
-                middle.postgresMicrosPerRow(),
-                middle.cpu().asMap());
+        if (middle.measured()) {
+            Benchmark.step(
+                    "  its middle (%.0f%% to %.0f%% of the rows, %,d rows at %,.0f rows/s, %.2f cores busy):"
+                            + " TaskManager %.1f us/event, PostgreSQL %.1f us/row; CPU s %s",
+                    CatchUpMiddle.FROM * 100,
+                    CatchUpMiddle.TO * 100,
+                    middle.rows(),
+                    middle.rowsPerSecond(),
+                    middle.coresBusy(),
+                    middle.taskManagerMicrosPerEvent(),
+                    middle.postgresMicrosPerRow(),
+                    middle.cpu().asMap());
+        } else {
+            Benchmark.step("  its middle: too short to measure");
+        }
         return new MeasuredCatchUp(job, catchUp, cpu, middle, profile);
     }
 
