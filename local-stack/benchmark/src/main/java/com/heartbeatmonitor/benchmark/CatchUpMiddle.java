@@ -85,7 +85,7 @@ record CatchUpMiddle(long rows, double seconds, CpuSeconds cpu) {
         long toRows = awaitRows(db, rowsBefore, (long) Math.ceil(messages * TO), failed, deadline);
         CpuSeconds toCpu = cpu.call();
         double seconds = (System.nanoTime() - from) / 1e9;
-        return new CatchUpMiddle(Math.max(0, toRows - fromRows), seconds, toCpu.since(fromCpu));
+        return new CatchUpMiddle(toRows - fromRows, seconds, toCpu.since(fromCpu));
     }
 
     /** The rows since {@code rowsBefore} once they are at least {@code target}. */
